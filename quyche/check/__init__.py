@@ -1,0 +1,1 @@
+"""`quyche check`: rules with codes over the document model."""

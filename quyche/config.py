@@ -1,0 +1,130 @@
+"""quyche.yaml: the regulation repository's settings, read into a dataclass.
+
+Sections: `unit` (who the regulation belongs to), `regulations` (the files), `template` (what
+`quyche new` made it from, for conformance and later upgrades), `check` (rule selection),
+`layout` (DOCX page settings) and `procedure` (revision-round steps; quyche/workflow reads it).
+Unknown sections are kept in `raw` for the modules that own them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quyche.errors import ConfigError, YamlSyntax
+
+CONFIG_NAME = "quyche.yaml"
+
+
+@dataclass(slots=True)
+class TemplateRef:
+    """The template a regulation came from."""
+
+    name: str
+    version: str = ""
+    source: str | None = None
+    """A folder path for a body's own template; None for a built-in one."""
+
+
+@dataclass(slots=True)
+class CheckConfig:
+    """Rule selection: codes or prefixes ("QC4"); the most specific wins, ignore wins ties."""
+
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Config:
+    """A repository's quyche.yaml (all defaults when there is none)."""
+
+    root: Path
+    path: Path | None = None
+    unit_name: str | None = None
+    level: str | None = None
+    regulations: list[str] = field(default_factory=list)
+    template: TemplateRef | None = None
+    check: CheckConfig = field(default_factory=CheckConfig)
+    layout: dict[str, Any] = field(default_factory=dict)
+    procedure: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding quyche.yaml or .git."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file() or (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _str_list(value: Any, key: str, path: Path) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, key=key, problem="phải là một danh sách chuỗi")
+    return list(value)
+
+
+def load_config(start: Path) -> Config:
+    """Read quyche.yaml at or above `start`; defaults when there is none."""
+    root = find_root(start) or (start if start.is_dir() else start.parent)
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return Config(root=root)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except UnicodeDecodeError:
+        raise ConfigError(path, key="(tệp)", problem="không ở bảng mã UTF-8") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                         problem=exc.problem or "syntax") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, key="(gốc)", problem="phải là các dòng `khóa: giá trị`")
+    unit = data.get("unit") or {}
+    if not isinstance(unit, dict):
+        raise ConfigError(path, key="unit", problem="phải có dạng `name:` và `level:`")
+    tpl = data.get("template")
+    template = None
+    if isinstance(tpl, dict) and tpl.get("name"):
+        template = TemplateRef(str(tpl["name"]), str(tpl.get("version", "")), tpl.get("source"))
+    elif tpl is not None and not isinstance(tpl, dict):
+        raise ConfigError(path, key="template", problem="phải có dạng `name:` và `version:`")
+    chk = data.get("check") or {}
+    if not isinstance(chk, dict):
+        raise ConfigError(path, key="check", problem="phải có dạng `select:`, `ignore:`, `severity:`")
+    severity = chk.get("severity") or {}
+    if not isinstance(severity, dict):
+        raise ConfigError(path, key="check.severity", problem="phải có dạng `QC402: info`")
+    for code, level in severity.items():
+        if str(level) not in ("error", "warning", "info", "off"):
+            raise ConfigError(path, key=f"check.severity.{code}", problem="chỉ nhận error, warning, info hoặc off")
+    regs = data.get("regulations", data.get("regulation"))
+    return Config(
+        root=root,
+        path=path,
+        unit_name=unit.get("name"),
+        level=unit.get("level"),
+        regulations=_str_list(regs, "regulations", path),
+        template=template,
+        check=CheckConfig(
+            select=_str_list(chk.get("select"), "check.select", path),
+            ignore=_str_list(chk.get("ignore"), "check.ignore", path),
+            severity={str(k): str(v) for k, v in severity.items()},
+        ),
+        layout=data.get("layout") or {},
+        procedure=data.get("procedure") or {},
+        raw=data,
+    )

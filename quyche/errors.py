@@ -1,0 +1,138 @@
+"""Exceptions raised by quyche's core.
+
+They carry facts (path, line, column, what was expected), never prose: the CLI turns each
+class into one Vietnamese line (quyche/cli/messages.py), so wording lives in one place and the
+core never prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+class QuycheError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        **facts: Any,
+    ) -> None:
+        super().__init__(path, line, column, facts)
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.facts: dict[str, Any] = facts
+
+    def __str__(self) -> str:  # for logs and tests; users see the CLI's message
+        where = ":".join(str(x) for x in (self.path, self.line, self.column) if x is not None)
+        facts = ", ".join(f"{k}={v!r}" for k, v in self.facts.items())
+        return f"{type(self).__name__}({where}{'; ' if where and facts else ''}{facts})"
+
+
+# --- input that cannot be read -----------------------------------------------------------
+class InputError(QuycheError):
+    """The input cannot be read as a regulation."""
+
+
+class FileMissing(InputError):
+    """The path does not exist."""
+
+
+class NotAFile(InputError):
+    """The path is a folder or a special file."""
+
+
+class NotUtf8(InputError):
+    """The bytes are not UTF-8 (facts: offset, guess = 'tcvn3' | 'vni' | 'utf16' | None)."""
+
+
+class BinaryFile(InputError):
+    """The file holds NUL bytes or is a known binary format (facts: kind)."""
+
+
+class EmptyFile(InputError):
+    """The file has no text."""
+
+
+class TooLarge(InputError):
+    """The file is larger than quyche reads (facts: size, limit)."""
+
+
+class TooDeep(InputError):
+    """Lists nested deeper than quyche follows (facts: depth, limit)."""
+
+
+class YamlSyntax(InputError):
+    """The front matter is not valid YAML (facts: problem)."""
+
+
+class FrontMatterNotMapping(InputError):
+    """The front matter is YAML but not a key: value mapping."""
+
+
+class FrontMatterUnclosed(InputError):
+    """The front matter opens with --- and never closes."""
+
+
+class NotARegulation(InputError):
+    """The text has no article (Điều) at all."""
+
+
+class ConfigError(InputError):
+    """quyche.yaml is wrong (facts: key, problem)."""
+
+
+class UnsafePath(InputError):
+    """A path leaves the folder it must stay in (facts: root)."""
+
+
+class OutputExists(QuycheError):
+    """Refusing to overwrite a file or a non-empty folder without --force."""
+
+
+# --- git -------------------------------------------------------------------------------------
+class GitError(QuycheError):
+    """git failed (facts: command, stderr)."""
+
+
+class NotARepository(GitError):
+    """The folder is not inside a git repository."""
+
+
+class RevisionError(GitError):
+    """A revision does not exist (facts: revision)."""
+
+
+class FileNotAtRevision(GitError):
+    """The file does not exist at that revision (facts: revision)."""
+
+
+class SigningError(GitError):
+    """git could not sign (facts: stderr)."""
+
+
+# --- templates -----------------------------------------------------------------------------
+class TemplateError(QuycheError):
+    """A template is missing or broken (facts: name, problem)."""
+
+
+class UnsafeTemplate(TemplateError):
+    """A template tried to leave its sandbox (facts: problem)."""
+
+
+class AnswerError(TemplateError):
+    """An answer to a template variable is missing or invalid (facts: name, problem)."""
+
+
+# --- revision rounds ---------------------------------------------------------------------
+class WorkflowError(QuycheError):
+    """A revision-round step cannot be recorded (facts: reason and details)."""
+
+
+# --- import --------------------------------------------------------------------------------
+class ImportFormatError(InputError):
+    """A file cannot be imported (facts: kind = 'doc' | 'corrupt' | 'encrypted' | 'unknown')."""

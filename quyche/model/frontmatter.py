@@ -1,0 +1,145 @@
+"""The front matter: what the printed document's header and footer carry.
+
+Keys are English snake_case (the JSON Schema in quyche/schema/front-matter.schema.json gives
+each a Vietnamese description for editors); `FRONT_MATTER_KEYS` is the canonical order that
+`quyche fmt` writes them in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from quyche.model.span import Span
+
+FRONT_MATTER_KEYS: Final = (
+    "kind",
+    "number",
+    "date",
+    "place",
+    "superior",
+    "issuer",
+    "authority",
+    "title",
+    "subject",
+    "term",
+    "legal_bases",
+    "enacting",
+    "signing",
+    "distribution",
+)
+TERM_KEYS: Final = ("number", "period")
+SIGNING_KEYS: Final = ("capacity", "title", "name")
+
+KIND_CODES: Final = {
+    "quy chế": "QC",
+    "quy định": "QĐ",
+    "quyết định": "QĐ",
+    "hướng dẫn": "HD",
+    "nghị quyết": "NQ",
+    "chỉ thị": "CT",
+    "kết luận": "KL",
+    "thông báo": "TB",
+    "báo cáo": "BC",
+    "kế hoạch": "KH",
+    "chương trình": "CTr",
+    "tờ trình": "TTr",
+    "điều lệ": "ĐL",
+}
+"""Document kind → the kind code in its number (Hướng dẫn 36-HD/VPTW)."""
+
+_NUMBER_RE: Final = re.compile(
+    r"^(?:Số\s*:?\s*)?(?P<serial>\d{1,4})(?P<space1>\s*)-(?P<space2>\s*)(?P<code>[A-Za-zĐđ]{1,5})"
+    r"(?P<space3>\s*)/(?P<space4>\s*)(?P<issuer>[A-Za-zĐđ0-9\-]{1,20})$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentNumber:
+    """A Party document number "01-QC/ĐU": serial, kind code, issuer code."""
+
+    serial: str
+    code: str
+    issuer: str
+    has_stray_spaces: bool = False
+
+    @classmethod
+    def from_text(cls, text: str) -> DocumentNumber | None:
+        """Read "01-QC/ĐU", "Số 01-QC/ĐU", "Số: 01 -QC/ĐU"; None when not a Party number."""
+        m = _NUMBER_RE.match(text.strip())
+        if not m:
+            return None
+        spaces = any(m.group(g) for g in ("space1", "space2", "space3", "space4"))
+        return cls(m.group("serial"), m.group("code"), m.group("issuer"), spaces)
+
+    def __str__(self) -> str:
+        return f"{self.serial}-{self.code}/{self.issuer}"
+
+    def tag_name(self, year: int | None) -> str:
+        """A git tag for the issued text: "01-QC-DU-2026" (ASCII: Đ → D)."""
+        base = f"{self.serial}-{self.code}-{self.issuer}".replace("Đ", "D").replace("đ", "d")
+        return f"{base}-{year}" if year else base
+
+
+@dataclass(slots=True)
+class Term:
+    """khóa and nhiệm kỳ: "I", "2025 - 2030"."""
+
+    number: str | None = None
+    period: str | None = None
+
+
+@dataclass(slots=True)
+class SigningBlock:
+    """T/M ĐẢNG ỦY / BÍ THƯ / the name."""
+
+    capacity: str | None = None
+    title: str | None = None
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """Header and footer facts of a regulation. Missing keys are None or empty."""
+
+    kind: str | None = None
+    number: str | None = None
+    date: dt.date | str | None = None
+    """A date when the YAML holds a real one; the raw text when it does not (a rule reports it)."""
+    place: str | None = None
+    superior: str | None = None
+    issuer: str | None = None
+    authority: str | None = None
+    title: str | None = None
+    subject: str | None = None
+    term: Term | None = None
+    legal_bases: list[str] = field(default_factory=list)
+    enacting: str | None = None
+    signing: SigningBlock | None = None
+    distribution: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys the format does not know; `check` reports them."""
+    spans: dict[str, Span] = field(default_factory=dict, compare=False)
+    """Where each key stands ("term.period" for nested ones)."""
+    type_errors: dict[str, str] = field(default_factory=dict, compare=False)
+    """key → the JSON-Schema type expected where the YAML held something else."""
+
+    @property
+    def document_number(self) -> DocumentNumber | None:
+        """The parsed number, or None when missing or not in Party form."""
+        return DocumentNumber.from_text(self.number) if self.number else None
+
+    @property
+    def issue_date(self) -> dt.date | None:
+        """The issue date when it is a real date."""
+        return self.date if isinstance(self.date, dt.date) else None
+
+    def span_of(self, key: str) -> Span | None:
+        """Position of `key` (or of its parent key) in the file."""
+        while key:
+            if key in self.spans:
+                return self.spans[key]
+            key = key.rpartition(".")[0]
+        return None

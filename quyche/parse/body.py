@@ -1,0 +1,524 @@
+"""The body scanner: one pass over the lines, building the unit tree.
+
+It reads two layouts with the same rules:
+
+- markdown (a file with front matter or `#` headings): Markdown paragraph rules, a blank line
+  ends a block and lines in between are joined;
+- plain (text taken from Word or PDF): one line is one block, except hard-wrapped lines, which
+  are joined; page headers of the Công báo and e-signature stamps are set aside; the signature
+  block at the end goes to `closing`.
+
+A unit goes into the innermost open unit of a higher rank (article → clause → point → item),
+so the tree follows the numbering even where indentation is missing or wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from quyche.model.document import (
+    Appendix,
+    Article,
+    Chapter,
+    Clause,
+    Comment,
+    Item,
+    Node,
+    Paragraph,
+    Part,
+    Point,
+    Section,
+    Unit,
+)
+from quyche.model.numbering import (
+    from_roman,
+    ordinal_from_words,
+    point_ordinal,
+    split_article_number,
+)
+from quyche.model.span import Span
+from quyche.parse import patterns as P
+
+Layout = Literal["markdown", "plain"]
+
+RANK: dict[str, int] = {
+    "root": 0,
+    "appendix": 1,
+    "part": 1,
+    "chapter": 2,
+    "section": 3,
+    "article": 4,
+    "clause": 5,
+    "subclause": 6,
+    "point": 7,
+    "item": 8,
+    "subitem": 9,
+}
+
+TITLE_SPLIT_MAX_WORDS = 12
+"""'Điều 1. Title: text' splits at the colon only when the title part is this short."""
+
+WRAP_MIN_LENGTH = 55
+"""In plain text, a line at least this long that does not end a sentence was hard-wrapped."""
+
+
+@dataclass(slots=True)
+class BodyResult:
+    """What the scanner gives back to parse_text."""
+
+    children: list[Node]
+    closing: list[Paragraph]
+    comments: list[Comment]
+    furniture: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Open:
+    unit: Unit
+    rank: int
+
+
+def _is_upper_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _heading_rest(rest: str) -> str | None:
+    """The title after "Chương I", or None when the rest shows a cross-reference, not a heading."""
+    if not rest:
+        return ""
+    m = P.TITLE_SEPARATOR.match(rest)
+    if m:
+        return rest[m.end() :].strip()
+    if _is_upper_title(rest):
+        return rest.strip()
+    return None
+
+
+def _split_id(text: str) -> tuple[str, str | None]:
+    m = P.UNIT_ID.search(text)
+    if m:
+        return text[: m.start()].rstrip(), m.group(1)
+    return text, None
+
+
+class _Scanner:
+    def __init__(self, lines: list[str], first_line: int, layout: Layout) -> None:
+        self.lines = lines
+        self.first_line = first_line
+        self.layout = layout
+        self.root = Unit()
+        self.stack: list[_Open] = [_Open(self.root, 0)]
+        self.closing: list[Paragraph] = []
+        self.comments: list[Comment] = []
+        self.furniture: list[Paragraph] = []
+        # The block that a continuation line extends: (unit or paragraph, attribute name).
+        self.block: tuple[Unit | Paragraph, str] | None = None
+        self.block_raw_end = ""  # the raw last line of the current block (plain wrap test)
+        self.await_title: Unit | None = None  # a heading whose title is on the next line
+        self.title_wrappable = False
+        self.prev_blank = True
+        self.quote_depth = 0
+        self.in_closing = False
+        self.in_appendix = False
+        self.seen_article = False
+        self._prev_article: Article | None = None
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _span(self, lineno: int, col: int, text: str) -> Span:
+        return Span(lineno, col, lineno, col + len(text))
+
+    def _open(self, unit: Unit, rank: int) -> None:
+        while self.stack[-1].rank >= rank:
+            self.stack.pop()
+        self.stack[-1].unit.children.append(unit)
+        self.stack.append(_Open(unit, rank))
+
+    def _add_paragraph(self, para: Paragraph) -> None:
+        while self.stack[-1].rank >= RANK["item"]:
+            self.stack.pop()
+        self.stack[-1].unit.children.append(para)
+
+    def _extend(self, text: str, lineno: int, col: int, raw: str) -> None:
+        assert self.block is not None
+        target, attr = self.block
+        old = getattr(target, attr)
+        setattr(target, attr, f"{old} {text}" if old else text)
+        span = target.span
+        target.span = Span(span.line, span.column, lineno, col + len(raw))
+        self.block_raw_end = raw
+
+    def _wraps(self, stripped: str) -> bool:
+        """Does this line continue the block above it (hard wrap or Markdown lazy line)?"""
+        if self.block is None or self.prev_blank:
+            return False
+        if self.layout == "markdown":
+            return True
+        if stripped[0].islower() and not self._is_marker(stripped):
+            return True
+        if self.block[1] == "title":
+            return False  # a title ends without punctuation; only a lower-case line continues it
+        prev = self.block_raw_end.rstrip()
+        return len(prev) >= WRAP_MIN_LENGTH and prev[-1] not in P.TERMINAL_PUNCT
+
+    # -- the scan ----------------------------------------------------------------------------
+    def run(self) -> BodyResult:
+        lines = self.lines
+        n = len(lines)
+        i = 0
+        while i < n:
+            raw = lines[i]
+            lineno = self.first_line + i
+            i += 1
+            stripped = raw.lstrip(P.LEADING_SPACE).rstrip()
+            if not stripped:
+                self.prev_blank = True
+                if self.layout == "markdown":
+                    self.block = None
+                continue
+            col = len(raw) - len(raw.lstrip(P.LEADING_SPACE)) + 1
+            if stripped.startswith("<!--"):
+                m = P.HTML_COMMENT.match(stripped)
+                if m:
+                    self.comments.append(Comment(m.group(1).strip(), lineno))
+                    continue
+            if self.layout == "plain" and self._furniture(stripped, lineno, col, lines, i):
+                if P.PAGE_HEADER.match(stripped) and i < n and P.PAGE_NUMBER.fullmatch(lines[i].strip()):
+                    self.furniture.append(Paragraph(lines[i].strip(), Span(lineno + 1, 1)))
+                    i += 1
+                continue
+            self._line(raw, stripped, lineno, col)
+            self.prev_blank = False
+        return BodyResult(self.root.children, self.closing, self.comments, self.furniture)
+
+    def _furniture(self, stripped: str, lineno: int, col: int, lines: list[str], i: int) -> bool:
+        if P.PAGE_HEADER.match(stripped) or (len(stripped) < 120 and P.STAMP_LINE.match(stripped)):
+            self.furniture.append(Paragraph(stripped, Span(lineno, col)))
+            return True
+        return False
+
+    def _line(self, raw: str, stripped: str, lineno: int, col: int) -> None:
+        text = stripped
+        heading_marker = ""
+        quoted_md = False
+        if self.layout == "markdown":
+            m = P.HEADING_MARK.match(text)
+            if m:
+                heading_marker = m.group(1)
+                text = text[m.end() :].strip()
+                col += m.end()
+            elif text.startswith(">"):
+                m2 = P.BLOCKQUOTE.match(text)
+                assert m2 is not None
+                text = text[m2.end() :]
+                quoted_md = True
+                if not text.strip():
+                    self.prev_blank = True
+                    self.block = None
+                    return
+                text = text.strip()
+
+        # Closing block and appendices: plain text only, after the body has started.
+        if self.in_closing and not self.in_appendix:
+            if self._try_appendix(text, lineno, col, heading_marker):
+                return
+            if not self._starts_new_document(text):
+                self._closing_line(text, lineno, col, raw)
+                return
+            # A second document follows (a decision, then the regulation it issues): what
+            # looked like the closing block sits between the two and stays in the body.
+            for para in self.closing:
+                self.stack = self.stack[:1]
+                self.root.children.append(para)
+            self.closing = []
+            self.in_closing = False
+            self.block = None
+        if self.in_appendix:
+            if self._try_appendix(text, lineno, col, heading_marker):
+                return
+            self._plain_block(text, lineno, col, raw, quoted=False)
+            return
+
+        # Inside a quotation (new wording set by an amending article).
+        opens, closes = text.count("“"), text.count("”")
+        if quoted_md or self.quote_depth > 0 or text.startswith("“"):
+            if self.quote_depth == 0 and not quoted_md and text.startswith("“"):
+                self.block = None
+            self.quote_depth = max(0, self.quote_depth + opens - closes)
+            self._plain_block(text, lineno, col, raw, quoted=True)
+            return
+
+        # A heading still waiting for its title on the next line.
+        if self.await_title is not None:
+            unit = self.await_title
+            if not self._is_marker(text):
+                if not unit.title:
+                    unit.title, unit.id = _split_id(text)
+                    unit.span = Span(unit.span.line, unit.span.column, lineno, col + len(text))
+                    self.title_wrappable = self.layout == "plain" and _is_upper_title(text)
+                    return
+                if self.title_wrappable and _is_upper_title(text) and not self.prev_blank:
+                    unit.title = f"{unit.title} {text}"
+                    unit.span = Span(unit.span.line, unit.span.column, lineno, col + len(text))
+                    return
+            self.await_title = None
+            self.title_wrappable = False
+
+        if self._continues(text, heading_marker):
+            self._extend(text, lineno, col, raw)
+            self.quote_depth = max(0, self.quote_depth + opens - closes)
+            return
+
+        if self.seen_article and len(self.stack) <= 6 and P.CLOSING.match(text):
+            self.in_closing = True
+            self._closing_line(text, lineno, col, raw)
+            return
+
+        if self._try_heading(text, lineno, col, heading_marker, raw):
+            return
+        if self._try_numbered(text, lineno, col, raw):
+            return
+        para = Paragraph(text, self._span(lineno, col, text))
+        self._add_paragraph(para)
+        self.block = (para, "text")
+        self.block_raw_end = raw
+        self.quote_depth = max(0, opens - closes)
+
+    def _starts_new_document(self, text: str) -> bool:
+        hm = self._heading_match(text)
+        if hm is not None and hm[0] in ("part", "chapter") and hm[1] in ("I", "1", "nhất"):
+            return True
+        m = P.ARTICLE.match(text)
+        return bool(m and m.group("num") == "1")
+
+    def _continues(self, text: str, heading_marker: str) -> bool:
+        """Does this line extend the block above it rather than start a new one?"""
+        if not self._wraps(text):
+            return False
+        if not self._is_marker(text):
+            return True
+        if self.layout == "markdown" or heading_marker:
+            return False
+        # Plain text: a hard-wrapped line may start with "Điều 5." by chance. It is a
+        # heading only when its number continues the sequence of articles.
+        m = P.ARTICLE.match(text)
+        if not m:
+            return False
+        prev = self.block_raw_end.rstrip()
+        if len(prev) < WRAP_MIN_LENGTH or prev[-1] in P.TERMINAL_PUNCT:
+            return False
+        num = split_article_number(m.group("num"))
+        last = self._prev_article
+        return not (num and last is not None and last.ordinal is not None
+                    and num[0] in (last.ordinal, last.ordinal + 1))
+
+    def _is_marker(self, text: str) -> bool:
+        return bool(
+            P.ARTICLE.match(text)
+            or P.CLAUSE.match(text)
+            or P.POINT.match(text)
+            or P.ITEM.match(text)
+            or self._heading_match(text) is not None
+        )
+
+    def _heading_match(self, text: str) -> tuple[str, str, str | None, str] | None:
+        """(kind, number, title or None for "on the next line", keyword) of a heading line."""
+        first = text[:1]
+        if first in "CcMmPp":
+            for kind, rx in (("chapter", P.CHAPTER), ("section", P.SECTION), ("part", P.PART), ("appendix", P.APPENDIX)):
+                m = rx.match(text)
+                if not m:
+                    continue
+                rest = _heading_rest(m.group("rest").strip())
+                if rest is None:
+                    continue
+                if kind == "part":
+                    if m.group("words"):
+                        words = m.group("words")
+                        if ordinal_from_words(words) is None:
+                            first_word = words.split()[0]
+                            if ordinal_from_words(first_word) is None:
+                                continue
+                            extra = words[len(first_word) :].strip()
+                            rest = (extra + " " + rest).strip() if rest else extra
+                            words = first_word
+                        return kind, words, rest, m.group("kw")
+                    return kind, m.group("num"), rest, m.group("kw")
+                if kind == "appendix" and not m.group("num") and not rest and text != m.group("kw"):
+                    continue
+                return kind, m.group("num") or "", rest, m.group("kw")
+        if first in "IVXLC":
+            m = P.ROMAN_SECTION.match(text)
+            if m and _is_upper_title(m.group("rest")) and from_roman(m.group("num")):
+                return "section", m.group("num"), m.group("rest").strip(), ""
+        return None
+
+    def _try_appendix(self, text: str, lineno: int, col: int, marker: str) -> bool:
+        hm = self._heading_match(text)
+        if hm is None or hm[0] != "appendix":
+            return False
+        self._make_heading(hm, text, lineno, col, marker)
+        return True
+
+    def _try_heading(self, text: str, lineno: int, col: int, marker: str, raw: str) -> bool:
+        m = P.ARTICLE.match(text) if text.startswith(("Điều", "ĐIỀU")) else None
+        if m:
+            self._make_article(m.group("num"), m.group("rest").strip(), m.group("kw"), lineno, col, marker, raw)
+            return True
+        hm = self._heading_match(text)
+        if hm is None:
+            return False
+        self._make_heading(hm, text, lineno, col, marker)
+        return True
+
+    def _make_heading(self, hm: tuple[str, str, str | None, str], text: str, lineno: int, col: int, marker: str) -> None:
+        kind, number, title, keyword = hm
+        cls = {"part": Part, "chapter": Chapter, "section": Section, "appendix": Appendix}[kind]
+        if kind == "part":
+            ordinal = ordinal_from_words(number) if not number.isdigit() and from_roman(number) is None else (
+                int(number) if number.isdigit() else from_roman(number))
+        elif number.isdigit():
+            ordinal = int(number)
+        else:
+            ordinal = from_roman(number) if number else None
+        title_text, uid = _split_id(title or "")
+        unit = cls(
+            number=number,
+            ordinal=ordinal,
+            title=title_text,
+            id=uid,
+            span=self._span(lineno, col, text),
+            marker=(marker + " " + keyword).strip() if keyword else marker,
+        )
+        self._open(unit, RANK[kind])
+        self.block = None
+        if kind == "appendix":
+            self.in_appendix = True
+        # In Markdown a heading's title stands on its own line; plain text may put it on the next.
+        self.await_title = unit if not title_text and not marker else None
+        self.title_wrappable = False
+        if title_text and self.layout == "plain" and _is_upper_title(title_text):
+            self.await_title = unit
+            self.title_wrappable = True
+
+    def _make_article(self, number: str, rest: str, keyword: str, lineno: int, col: int, marker: str, raw: str) -> None:
+        parsed = split_article_number(number)
+        rest, uid = _split_id(rest)
+        title, lead = rest, ""
+        head, sep, tail = rest.partition(": ")
+        if sep and tail.strip() and len(head.split()) <= TITLE_SPLIT_MAX_WORDS:
+            title, lead = head.strip(), tail.strip()
+        elif rest and rest[-1] in ".;" and len(rest.split()) > TITLE_SPLIT_MAX_WORDS:
+            title, lead = "", rest
+        art = Article(
+            number=number,
+            ordinal=parsed[0] if parsed else None,
+            title=title,
+            id=uid,
+            span=self._span(lineno, col, raw.strip()),
+            marker=(marker + " " + keyword).strip(),
+        )
+        self._open(art, RANK["article"])
+        self._prev_article = art
+        self.seen_article = True
+        if lead:
+            para = Paragraph(lead, self._span(lineno, col, raw.strip()))
+            art.children.append(para)
+            self.block = (para, "text")
+        else:
+            self.block = (art, "title") if self.layout == "plain" and title else None
+        self.block_raw_end = raw
+        self.await_title = None
+
+    def _try_numbered(self, text: str, lineno: int, col: int, raw: str) -> bool:
+        first = text[0]
+        unit: Unit
+        if first.isdigit():
+            m = P.CLAUSE.match(text)
+            if not m:
+                return False
+            number = m.group("num")
+            rank = RANK["clause"]
+            if "." in number:
+                parent = self._open_of(Clause)
+                if parent is not None and number.startswith(parent.number + "."):
+                    rank = RANK["subclause"]
+            unit = Clause(
+                number=number,
+                ordinal=int(number) if number.isdigit() else None,
+                text=(m.group("text") or "").strip(),
+                span=self._span(lineno, col, text),
+                marker=number + m.group("sep"),
+            )
+        elif text[1:2] == ")":
+            m = P.POINT.match(text)
+            if not m:
+                return False
+            letter = m.group("letter")
+            unit = Point(
+                number=letter,
+                ordinal=point_ordinal(letter),
+                text=(m.group("text") or "").strip(),
+                span=self._span(lineno, col, text),
+                marker=letter + ")",
+            )
+            rank = RANK["point"]
+        else:
+            m = P.ITEM.match(text)
+            if not m:
+                return False
+            mark = m.group("marker")
+            unit = Item(text=m.group("text").strip(), span=self._span(lineno, col, text), marker=mark)
+            rank = RANK["subitem"] if mark == "+" and self._open_of(Item) is not None else RANK["item"]
+        self._open(unit, rank)
+        self.block = (unit, "text")
+        self.block_raw_end = raw
+        return True
+
+    def _open_of(self, cls: type[Unit]) -> Unit | None:
+        for entry in reversed(self.stack):
+            if isinstance(entry.unit, cls):
+                return entry.unit
+        return None
+
+    def _plain_block(self, text: str, lineno: int, col: int, raw: str, *, quoted: bool) -> None:
+        if self._wraps(text) and self.block is not None and isinstance(self.block[0], Paragraph) \
+                and self.block[0].quoted == quoted:
+            self._extend(text, lineno, col, raw)
+            return
+        para = Paragraph(text, self._span(lineno, col, text), quoted=quoted)
+        self._add_paragraph(para)
+        self.block = (para, "text")
+        self.block_raw_end = raw
+
+    def _closing_line(self, text: str, lineno: int, col: int, raw: str) -> None:
+        if self._wraps(text) and self.block is not None and self.closing and self.block[0] is self.closing[-1]:
+            self._extend(text, lineno, col, raw)
+            return
+        para = Paragraph(text, self._span(lineno, col, text))
+        self.closing.append(para)
+        self.block = (para, "text")
+        self.block_raw_end = raw
+
+
+def scan_body(lines: list[str], first_line: int, layout: Layout) -> BodyResult:
+    """Build the unit tree from body lines; `first_line` is the file line of lines[0]."""
+    result = _Scanner(lines, first_line, layout).run()
+    _close_spans(result.children)
+    return result
+
+
+def _close_spans(children: list[Node]) -> None:
+    """Stretch every unit's span to the end of its last descendant (iterative post-order)."""
+    stack: list[tuple[Unit, bool]] = [(c, False) for c in children if isinstance(c, Unit)]
+    while stack:
+        unit, done = stack.pop()
+        if not done:
+            stack.append((unit, True))
+            stack.extend((c, False) for c in unit.children if isinstance(c, Unit))
+            continue
+        if unit.children:
+            last = unit.children[-1].span
+            if (last.end_line, last.end_column) > (unit.span.end_line, unit.span.end_column):
+                unit.span = Span(unit.span.line, unit.span.column, last.end_line, last.end_column)

@@ -1,0 +1,53 @@
+"""Every regular expression of the parser, compiled once.
+
+Anchored, with no nested quantifiers, so a pathological 50 MB line cannot make them backtrack.
+Lines reach them already stripped of leading white space and of Markdown heading markers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+VI_UPPER: Final = "A-ZĐÀ-ỸẠ-Ỹ"  # ranges cover the Vietnamese capitals (checked by isupper at use)
+
+HEADING_MARK: Final = re.compile(r"(#{1,6})[ \t]+")
+"""A Markdown heading marker before the text."""
+
+BLOCKQUOTE: Final = re.compile(r">[ \t]?")
+
+HTML_COMMENT: Final = re.compile(r"<!--(.*?)-->\s*$")
+
+UNIT_ID: Final = re.compile(r"\s*\{#([A-Za-z0-9][A-Za-z0-9_.\-]{0,63})\}\s*$")
+"""A stable id at the end of a heading: `{#bch}`."""
+
+PART: Final = re.compile(
+    r"(?P<kw>Phần|PHẦN)\s+(?:(?P<th>thứ|THỨ)\s+(?P<words>[^\W\d_]+(?:\s+[^\W\d_]+)?)|(?P<num>[IVXLC]+|\d{1,2})\b)"
+    r"\s*(?P<rest>.*)$"
+)
+CHAPTER: Final = re.compile(r"(?P<kw>Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d{1,3})\b\s*(?P<rest>.*)$")
+SECTION: Final = re.compile(r"(?P<kw>Mục|MỤC)\s+(?P<num>\d{1,3}|[IVXLC]+)\b\s*(?P<rest>.*)$")
+ROMAN_SECTION: Final = re.compile(r"(?P<num>[IVXLC]{1,6})\s*[-–.]\s+(?P<rest>.+)$")
+"""Older Party texts: "I- QUY ĐỊNH CHUNG" in place of chapters."""
+ARTICLE: Final = re.compile(r"(?P<kw>Điều|ĐIỀU)\s+(?P<num>\d{1,4}[a-zđ]?)\s*[.:]\s*(?P<rest>.*)$")
+APPENDIX: Final = re.compile(r"(?P<kw>PHỤ LỤC|Phụ lục)(?:\s+(?P<num>[IVXLC]+|\d{1,2}))?\b\s*(?P<rest>.*)$")
+CLAUSE: Final = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<sep>\.-|\.|-)(?:\s+(?P<text>.*)|$)")
+POINT: Final = re.compile(r"(?P<letter>[a-zđ])\)(?:\s+(?P<text>.*)|$)")
+ITEM: Final = re.compile(r"(?P<marker>[-+•–])\s+(?P<text>\S.*)$")
+
+TITLE_SEPARATOR: Final = re.compile(r"[.:\-–]\s*")
+
+CLOSING: Final = re.compile(
+    r"(?:Nơi nhận\s*:|(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s+\S|(?:PHÓ\s+)?CHỦ TỊCH QUỐC HỘI\s*$"
+    r"|(?:Bộ luật|Luật|Nghị quyết) này (?:đã )?được Quốc hội)"
+)
+"""What starts the closing block of a text taken from Word or PDF."""
+
+PAGE_HEADER: Final = re.compile(r"CÔNG BÁO\s*/\s*Số\b")
+PAGE_NUMBER: Final = re.compile(r"\d{1,4}$")
+STAMP_LINE: Final = re.compile(r"(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký)\s*:")
+
+TERMINAL_PUNCT: Final = frozenset(".;:!?”\")…/")
+"""A line ending with one of these ends its paragraph in hard-wrapped text."""
+
+LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff"

@@ -1,0 +1,1 @@
+"""Model → output: canonical Markdown, JSON, SARIF, DOCX."""
