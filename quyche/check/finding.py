@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from quyche.model.span import Span
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; only errors make `check` exit 1."""
 
     ERROR = "error"
