@@ -46,3 +46,74 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("shared/corpus is not available")
     return CORPUS
+
+
+def run_quyche(*args: str, cwd: Path | None = None, input_text: str | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `quyche` command of this checkout (python -m quyche) in a subprocess."""
+    import sys
+
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "quyche", *args],
+        cwd=cwd, input=input_text, text=True, capture_output=True, env=full_env, check=False,
+    )
+
+
+@pytest.fixture
+def cli() -> object:
+    """Invoke the typer app in-process: cli("check", "x.md") -> click Result (exit_code, output)."""
+    from typer.testing import CliRunner
+
+    from quyche.cli.app import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> object:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def soffice() -> str:
+    """The LibreOffice binary; a skip locally when missing, a failure in CI (it must be there)."""
+    import shutil
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI; .ci/run installs libreoffice-writer")
+        pytest.skip("LibreOffice is not installed")
+    return exe
+
+
+def docx_to_pdf(soffice: str, docx: Path, outdir: Path) -> Path:
+    """Convert with LibreOffice headless in a private profile; return the PDF path."""
+    profile = outdir / ".lo-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(outdir), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )
+    pdf = outdir / (docx.stem + ".pdf")
+    assert pdf.is_file(), f"LibreOffice produced no PDF for {docx}"
+    return pdf
+
+
+def pdf_text(pdf: Path) -> str:
+    """pdftotext -layout of a PDF."""
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def pdf_pages(pdf: Path) -> int:
+    """Number of pages, read by pdfinfo."""
+    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    raise AssertionError("pdfinfo printed no page count")

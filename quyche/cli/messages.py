@@ -107,7 +107,7 @@ class _Missing(dict[str, Any]):
 def message_for(exc: E.QuycheError) -> str:
     """The one Vietnamese line shown for `exc`."""
     for cls in type(exc).__mro__:
-        template = MESSAGES.get(cls)  # type: ignore[call-overload]
+        template = MESSAGES.get(cls)
         if template is not None:
             return template.format_map(_Missing(_facts(exc)))
     return str(exc)  # pragma: no cover - QuycheError itself has a template

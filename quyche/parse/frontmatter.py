@@ -32,7 +32,7 @@ class _DuplicateKey(Exception):
         self.key, self.line, self.column = key, line, column
 
 
-class _PositionLoader(_BaseLoader):  # type: ignore[misc]
+class _PositionLoader(_BaseLoader):
     """Safe loader that records key positions and refuses duplicate keys."""
 
     def __init__(self, stream: str) -> None:
@@ -47,7 +47,7 @@ class _PositionLoader(_BaseLoader):  # type: ignore[misc]
             if key in seen:
                 raise _DuplicateKey(str(key), key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             seen.add(key)
-        return super().construct_mapping(node, deep=True)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=True)
 
 
 def _record_positions(node: yaml.Node, prefix: str, out: dict[str, Span], line_offset: int) -> None:
