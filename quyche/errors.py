@@ -115,6 +115,10 @@ class SigningError(GitError):
     """git could not sign (facts: stderr)."""
 
 
+class GitIdentityMissing(GitError):
+    """git has no user.name / user.email to write a commit (facts: stderr)."""
+
+
 # --- templates -----------------------------------------------------------------------------
 class TemplateError(QuycheError):
     """A template is missing or broken (facts: name, problem)."""

@@ -1,0 +1,119 @@
+"""`quyche templates` lists the model templates; `quyche templates show NAME` details one."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import typer
+
+from quyche.cli.console import out
+from quyche.cli.errors import ExitCode, fail, handle_errors
+
+_FORMATS = ("text", "json")
+
+
+def _model_text(model: Any) -> str:
+    if model is None:
+        return "(không theo mẫu của cấp trên)"
+    return f"{model.number} ngày {model.date} của {model.issuer}"
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in _FORMATS:
+        raise fail(f"--format chỉ nhận: {', '.join(_FORMATS)}.", ExitCode.INPUT)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `templates` (and `templates show`) to the application."""
+    sub = typer.Typer(
+        help="Danh sách mẫu quy chế có sẵn; `quyche templates show TÊN` xem các biến và các điều bắt buộc.",
+        invoke_without_command=True,
+        no_args_is_help=False,
+        add_completion=False,
+        rich_markup_mode=None,
+    )
+
+    @sub.callback()
+    def list_templates(
+        ctx: typer.Context,
+        fmt: str = typer.Option("text", "--format", help="Định dạng: text hoặc json."),
+    ) -> None:
+        if ctx.invoked_subcommand is not None:
+            return
+        _check_format(fmt)
+        with handle_errors():
+            from quyche.scaffold.locate import builtin_names, builtin_root
+            from quyche.scaffold.template import load_template
+
+            root = builtin_root()
+            templates = [load_template(root / name, builtin=True) for name in builtin_names(root)]
+        if fmt == "json":
+            out(json.dumps([
+                {"name": t.name, "description": t.description, "version": t.version,
+                 "model": None if t.model is None else {"number": t.model.number, "date": t.model.date,
+                                                        "issuer": t.model.issuer, "title": t.model.title}}
+                for t in templates
+            ], ensure_ascii=False, indent=2))
+            return
+        width = max(len(t.name) for t in templates)
+        for t in templates:
+            out(f"{t.name.ljust(width)}  {t.description}")
+            out(f"{' ' * width}  Theo mẫu: {_model_text(t.model)}")
+        out("")
+        out("Dùng: quyche new THƯ_MỤC --from-template TÊN_MẪU   (chi tiết: quyche templates show TÊN_MẪU)")
+
+    @sub.command("show", help="In các biến (câu hỏi) và các điều bắt buộc của một mẫu.")
+    def show(
+        name: str = typer.Argument(..., help="Tên mẫu có sẵn hoặc đường dẫn thư mục mẫu."),
+        fmt: str = typer.Option("text", "--format", help="Định dạng: text hoặc json."),
+    ) -> None:
+        _check_format(fmt)
+        with handle_errors():
+            from quyche.scaffold.answers import describe_variables
+            from quyche.scaffold.locate import find_template_dir
+            from quyche.scaffold.template import load_template
+
+            folder, builtin = find_template_dir(name)
+            template = load_template(folder, builtin=builtin)
+            variables = describe_variables(template)
+        if fmt == "json":
+            data = {
+                "name": template.name,
+                "description": template.description,
+                "version": template.version,
+                "level": template.level,
+                "regulation": template.regulation_file,
+                "model": None if template.model is None else {
+                    "number": template.model.number, "date": template.model.date,
+                    "issuer": template.model.issuer, "title": template.model.title},
+                "variables": [
+                    {"name": v.name, "prompt": prompt, "default": default, "required": v.required,
+                     "type": v.type, "pattern": v.pattern, "choices": list(v.choices) or None}
+                    for v, prompt, default in variables
+                ],
+                "chapters": [{"title": c.title, "articles": [a.id for a in c.articles]} for c in template.layout],
+                "articles": [{"id": a.id, "title": a.title, "chapter": a.chapter} for a in template.articles],
+            }
+            out(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        out(f"Mẫu {template.name} (phiên bản {template.version}): {template.description}")
+        out(f"Theo mẫu: {_model_text(template.model)}")
+        out(f"Tệp quy chế: {template.regulation_file}")
+        out("")
+        out("Các biến (trả lời khi chạy `quyche new`, hoặc --set TÊN=GIÁ_TRỊ):")
+        for var, prompt, default in variables:
+            flag = "bắt buộc" if var.required else "không bắt buộc"
+            out(f"  {var.name} ({flag}): {prompt}")
+            if default is not None:
+                out(f"      mặc định: {default}")
+            if var.choices:
+                out(f"      chọn một trong: {', '.join(var.choices)}")
+        out("")
+        out("Các chương và điều bắt buộc (kiểm tra bằng `quyche check`, nhóm QC5xx):")
+        for number, chapter in enumerate(template.layout, 1):
+            out(f"  Chương {number}. {chapter.title}")
+            for art in chapter.articles:
+                out(f"      {{#{art.id}}}  {art.title}")
+
+    app.add_typer(sub, name="templates")

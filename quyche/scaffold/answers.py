@@ -1,0 +1,149 @@
+"""Answers to a template's questions: from --set, an answers file, a prompt, or the defaults.
+
+The core never prints: asking is a callback the CLI supplies (typer.prompt), which gets the
+rendered question, the rendered default and the validator, and loops until an answer passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from quyche import __version__
+from quyche.errors import AnswerError, TemplateError, YamlSyntax
+from quyche.scaffold.sandbox import render_string
+from quyche.scaffold.template import Template, Variable
+
+Asker = Callable[[Variable, str, "str | None", Callable[[str], str]], str]
+"""(variable, question, default, validate) -> the validated answer."""
+
+
+def base_context(template: Template, today: dt.date | None = None) -> dict[str, Any]:
+    """What every template sees besides its answers and constants."""
+    return {
+        "today": (today or dt.date.today()).isoformat(),
+        "quyche_version": __version__,
+        "template_name": template.name,
+        "template_version": template.version,
+    }
+
+
+def render_constants(env: jinja2.Environment, template: Template, context: Mapping[str, Any],
+                     *, tolerant: bool) -> dict[str, str]:
+    """Constants rendered in order over `context`; with `tolerant`, skip ones not computable yet."""
+    out: dict[str, str] = {}
+    for key, source in template.constants.items():
+        try:
+            out[key] = render_string(env, source, {**context, **out}, template.name, f"hằng `{key}`")
+        except TemplateError:
+            if not tolerant:
+                raise
+    return out
+
+
+def parse_set_options(items: list[str]) -> dict[str, str]:
+    """`--set key=value` options as a mapping (the value may contain `=`)."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise AnswerError(None, name=item, problem="phải viết dạng --set tên=giá trị, ví dụ --set unit_name=\"An Hòa\"")
+        out[key.strip()] = value
+    return out
+
+
+def load_answers_file(path: Path) -> dict[str, str]:
+    """An answers YAML file: `name: value` lines (safe-loaded)."""
+    import yaml
+
+    from quyche.fsutil import read_bytes_guarded
+
+    raw = read_bytes_guarded(path, limit=1024 * 1024)
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise AnswerError(path, name="(tệp trả lời)", problem="tệp không ở bảng mã UTF-8") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                         problem=exc.problem or "syntax") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise AnswerError(path, name="(tệp trả lời)", problem="phải gồm các dòng `tên_biến: giá trị`")
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, dict | list):
+            raise AnswerError(path, name=str(key), problem="giá trị phải là một chuỗi, không phải danh sách")
+        out[str(key)] = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
+    return out
+
+
+def collect_answers(
+    env: jinja2.Environment,
+    template: Template,
+    preset: Mapping[str, str],
+    ask: Asker | None,
+    *,
+    today: dt.date | None = None,
+) -> dict[str, str]:
+    """Every variable's validated answer, in the template's order.
+
+    `preset` answers are validated and never asked; the others are asked through `ask`, or
+    (when `ask` is None, i.e. --no-input) take their default, failing on a required one without.
+    """
+    known = {v.name for v in template.variables}
+    for name in preset:
+        if name not in known:
+            raise AnswerError(None, name=name,
+                              problem=f"mẫu `{template.name}` không có biến này. "
+                                      f"Xem danh sách bằng `quyche templates show {template.name}`")
+    answers: dict[str, str] = {}
+    base = base_context(template, today)
+    for var in template.variables:
+        context = {**base, **answers}
+        context.update(render_constants(env, template, context, tolerant=True))
+        question = render_string(env, var.prompt, context, template.name, f"câu hỏi của biến `{var.name}`")
+        default = None
+        if var.default is not None:
+            default = render_string(env, var.default, context, template.name, f"giá trị mặc định của `{var.name}`")
+        if var.name in preset:
+            answers[var.name] = var.validate(preset[var.name])
+        elif ask is not None:
+            answers[var.name] = ask(var, question, default, var.validate)
+        else:
+            if var.required and not (default or "").strip():
+                raise AnswerError(None, name=var.name,
+                                  problem=f"bắt buộc phải có giá trị ({question}). "
+                                          f"Hãy thêm --set {var.name}=… hoặc ghi vào tệp --answers")
+            answers[var.name] = var.validate(default or "")
+    return answers
+
+
+def describe_variables(template: Template) -> list[tuple[Variable, str, str | None]]:
+    """(variable, question, default) with what can be rendered before any answer is given."""
+    from quyche.scaffold.locate import SHARED_DIR, builtin_root
+    from quyche.scaffold.sandbox import make_environment
+
+    shared = builtin_root() / SHARED_DIR
+    env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+    context = base_context(template)
+    context.update(render_constants(env, template, context, tolerant=True))
+    described: list[tuple[Variable, str, str | None]] = []
+    for var in template.variables:
+        try:
+            question = render_string(env, var.prompt, context, template.name, var.name)
+        except TemplateError:
+            question = var.prompt
+        default = var.default
+        if default is not None:
+            try:
+                default = render_string(env, default, context, template.name, var.name)
+            except TemplateError:
+                pass
+        described.append((var, question, default))
+    return described
