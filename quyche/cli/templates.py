@@ -16,7 +16,8 @@ _FORMATS = ("text", "json")
 def _model_text(model: Any) -> str:
     if model is None:
         return "(không theo mẫu của cấp trên)"
-    return f"{model.number} ngày {model.date} của {model.issuer}"
+    title = f" ({model.title})" if model.title else ""
+    return f"{model.number} ngày {model.date} của {model.issuer}{title}"
 
 
 def _check_format(fmt: str) -> None:
@@ -59,7 +60,7 @@ def register(app: typer.Typer) -> None:
         width = max(len(t.name) for t in templates)
         for t in templates:
             out(f"{t.name.ljust(width)}  {t.description}")
-            out(f"{' ' * width}  Theo mẫu: {_model_text(t.model)}")
+            out(f"{' ' * width}  Theo: {_model_text(t.model)}")
         out("")
         out("Dùng: quyche new THƯ_MỤC --from-template TÊN_MẪU   (chi tiết: quyche templates show TÊN_MẪU)")
 
@@ -98,7 +99,7 @@ def register(app: typer.Typer) -> None:
             out(json.dumps(data, ensure_ascii=False, indent=2))
             return
         out(f"Mẫu {template.name} (phiên bản {template.version}): {template.description}")
-        out(f"Theo mẫu: {_model_text(template.model)}")
+        out(f"Theo: {_model_text(template.model)}")
         out(f"Tệp quy chế: {template.regulation_file}")
         out("")
         out("Các biến (trả lời khi chạy `quyche new`, hoặc --set TÊN=GIÁ_TRỊ):")
