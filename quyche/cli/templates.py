@@ -71,13 +71,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         _check_format(fmt)
         with handle_errors():
-            from quyche.scaffold.answers import describe_variables
+            from quyche.scaffold.answers import default_answers, describe_variables, resolved_layout
             from quyche.scaffold.locate import find_template_dir
             from quyche.scaffold.template import load_template
 
             folder, builtin = find_template_dir(name)
             template = load_template(folder, builtin=builtin)
             variables = describe_variables(template)
+            layout = resolved_layout(template, default_answers(template))
+            articles = [a for chapter in layout for a in chapter.articles]
         if fmt == "json":
             data = {
                 "name": template.name,
@@ -93,8 +95,8 @@ def register(app: typer.Typer) -> None:
                      "type": v.type, "pattern": v.pattern, "choices": list(v.choices) or None}
                     for v, prompt, default in variables
                 ],
-                "chapters": [{"title": c.title, "articles": [a.id for a in c.articles]} for c in template.layout],
-                "articles": [{"id": a.id, "title": a.title, "chapter": a.chapter} for a in template.articles],
+                "chapters": [{"title": c.title, "articles": [a.id for a in c.articles]} for c in layout],
+                "articles": [{"id": a.id, "title": a.title, "chapter": a.chapter} for a in articles],
             }
             out(json.dumps(data, ensure_ascii=False, indent=2))
             return
@@ -112,7 +114,7 @@ def register(app: typer.Typer) -> None:
                 out(f"      chọn một trong: {', '.join(var.choices)}")
         out("")
         out("Các chương và điều bắt buộc (kiểm tra bằng `quyche check`, nhóm QC5xx):")
-        for number, chapter in enumerate(template.layout, 1):
+        for number, chapter in enumerate(layout, 1):
             out(f"  Chương {number}. {chapter.title}")
             for art in chapter.articles:
                 out(f"      {{#{art.id}}}  {art.title}")

@@ -16,7 +16,7 @@ import jinja2
 from quyche import __version__
 from quyche.errors import AnswerError, TemplateError, YamlSyntax
 from quyche.scaffold.sandbox import render_string
-from quyche.scaffold.template import Template, Variable
+from quyche.scaffold.template import ChapterLayout, RequiredArticle, Template, Variable
 
 Asker = Callable[[Variable, str, "str | None", Callable[[str], str]], str]
 """(variable, question, default, validate) -> the validated answer."""
@@ -147,3 +147,53 @@ def describe_variables(template: Template) -> list[tuple[Variable, str, str | No
                 pass
         described.append((var, question, default))
     return described
+
+
+def default_answers(template: Template) -> dict[str, str]:
+    """The answers a template would get with --no-input, leaving out what cannot be computed."""
+    from quyche.scaffold.locate import SHARED_DIR, builtin_root
+    from quyche.scaffold.sandbox import make_environment
+
+    shared = builtin_root() / SHARED_DIR
+    env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+    answers: dict[str, str] = {}
+    for var in template.variables:
+        if var.default is None:
+            continue
+        context = {**base_context(template), **answers}
+        context.update(render_constants(env, template, context, tolerant=True))
+        try:
+            answers[var.name] = render_string(env, var.default, context, template.name, var.name)
+        except TemplateError:
+            continue
+    return answers
+
+
+def resolved_layout(template: Template, answers: Mapping[str, str]) -> list[ChapterLayout]:
+    """The layout with Jinja in chapter and article titles rendered over the answers.
+
+    A title that cannot be rendered (an answer is missing) keeps its source text.
+    """
+    if not any("{" in c.title or any("{" in a.title for a in c.articles) for c in template.layout):
+        return list(template.layout)
+    from quyche.scaffold.locate import SHARED_DIR, builtin_root
+    from quyche.scaffold.sandbox import make_environment
+
+    shared = builtin_root() / SHARED_DIR
+    env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+    context: dict[str, Any] = {**base_context(template), **answers}
+    context.update(render_constants(env, template, context, tolerant=True))
+
+    def render(text: str) -> str:
+        if "{" not in text:
+            return text
+        try:
+            return render_string(env, text, context, template.name, "bố cục").strip()
+        except TemplateError:
+            return text
+
+    out: list[ChapterLayout] = []
+    for chapter in template.layout:
+        title = render(chapter.title)
+        out.append(ChapterLayout(title, tuple(RequiredArticle(a.id, render(a.title), title) for a in chapter.articles)))
+    return out

@@ -1,0 +1,252 @@
+"""QC5xx: a regulation made from a template keeps the template's required articles and layout.
+
+The template is the one quyche.yaml names (`template: {name, version, source, answers}`): a
+built-in one by name, a body's own by its folder. Titles in the template's layout may use the
+answers (e.g. "Thường trực {{ committee }}"), so they are rendered with the recorded answers.
+Only the files listed under `regulations:` are checked (all files when the list is empty).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quyche.check.finding import Severity
+from quyche.check.registry import CheckContext, Report, rule
+from quyche.model.span import Span
+
+if TYPE_CHECKING:
+    from quyche.model.document import Article, Chapter, Regulation
+    from quyche.scaffold.template import ChapterLayout
+
+_CACHE_KEY = "conformance.template"
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class _Loaded:
+    name: str
+    layout: list[ChapterLayout] | None
+    problem: str = ""
+
+
+def _norm(text: str) -> str:
+    """Titles compare without case, accents' encoding, spacing and end punctuation."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return _SPACE.sub(" ", text).strip().rstrip(".:;")
+
+
+def _applies(ctx: CheckContext) -> bool:
+    config = ctx.config
+    if config.template is None:
+        return False
+    if not config.regulations:
+        return True
+    try:
+        here = Path(ctx.path).resolve()
+    except OSError:
+        return False
+    return any((config.root / reg).resolve() == here for reg in config.regulations)
+
+
+def _load(ctx: CheckContext) -> _Loaded:
+    """The template's layout with titles rendered over the recorded answers (cached per run)."""
+    cached = ctx.extra.get(_CACHE_KEY)
+    if isinstance(cached, _Loaded):
+        return cached
+    ref = ctx.config.template
+    assert ref is not None
+    from quyche.errors import QuycheError
+    from quyche.scaffold.answers import resolved_layout
+    from quyche.scaffold.locate import builtin_root
+    from quyche.scaffold.template import TEMPLATE_FILE, load_template
+
+    loaded: _Loaded
+    try:
+        if ref.source:
+            folder = Path(ref.source)
+            if not folder.is_absolute():
+                folder = ctx.config.root / folder
+            builtin = False
+        else:
+            folder = builtin_root() / ref.name
+            builtin = True
+        if not (folder / TEMPLATE_FILE).is_file():
+            loaded = _Loaded(ref.name, None, f"không tìm thấy mẫu tại {folder}")
+        else:
+            template = load_template(folder, builtin=builtin)
+            raw: Any = ctx.config.raw.get("template") or {}
+            answers = raw.get("answers") if isinstance(raw, dict) else None
+            answers = {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}
+            loaded = _Loaded(template.name, resolved_layout(template, answers))
+    except QuycheError as exc:
+        loaded = _Loaded(ref.name, None, f"không đọc được mẫu ({type(exc).__name__})")
+    ctx.extra[_CACHE_KEY] = loaded
+    return loaded
+
+
+def _body_start(doc: Regulation) -> Span:
+    return Span(max(doc.body_line, 1), 1)
+
+
+def _index(doc: Regulation) -> tuple[list[Chapter], dict[int, Chapter | None], list[Article]]:
+    """Chapters, each article's chapter (by id()), and the articles in order."""
+    from quyche.model.document import Article, Chapter
+
+    chapters: list[Chapter] = []
+    owner: dict[int, Chapter | None] = {}
+    articles: list[Article] = []
+    for node, parents in doc.walk():
+        if isinstance(node, Chapter):
+            chapters.append(node)
+        elif isinstance(node, Article):
+            articles.append(node)
+            owner[id(node)] = next((p for p in reversed(parents) if isinstance(p, Chapter)), None)
+    return chapters, owner, articles
+
+
+def _find(articles: list[Article], uid: str, title: str) -> Article | None:
+    for art in articles:
+        if art.id == uid:
+            return art
+    wanted = _norm(title)
+    for art in articles:
+        if _norm(art.title) == wanted:
+            return art
+    return None
+
+
+@rule("QC501", "template-required-article", Severity.ERROR)
+def required_article(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
+    """Quy chế tạo từ mẫu phải giữ các điều bắt buộc của mẫu.
+
+    Vì sao: mẫu của cấp trên quy định những nội dung quy chế phải có (trách nhiệm của tập thể,
+    cá nhân, chế độ làm việc, việc sửa đổi quy chế…). Mỗi điều bắt buộc được nhận ra theo mã
+    `{#…}` ở cuối tiêu đề, nếu không có mã thì theo tên điều.
+
+    Sai (mẫu `phuong` yêu cầu điều `{#sua-doi}` mà quy chế đã xóa):
+
+        ## Điều 27. Trách nhiệm thi hành {#trach-nhiem-thi-hanh}
+        ## Điều 28. Hiệu lực thi hành {#hieu-luc}
+
+    Đúng:
+
+        ## Điều 27. Trách nhiệm thi hành {#trach-nhiem-thi-hanh}
+        ## Điều 28. Rà soát, sửa đổi, bổ sung Quy chế {#sua-doi}
+        ## Điều 29. Hiệu lực thi hành {#hieu-luc}
+    """
+    if not _applies(ctx):
+        return
+    loaded = _load(ctx)
+    if loaded.layout is None:
+        return
+    chapters, _owner, articles = _index(doc)
+    by_title = {_norm(c.title): c for c in chapters}
+    for chapter in loaded.layout:
+        for req in chapter.articles:
+            if _find(articles, req.id, req.title) is not None:
+                continue
+            near = by_title.get(_norm(chapter.title))
+            yield Report(
+                near.span if near is not None else _body_start(doc),
+                f"Thiếu điều bắt buộc của mẫu `{loaded.name}`: “{req.title}” (mã {{#{req.id}}}), "
+                f"thuộc chương “{chapter.title}”.",
+                f"Khôi phục điều này và giữ mã {{#{req.id}}} ở cuối tiêu đề; nếu đã đổi tên điều, "
+                f"chỉ cần thêm lại mã {{#{req.id}}}.",
+            )
+
+
+@rule("QC502", "template-chapter-layout", Severity.WARNING)
+def chapter_layout(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
+    """Quy chế tạo từ mẫu nên giữ bố cục chương của mẫu.
+
+    Vì sao: khi sửa đổi, bổ sung quy chế, không nên làm thay đổi kết cấu, bố cục; chỉ cập nhật
+    nội dung mới. Cảnh báo khi các chương khác tên hoặc khác thứ tự so với mẫu, hoặc khi một
+    điều bắt buộc bị chuyển sang chương khác.
+
+    Sai (đổi thứ tự hai chương của mẫu):
+
+        # Chương IV. MỐI QUAN HỆ CÔNG TÁC
+        # Chương V. NGUYÊN TẮC, CHẾ ĐỘ LÀM VIỆC
+
+    Đúng:
+
+        # Chương IV. NGUYÊN TẮC, CHẾ ĐỘ LÀM VIỆC
+        # Chương V. MỐI QUAN HỆ CÔNG TÁC
+    """
+    if not _applies(ctx):
+        return
+    loaded = _load(ctx)
+    if loaded.layout is None:
+        return
+    chapters, owner, articles = _index(doc)
+    expected = [c.title for c in loaded.layout]
+    actual = [c.title for c in chapters]
+    if [_norm(t) for t in expected] != [_norm(t) for t in actual]:
+        index = next(
+            (i for i, (e, a) in enumerate(zip(expected, actual, strict=False)) if _norm(e) != _norm(a)),
+            min(len(expected), len(actual)),
+        )
+        if index < len(actual):
+            span = chapters[index].span
+            got = f"chương thứ {index + 1} là “{actual[index]}”"
+        else:
+            span = chapters[-1].span if chapters else _body_start(doc)
+            got = f"quy chế chỉ có {len(actual)} chương"
+        want = f"mẫu là “{expected[index]}”" if index < len(expected) else f"mẫu chỉ có {len(expected)} chương"
+        yield Report(
+            span,
+            f"Bố cục chương khác với mẫu `{loaded.name}`: {got}, {want}.",
+            "Giữ các chương theo đúng tên và thứ tự của mẫu (xem `quyche templates show "
+            f"{loaded.name}`); nội dung mới nên đặt vào chương phù hợp thay vì thêm, bớt chương.",
+        )
+        return
+    for chapter, layout in zip(chapters, loaded.layout, strict=True):
+        for req in layout.articles:
+            art = _find(articles, req.id, req.title)
+            if art is None:
+                continue  # QC501 reports it
+            home = owner.get(id(art))
+            if home is not chapter:
+                where = f"chương “{home.title}”" if home is not None else "ngoài các chương"
+                yield Report(
+                    art.span,
+                    f"{art.label} ({{#{req.id}}}) nằm ở {where}; theo mẫu `{loaded.name}` điều này "
+                    f"thuộc chương “{chapter.title}”.",
+                    "Chuyển điều này về chương của mẫu để giữ bố cục quy chế.",
+                )
+
+
+@rule("QC503", "template-not-found", Severity.WARNING)
+def template_not_found(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
+    """Mẫu ghi trong quyche.yaml phải tìm thấy được để kiểm tra sự phù hợp.
+
+    Vì sao: nếu không đọc được mẫu, quyche không kiểm tra được các điều bắt buộc (QC501) và bố
+    cục chương (QC502).
+
+    Sai (quyche.yaml):
+
+        template:
+          name: mau-cua-tinh
+          source: /mnt/o-dia-cu/mau-cua-tinh
+
+    Đúng:
+
+        template:
+          name: mau-cua-tinh
+          source: mau/mau-cua-tinh
+    """
+    if not _applies(ctx):
+        return
+    loaded = _load(ctx)
+    if loaded.layout is None:
+        yield Report(
+            _body_start(doc),
+            f"Không kiểm tra được sự phù hợp với mẫu `{loaded.name}`: {loaded.problem}.",
+            "Sửa mục `template` trong quyche.yaml: tên một mẫu có sẵn (`quyche templates`) hoặc "
+            "`source:` là thư mục mẫu, tốt nhất nằm trong kho (đường dẫn tương đối).",
+        )
