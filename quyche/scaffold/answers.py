@@ -131,7 +131,8 @@ def describe_variables(template: Template) -> list[tuple[Variable, str, str | No
 
     shared = builtin_root() / SHARED_DIR
     env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
-    context = base_context(template)
+    # Questions may name earlier answers ("Tên {{ unit_type }}"): show them with the defaults.
+    context = {**base_context(template), **default_answers(template)}
     context.update(render_constants(env, template, context, tolerant=True))
     described: list[tuple[Variable, str, str | None]] = []
     for var in template.variables:

@@ -63,7 +63,7 @@ class Variable:
             raise AnswerError(None, name=self.name, problem=f"câu trả lời dài quá {MAX_ANSWER_LENGTH} ký tự")
         if not value:
             if self.required:
-                raise AnswerError(None, name=self.name, problem="bắt buộc phải có giá trị. " + self._hint())
+                raise AnswerError(None, name=self.name, problem="bắt buộc phải có giá trị" + self._hint())
             return value
         if self.choices and value not in self.choices:
             raise AnswerError(None, name=self.name, problem="chỉ nhận một trong: " + ", ".join(self.choices))
@@ -87,11 +87,11 @@ class Variable:
             if not _ROMAN.fullmatch(value):
                 raise AnswerError(None, name=self.name, problem=f"`{value}` không phải số La Mã (ví dụ I, II, XV)")
         if self.pattern and not re.fullmatch(self.pattern, value):
-            raise AnswerError(None, name=self.name, problem=f"`{value}` không đúng dạng. " + self._hint())
+            raise AnswerError(None, name=self.name, problem=f"`{value}` không đúng dạng" + self._hint())
         return value
 
     def _hint(self) -> str:
-        return self.help or self.prompt
+        return f": {self.help}" if self.help else ""
 
 
 @dataclass(frozen=True, slots=True)
