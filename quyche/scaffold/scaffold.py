@@ -153,7 +153,8 @@ def config_yaml(template: Template, answers: dict[str, str], constants: dict[str
     tpl["base_ref"] = BASE_REF
     tpl["answers"] = dict(answers)
     data = {
-        "unit": {"name": constants.get("unit_full_name") or answers.get("unit_name", ""), "level": template.level},
+        "unit": {"name": constants.get("unit_full_name") or answers.get("unit_name") or template.name,
+                 "level": template.level},
         "regulations": [template.regulation_file],
         "template": tpl,
     }
@@ -178,6 +179,9 @@ def render_project(
     constants = render_constants(env, template, context, tolerant=False)
     context.update(constants)
     context["regulation_file"] = template.regulation_file
+    # The repository skeleton (README) names the unit; a body's own template may not say how.
+    context.setdefault("unit_full_name", answers.get("unit_name") or template.name)
+    context.setdefault("regulation_title", f"Quy chế làm việc của {context['unit_full_name']}")
     skeleton_root = builtin_root() / SKELETON_DIR
     skeleton_env = make_environment([skeleton_root], None, template.name)
     files = _render_tree([skeleton_root], skeleton_env, context, template, "skeleton")
