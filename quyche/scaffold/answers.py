@@ -75,6 +75,9 @@ def load_answers_file(path: Path) -> dict[str, str]:
         return {}
     if not isinstance(data, dict):
         raise AnswerError(path, name="(tệp trả lời)", problem="phải gồm các dòng `tên_biến: giá trị`")
+    recorded = data.get("template")
+    if isinstance(recorded, dict) and isinstance(recorded.get("answers"), dict):
+        data = recorded["answers"]  # a quyche.yaml: re-render with the answers it recorded
     out: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, dict | list):

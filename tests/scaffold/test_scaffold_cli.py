@@ -166,3 +166,14 @@ def test_templates_show_text(cli: Any) -> None:
     assert "{#sua-doi}  Rà soát, sửa đổi, bổ sung Quy chế" in result.output
     assert cli("templates", "show", "nope").exit_code == 2
     assert cli("templates", "show", "phuong", "--format", "xml").exit_code == 2
+
+
+def test_answers_can_be_read_back_from_a_quyche_yaml(cli: Any, tmp_path: Path) -> None:
+    first = tmp_path / "mot"
+    args = ["-t", "chi-bo", "--no-input", "--set", "unit_name=Tổ 3", "--set", "superior_name=phường An Hòa",
+            "--set", "signer_name=Lê Hoa", "--set", "place=An Hòa", "--set", "date=2025-08-01"]
+    assert cli("new", str(first), *args).exit_code == 0
+    second = tmp_path / "hai"
+    result = cli("new", str(second), "-t", "chi-bo", "--no-input", "--answers", str(first / "quyche.yaml"))
+    assert result.exit_code == 0, result.output
+    assert (second / "quy-che-lam-viec.md").read_bytes() == (first / "quy-che-lam-viec.md").read_bytes()
