@@ -73,12 +73,14 @@ def register(app: typer.Typer) -> None:
         with handle_errors():
             from quyche.scaffold.answers import default_answers, describe_variables, resolved_layout
             from quyche.scaffold.locate import find_template_dir
+            from quyche.scaffold.sandbox import environment_for
             from quyche.scaffold.template import load_template
 
             folder, builtin = find_template_dir(name)
             template = load_template(folder, builtin=builtin)
-            variables = describe_variables(template)
-            layout = resolved_layout(template, default_answers(template))
+            env = environment_for(template)
+            variables = describe_variables(template, env)
+            layout = resolved_layout(template, default_answers(template, env), env)
             articles = [a for chapter in layout for a in chapter.articles]
         if fmt == "json":
             data = {

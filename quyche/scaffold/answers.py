@@ -15,7 +15,7 @@ import jinja2
 
 from quyche import __version__
 from quyche.errors import AnswerError, TemplateError, YamlSyntax
-from quyche.scaffold.sandbox import render_string
+from quyche.scaffold.sandbox import environment_for, render_string
 from quyche.scaffold.template import ChapterLayout, RequiredArticle, Template, Variable
 
 Asker = Callable[[Variable, str, "str | None", Callable[[str], str]], str]
@@ -127,15 +127,13 @@ def collect_answers(
     return answers
 
 
-def describe_variables(template: Template) -> list[tuple[Variable, str, str | None]]:
+def describe_variables(
+    template: Template, env: jinja2.Environment | None = None
+) -> list[tuple[Variable, str, str | None]]:
     """(variable, question, default) with what can be rendered before any answer is given."""
-    from quyche.scaffold.locate import SHARED_DIR, builtin_root
-    from quyche.scaffold.sandbox import make_environment
-
-    shared = builtin_root() / SHARED_DIR
-    env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+    env = env or environment_for(template)
     # Questions may name earlier answers ("Tên {{ unit_type }}"): show them with the defaults.
-    context = {**base_context(template), **default_answers(template)}
+    context = {**base_context(template), **default_answers(template, env)}
     context.update(render_constants(env, template, context, tolerant=True))
     described: list[tuple[Variable, str, str | None]] = []
     for var in template.variables:
@@ -153,13 +151,9 @@ def describe_variables(template: Template) -> list[tuple[Variable, str, str | No
     return described
 
 
-def default_answers(template: Template) -> dict[str, str]:
+def default_answers(template: Template, env: jinja2.Environment | None = None) -> dict[str, str]:
     """The answers a template would get with --no-input, leaving out what cannot be computed."""
-    from quyche.scaffold.locate import SHARED_DIR, builtin_root
-    from quyche.scaffold.sandbox import make_environment
-
-    shared = builtin_root() / SHARED_DIR
-    env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+    env = env or environment_for(template)
     answers: dict[str, str] = {}
     for var in template.variables:
         if var.default is None:
@@ -173,18 +167,16 @@ def default_answers(template: Template) -> dict[str, str]:
     return answers
 
 
-def resolved_layout(template: Template, answers: Mapping[str, str]) -> list[ChapterLayout]:
+def resolved_layout(
+    template: Template, answers: Mapping[str, str], env: jinja2.Environment | None = None
+) -> list[ChapterLayout]:
     """The layout with Jinja in chapter and article titles rendered over the answers.
 
     A title that cannot be rendered (an answer is missing) keeps its source text.
     """
     if not any("{" in c.title or any("{" in a.title for a in c.articles) for c in template.layout):
         return list(template.layout)
-    from quyche.scaffold.locate import SHARED_DIR, builtin_root
-    from quyche.scaffold.sandbox import make_environment
-
-    shared = builtin_root() / SHARED_DIR
-    env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+    env = env or environment_for(template)
     context: dict[str, Any] = {**base_context(template), **answers}
     context.update(render_constants(env, template, context, tolerant=True))
 

@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from quyche.errors import TemplateError, UnsafeTemplate
 from quyche.model.numbering import to_roman
+
+if TYPE_CHECKING:
+    from quyche.scaffold.template import Template
 
 MAX_OUTPUT_CHARS = 5_000_000
 """Largest text one template file may render to (a 700-article code is ~0.8 MB)."""
@@ -132,6 +136,14 @@ def yaml_scalar(value: object) -> str:
     return text
 
 
+def environment_for(template: Template) -> jinja2.Environment:
+    """The sandbox a template renders in: its `files/` folders and quyche's `_shared/`."""
+    from quyche.scaffold.locate import SHARED_DIR, builtin_root
+
+    shared = builtin_root() / SHARED_DIR
+    return make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+
+
 def _translate(exc: BaseException, template_name: str, what: str) -> Exception:
     """A Jinja failure as a quyche error naming the file and line."""
     if isinstance(exc, jinja2.exceptions.SecurityError):
@@ -161,11 +173,21 @@ def _generate(tpl: jinja2.Template, context: Mapping[str, Any], template_name: s
     return "".join(chunks)
 
 
+_COMPILED: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, jinja2.Template]] = weakref.WeakKeyDictionary()
+"""Compiled short strings per environment: constants are rendered again for every question."""
+
+
 def render_string(env: jinja2.Environment, source: str, context: Mapping[str, Any],
                   template_name: str, what: str) -> str:
     """Render a short string (a default, a prompt, a file name) in the sandbox."""
+    if "{" not in source:
+        return source
     try:
-        return _generate(env.from_string(source), context, template_name, what)
+        cache = _COMPILED.setdefault(env, {})
+        tpl = cache.get(source)
+        if tpl is None:
+            tpl = cache[source] = env.from_string(source)
+        return _generate(tpl, context, template_name, what)
     except (UnsafeTemplate, TemplateError):
         raise
     except Exception as exc:

@@ -37,8 +37,8 @@ from quyche.errors import (
 )
 from quyche.fsutil import MAX_INPUT_BYTES, clean_folder_on_failure, ensure_inside
 from quyche.scaffold.answers import Asker, base_context, collect_answers, render_constants
-from quyche.scaffold.locate import SHARED_DIR, SKELETON_DIR, builtin_root
-from quyche.scaffold.sandbox import make_environment, render_file, render_string
+from quyche.scaffold.locate import SKELETON_DIR, builtin_root
+from quyche.scaffold.sandbox import environment_for, make_environment, render_file, render_string
 from quyche.scaffold.template import Template
 from quyche.vcs import run_git
 
@@ -171,10 +171,10 @@ def render_project(
     answers: dict[str, str],
     *,
     today: dt.date | None = None,
+    env: jinja2.Environment | None = None,
 ) -> dict[PurePosixPath, _Output]:
     """Every file of the new repository, rendered and checked, in memory."""
-    shared = builtin_root() / SHARED_DIR
-    env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+    env = env or environment_for(template)
     context: dict[str, Any] = {**base_context(template, today), **answers}
     constants = render_constants(env, template, context, tolerant=False)
     context.update(constants)
@@ -265,10 +265,9 @@ def scaffold(
         raise OutputExists(dest)
     if dest.exists() and not force and not _is_empty_dir(dest):
         raise OutputExists(dest)
-    shared = builtin_root() / SHARED_DIR
-    env = make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
+    env = environment_for(template)
     answers = collect_answers(env, template, preset or {}, ask, today=today)
-    files = render_project(template, answers, today=today)
+    files = render_project(template, answers, today=today, env=env)
 
     top = dest
     while not top.parent.exists():

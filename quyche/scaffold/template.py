@@ -24,6 +24,7 @@ VARIABLE_TYPES = ("text", "date", "integer", "roman")
 MAX_ANSWER_LENGTH = 500
 """Answers are names, dates and short phrases; a longer one is a mistake (and keeps regexes cheap)."""
 
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _VAR_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
@@ -229,7 +230,7 @@ def _layout(items: Any, where: str) -> list[ChapterLayout]:
 def _read_yaml(folder: Path, name: str) -> dict[str, Any]:
     path = folder / TEMPLATE_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except FileNotFoundError:
         raise _fail(name, f"thư mục mẫu không có tệp {TEMPLATE_FILE}", folder) from None
     except UnicodeDecodeError:

@@ -1,0 +1,99 @@
+"""Speed of `quyche new` and `quyche templates`, against a same-run baseline.
+
+Baselines: the git work any scaffold must do (init, add, commit of the same files) and the
+interpreter + CLI start-up (`quyche --version`). Run: python bench/scaffold.py [--runs N]
+Appends the table to bench/RESULTS.md under `## scaffold`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS = ["--set", "unit_name=An Hòa", "--set", "superior_name=Khánh Hòa", "--set", "signer_name=Nguyễn Văn An"]
+
+
+def _env(home: Path) -> dict[str, str]:
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[user]\n\tname = Bench\n\temail = bench@example.vn\n[commit]\n\tgpgsign = false\n",
+                         encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update({"HOME": str(home), "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1",
+                "PYTHONPATH": str(ROOT)})
+    return env
+
+
+def _time(func: Callable[[int], None], runs: int) -> float:
+    samples = []
+    for i in range(runs):
+        start = time.perf_counter()
+        func(i)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="quyche-bench-"))
+    env = _env(work)
+    quyche = [sys.executable, "-m", "quyche"]
+
+    def run(cmd: list[str], cwd: Path = work) -> None:
+        subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
+
+    def new(i: int) -> None:
+        run([*quyche, "new", str(work / f"new-{i}"), "-t", "phuong", "--no-input", *ANSWERS])
+
+    new(999)  # warm caches; its files are the baseline's input
+    sample = work / "new-999"
+
+    def git_only(i: int) -> None:
+        dest = work / f"git-{i}"
+        shutil.copytree(sample, dest, ignore=shutil.ignore_patterns(".git"))
+        run(["git", "init", "-q"], dest)
+        run(["git", "add", "-A"], dest)
+        run(["git", "commit", "-q", "-m", "x"], dest)
+        run(["git", "update-ref", "refs/quyche/template-base", "HEAD"], dest)
+
+    rows = [
+        ("quyche --version (start-up baseline)", _time(lambda i: run([*quyche, "--version"]), args.runs)),
+        ("git init + add + commit + update-ref (git baseline)", _time(git_only, args.runs)),
+        ("quyche new -t phuong --no-input", _time(new, args.runs)),
+        ("quyche templates", _time(lambda i: run([*quyche, "templates"]), args.runs)),
+        ("quyche templates show phuong --format json",
+         _time(lambda i: run([*quyche, "templates", "show", "phuong", "--format", "json"]), args.runs)),
+    ]
+    shutil.rmtree(work, ignore_errors=True)
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    lines = [f"| {name} | {ms:.0f} ms |" for name, ms in rows]
+    table = f"| what (median of {args.runs} runs) | wall time |\n|---|---:|\n" + "\n".join(lines)
+    machine = f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    print(table)
+    print(machine)
+    results = ROOT / "bench" / "RESULTS.md"
+    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+    section = f"\n## scaffold\n\n{machine}\n\n{table}\n"
+    if "\n## scaffold\n" in text:
+        head, _, rest = text.partition("\n## scaffold\n")
+        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n" + section
+    results.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
