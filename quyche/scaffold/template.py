@@ -24,6 +24,11 @@ VARIABLE_TYPES = ("text", "date", "integer", "roman")
 MAX_ANSWER_LENGTH = 500
 """Answers are names, dates and short phrases; a longer one is a mistake (and keeps regexes cheap)."""
 
+RESERVED_NAMES = frozenset({
+    "today", "quyche_version", "template_name", "template_version", "regulation_file",
+    "chapter", "article", "ref", "range", "dict", "namespace", "lipsum", "cycler", "joiner",
+})
+"""Names quyche puts in every template's context; a variable or constant may not hide them."""
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _VAR_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
@@ -168,6 +173,8 @@ def _variable(item: Any, where: str) -> Variable:
     name = _str(item, "name", where, required=True)
     if not _VAR_NAME.fullmatch(name):
         raise _fail(where, f"tên biến `{name}` chỉ được dùng chữ thường không dấu, số và dấu gạch dưới")
+    if name in RESERVED_NAMES:
+        raise _fail(where, f"tên biến `{name}` trùng với tên quyche dành riêng; hãy đặt tên khác")
     vtype = _str(item, "type", where) or "text"
     if vtype not in VARIABLE_TYPES:
         raise _fail(where, f"biến `{name}`: kiểu `{vtype}` không hợp lệ (chỉ nhận {', '.join(VARIABLE_TYPES)})")
@@ -287,8 +294,9 @@ def load_template(folder: Path, *, builtin: bool = False, _depth: int = 0) -> Te
     if not isinstance(raw_consts, dict):
         raise _fail(name, "`constants` phải gồm các dòng `khóa: giá trị`")
     for key, value in raw_consts.items():
-        if not isinstance(key, str) or not _VAR_NAME.fullmatch(key) or isinstance(value, dict | list):
-            raise _fail(name, f"hằng `{key}` không hợp lệ")
+        if not isinstance(key, str) or not _VAR_NAME.fullmatch(key) or isinstance(value, dict | list) \
+                or key in RESERVED_NAMES:
+            raise _fail(name, f"hằng `{key}` không hợp lệ (tên chữ thường không dấu, không trùng tên dành riêng)")
         constants[key] = "" if value is None else str(value)
     clash = set(constants) & {v.name for v in variables}
     if clash:

@@ -179,3 +179,8 @@ def test_failure_after_files_are_moved_in_leaves_an_existing_folder_as_it_was(
     assert sorted(p.name for p in dest.iterdir()) == ["README.md"]
     assert (dest / "README.md").read_text(encoding="utf-8") == "bản của văn phòng\n"
     assert _leftovers(tmp_path) == []
+
+
+def test_a_variable_may_not_hide_the_numbering_helpers(cli: Any, tmp_path: Path) -> None:
+    template = make_template(tmp_path / "mau", {}, constants="constants:\n  article: x\n")
+    _refused(cli, template, tmp_path / "repo", "hằng `article` không hợp lệ")
