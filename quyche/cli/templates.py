@@ -11,6 +11,7 @@ from quyche.cli.console import out
 from quyche.cli.errors import ExitCode, fail, handle_errors
 
 _FORMATS = ("text", "json")
+_SHOW_FORMATS = ("text", "json", "yaml")
 
 
 def _model_text(model: Any) -> str:
@@ -20,9 +21,9 @@ def _model_text(model: Any) -> str:
     return f"{model.number} ngày {model.date} của {model.issuer}{title}"
 
 
-def _check_format(fmt: str) -> None:
-    if fmt not in _FORMATS:
-        raise fail(f"--format chỉ nhận: {', '.join(_FORMATS)}.", ExitCode.INPUT)
+def _check_format(fmt: str, allowed: tuple[str, ...] = _FORMATS) -> None:
+    if fmt not in allowed:
+        raise fail(f"--format chỉ nhận: {', '.join(allowed)}.", ExitCode.INPUT)
 
 
 def register(app: typer.Typer) -> None:
@@ -67,9 +68,12 @@ def register(app: typer.Typer) -> None:
     @sub.command("show", help="In các biến (câu hỏi) và các điều bắt buộc của một mẫu.")
     def show(
         name: str = typer.Argument(..., help="Tên mẫu có sẵn hoặc đường dẫn thư mục mẫu."),
-        fmt: str = typer.Option("text", "--format", help="Định dạng: text hoặc json."),
+        fmt: str = typer.Option(
+            "text", "--format",
+            help="Định dạng: text, json, hoặc yaml (khối `template:` để dán vào quyche.yaml viết tay).",
+        ),
     ) -> None:
-        _check_format(fmt)
+        _check_format(fmt, _SHOW_FORMATS)
         with handle_errors():
             from quyche.scaffold.answers import default_answers, describe_variables, resolved_layout
             from quyche.scaffold.locate import find_template_dir
@@ -82,6 +86,16 @@ def register(app: typer.Typer) -> None:
             variables = describe_variables(template, env)
             layout = resolved_layout(template, default_answers(template, env), env)
             articles = [a for chapter in layout for a in chapter.articles]
+        if fmt == "yaml":
+            import yaml
+
+            from quyche.scaffold.template import layout_data
+
+            block = {"template": {"name": template.name, "version": template.version, "layout": layout_data(layout)}}
+            out("# Dán khối này vào quyche.yaml để `quyche check` kiểm tra sự phù hợp với mẫu (QC5xx);")
+            out("# sửa tên chương, tên điều nếu đơn vị dùng tên khác (ví dụ Thành ủy thay cho Tỉnh ủy).")
+            out(yaml.safe_dump(block, allow_unicode=True, sort_keys=False, width=4096).rstrip("\n"))
+            return
         if fmt == "json":
             data = {
                 "name": template.name,

@@ -36,10 +36,16 @@ from quyche.errors import (
     UnsafeTemplate,
 )
 from quyche.fsutil import MAX_INPUT_BYTES, clean_folder_on_failure, ensure_inside
-from quyche.scaffold.answers import Asker, base_context, collect_answers, render_constants
+from quyche.scaffold.answers import (
+    Asker,
+    base_context,
+    collect_answers,
+    render_constants,
+    resolved_layout,
+)
 from quyche.scaffold.locate import SKELETON_DIR, builtin_root
 from quyche.scaffold.sandbox import environment_for, make_environment, render_file, render_string
-from quyche.scaffold.template import Template
+from quyche.scaffold.template import ChapterLayout, Template, layout_data
 from quyche.vcs import run_git
 
 JINJA_SUFFIX = ".jinja"
@@ -143,8 +149,13 @@ def _render_tree(roots: list[Path], env: jinja2.Environment, context: dict[str, 
     return out
 
 
-def config_yaml(template: Template, answers: dict[str, str], constants: dict[str, str]) -> str:
-    """quyche.yaml of the new repository."""
+def config_yaml(template: Template, answers: dict[str, str], constants: dict[str, str],
+                layout: list[ChapterLayout]) -> str:
+    """quyche.yaml of the new repository.
+
+    `template.layout` records the required chapters and articles as rendered with these answers,
+    so `quyche check` (a lower layer) needs neither the template folder nor Jinja to apply them.
+    """
     import yaml
 
     tpl: dict[str, Any] = {"name": template.name, "version": template.version}
@@ -152,6 +163,7 @@ def config_yaml(template: Template, answers: dict[str, str], constants: dict[str
         tpl["source"] = str(template.path)
     tpl["base_ref"] = BASE_REF
     tpl["answers"] = dict(answers)
+    tpl["layout"] = layout_data(layout)
     data = {
         "unit": {"name": constants.get("unit_full_name") or answers.get("unit_name") or template.name,
                  "level": template.level},
@@ -160,8 +172,8 @@ def config_yaml(template: Template, answers: dict[str, str], constants: dict[str
     }
     header = (
         "# Cấu hình quyche cho kho quy chế này (do `quyche new` tạo). Xem docs/config.md.\n"
-        "# Mục template: mẫu gốc, phiên bản và các câu trả lời, dùng để kiểm tra sự phù hợp\n"
-        "# với mẫu (`quyche check`, nhóm QC5xx) và để cập nhật khi mẫu có phiên bản mới.\n"
+        "# Mục template: mẫu gốc, phiên bản, các câu trả lời (để cập nhật khi mẫu có phiên bản mới)\n"
+        "# và bố cục cùng các điều bắt buộc của mẫu (`quyche check` kiểm tra, nhóm QC5xx).\n"
     )
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
 
@@ -196,7 +208,8 @@ def render_project(
                             problem=f"mẫu không tạo ra tệp quy chế `{template.regulation_file}`")
     _check_regulation(files[regulation].data, template)
     config = PurePosixPath(CONFIG_NAME)
-    files[config] = _Output(config, config_yaml(template, answers, constants).encode("utf-8"), "quyche")
+    layout = resolved_layout(template, answers, env)
+    files[config] = _Output(config, config_yaml(template, answers, constants, layout).encode("utf-8"), "quyche")
     return files
 
 

@@ -322,3 +322,8 @@ def load_template(folder: Path, *, builtin: bool = False, _depth: int = 0) -> Te
         file_roots=roots,
         base=base_name,
     )
+
+
+def layout_data(layout: list[ChapterLayout]) -> list[dict[str, Any]]:
+    """The layout as quyche.yaml records it under `template.layout` (what QC501/QC502 read)."""
+    return [{"chapter": c.title, "articles": {a.id: a.title for a in c.articles}} for c in layout]

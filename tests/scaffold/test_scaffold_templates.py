@@ -27,8 +27,6 @@ from tests.scaffold.scaffold_helpers import (
     builtin,
 )
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 needs_check = pytest.mark.xfail(not HAS_CHECK, reason="`quyche check` is not on this branch yet", strict=False)
 needs_fmt = pytest.mark.xfail(not HAS_FMT, reason="`quyche fmt` is not on this branch yet", strict=False)
 

@@ -1,9 +1,21 @@
 """QC5xx: a regulation made from a template keeps the template's required articles and layout.
 
-The template is the one quyche.yaml names (`template: {name, version, source, answers}`): a
-built-in one by name, a body's own by its folder. Titles in the template's layout may use the
-answers (e.g. "Thường trực {{ committee }}"), so they are rendered with the recorded answers.
-Only the files listed under `regulations:` are checked (all files when the list is empty).
+`quyche new` records in quyche.yaml, under `template.layout`, the template's chapters and
+required articles as rendered with the office's answers:
+
+    template:
+      name: phuong
+      version: 1.0.0
+      layout:
+        - chapter: NHỮNG QUY ĐỊNH CHUNG
+          articles:
+            pham-vi: Phạm vi điều chỉnh và đối tượng áp dụng
+
+The rules read that record only, so `check` needs neither the template folder (a body's own
+template may not be on the CI machine) nor Jinja, and a regulation is held to the template
+version it was made from until it is upgraded. `quyche templates show NAME --format yaml`
+prints the block for a quyche.yaml written by hand. Only the files listed under
+`regulations:` are checked (all files when the list is empty).
 """
 
 from __future__ import annotations
@@ -11,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,16 +33,27 @@ from quyche.model.span import Span
 
 if TYPE_CHECKING:
     from quyche.model.document import Article, Chapter, Regulation
-    from quyche.scaffold.template import ChapterLayout
 
-_CACHE_KEY = "conformance.template"
+_CACHE_KEY = "conformance.layout"
 _SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Required:
+    id: str
+    title: str
+
+
+@dataclass(slots=True)
+class _ChapterLayout:
+    title: str
+    articles: list[_Required] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class _Loaded:
     name: str
-    layout: list[ChapterLayout] | None
+    layout: list[_ChapterLayout] | None
     problem: str = ""
 
 
@@ -53,38 +76,37 @@ def _applies(ctx: CheckContext) -> bool:
     return any((config.root / reg).resolve() == here for reg in config.regulations)
 
 
+def _parse_layout(raw: Any) -> list[_ChapterLayout] | None:
+    """`template.layout` of quyche.yaml, or None when it is not in the recorded shape."""
+    if not isinstance(raw, list) or not raw:
+        return None
+    chapters: list[_ChapterLayout] = []
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("chapter"), str):
+            return None
+        articles = item.get("articles") or {}
+        if not isinstance(articles, dict):
+            return None
+        chapters.append(_ChapterLayout(item["chapter"], [_Required(str(k), str(v)) for k, v in articles.items()]))
+    return chapters
+
+
 def _load(ctx: CheckContext) -> _Loaded:
-    """The template's layout with titles rendered over the recorded answers (cached per run)."""
+    """The recorded layout (cached per file's context)."""
     cached = ctx.extra.get(_CACHE_KEY)
     if isinstance(cached, _Loaded):
         return cached
     ref = ctx.config.template
     assert ref is not None
-    from quyche.errors import QuycheError
-    from quyche.scaffold.answers import resolved_layout
-    from quyche.scaffold.locate import builtin_root
-    from quyche.scaffold.template import TEMPLATE_FILE, load_template
-
-    loaded: _Loaded
-    try:
-        if ref.source:
-            folder = Path(ref.source)
-            if not folder.is_absolute():
-                folder = ctx.config.root / folder
-            builtin = False
-        else:
-            folder = builtin_root() / ref.name
-            builtin = True
-        if not (folder / TEMPLATE_FILE).is_file():
-            loaded = _Loaded(ref.name, None, f"không tìm thấy mẫu tại {folder}")
-        else:
-            template = load_template(folder, builtin=builtin)
-            raw: Any = ctx.config.raw.get("template") or {}
-            answers = raw.get("answers") if isinstance(raw, dict) else None
-            answers = {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}
-            loaded = _Loaded(template.name, resolved_layout(template, answers))
-    except QuycheError as exc:
-        loaded = _Loaded(ref.name, None, f"không đọc được mẫu ({type(exc).__name__})")
+    raw: Any = ctx.config.raw.get("template")
+    recorded = raw.get("layout") if isinstance(raw, dict) else None
+    layout = _parse_layout(recorded)
+    if layout is not None:
+        loaded = _Loaded(ref.name, layout)
+    elif recorded is None:
+        loaded = _Loaded(ref.name, None, "quyche.yaml chưa ghi bố cục của mẫu (mục template.layout)")
+    else:
+        loaded = _Loaded(ref.name, None, "mục template.layout trong quyche.yaml sai dạng")
     ctx.extra[_CACHE_KEY] = loaded
     return loaded
 
@@ -221,24 +243,27 @@ def chapter_layout(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
                 )
 
 
-@rule("QC503", "template-not-found", Severity.WARNING)
-def template_not_found(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
-    """Mẫu ghi trong quyche.yaml phải tìm thấy được để kiểm tra sự phù hợp.
+@rule("QC503", "template-layout-missing", Severity.WARNING)
+def template_layout_missing(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
+    """quyche.yaml nêu mẫu thì phải ghi bố cục và các điều bắt buộc của mẫu đó.
 
-    Vì sao: nếu không đọc được mẫu, quyche không kiểm tra được các điều bắt buộc (QC501) và bố
-    cục chương (QC502).
+    Vì sao: QC501 và QC502 đối chiếu quy chế với mục `template.layout` mà `quyche new` ghi vào
+    quyche.yaml; thiếu mục này thì không kiểm tra được sự phù hợp với mẫu.
 
-    Sai (quyche.yaml):
-
-        template:
-          name: mau-cua-tinh
-          source: /mnt/o-dia-cu/mau-cua-tinh
-
-    Đúng:
+    Sai (quyche.yaml viết tay):
 
         template:
-          name: mau-cua-tinh
-          source: mau/mau-cua-tinh
+          name: phuong
+
+    Đúng (dán khối do `quyche templates show phuong --format yaml` in ra):
+
+        template:
+          name: phuong
+          version: 1.0.0
+          layout:
+            - chapter: NHỮNG QUY ĐỊNH CHUNG
+              articles:
+                pham-vi: Phạm vi điều chỉnh và đối tượng áp dụng
     """
     if not _applies(ctx):
         return
@@ -247,6 +272,6 @@ def template_not_found(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         yield Report(
             _body_start(doc),
             f"Không kiểm tra được sự phù hợp với mẫu `{loaded.name}`: {loaded.problem}.",
-            "Sửa mục `template` trong quyche.yaml: tên một mẫu có sẵn (`quyche templates`) hoặc "
-            "`source:` là thư mục mẫu, tốt nhất nằm trong kho (đường dẫn tương đối).",
+            f"Chạy `quyche templates show {loaded.name} --format yaml` và dán khối in ra vào mục "
+            "`template` của quyche.yaml.",
         )
