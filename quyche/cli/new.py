@@ -15,18 +15,23 @@ if TYPE_CHECKING:
     from quyche.scaffold.template import Variable
 
 
+def _printable(text: str) -> str:
+    """Template text without control characters: a template may not drive the terminal."""
+    return "".join(ch for ch in text if ch in "\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160))
+
+
 def _ask(var: Variable, question: str, default: str | None, validate: Callable[[str], str]) -> str:
     """Ask until the answer passes the template's validation."""
     from quyche.cli.messages import message_for
     from quyche.errors import AnswerError
 
-    text = question
+    text = _printable(question)
     if var.choices:
         text += f" ({' / '.join(var.choices)})"
     if var.required:
         text += " *"
     while True:
-        raw = typer.prompt(text, default=default if default is not None else "", show_default=bool(default))
+        raw = typer.prompt(text, default=_printable(default or ""), show_default=bool(default))
         try:
             return validate(str(raw))
         except AnswerError as exc:
@@ -72,7 +77,7 @@ def register(app: typer.Typer) -> None:
                 preset.update(load_answers_file(answers))
             preset.update(parse_set_options(set_ or []))
             if not no_input and any(v.name not in preset for v in template.variables):
-                out(f"Tạo quy chế từ mẫu `{template.name}`: {template.description}")
+                out(_printable(f"Tạo quy chế từ mẫu `{template.name}`: {template.description}"))
                 out("Trả lời các câu hỏi sau (Enter để nhận giá trị trong ngoặc vuông; * là bắt buộc).")
             result = scaffold(dest, template, preset=preset, ask=None if no_input else _ask, force=force)
         signed = " (có chữ ký)" if result.signed else ""

@@ -154,6 +154,10 @@ def _fail(template: str, problem: str, path: Path | None = None) -> TemplateErro
     return TemplateError(path, name=template, problem=problem)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (terminal escapes among them) a template's text may not carry to a screen."""
+
+
 def _str(data: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
     value = data.get(key)
     if value is None:
@@ -164,7 +168,7 @@ def _str(data: dict[str, Any], key: str, where: str, *, required: bool = False) 
         return value.isoformat()
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise _fail(where, f"khóa `{key}` trong template.yaml phải là một chuỗi")
-    return str(value)
+    return _CONTROL.sub("", str(value))
 
 
 def _variable(item: Any, where: str) -> Variable:
@@ -255,7 +259,9 @@ def load_template(folder: Path, *, builtin: bool = False, _depth: int = 0) -> Te
     """Read a template folder (and its base, for `base: <built-in name>`)."""
     folder = Path(folder)
     data = _read_yaml(folder, folder.name)
-    name = _str(data, "name", folder.name, required=True)
+    name = _str(data, "name", "(không tên)", required=True)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,40}", name):
+        raise _fail(folder.name[:40], "tên mẫu (`name`) chỉ gồm chữ thường không dấu, số và dấu gạch ngang")
     base_name = _str(data, "base", name) or None
     base: Template | None = None
     if base_name is not None:

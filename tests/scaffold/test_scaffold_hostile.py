@@ -184,3 +184,16 @@ def test_failure_after_files_are_moved_in_leaves_an_existing_folder_as_it_was(
 def test_a_variable_may_not_hide_the_numbering_helpers(cli: Any, tmp_path: Path) -> None:
     template = make_template(tmp_path / "mau", {}, constants="constants:\n  article: x\n")
     _refused(cli, template, tmp_path / "repo", "hằng `article` không hợp lệ")
+
+
+def test_terminal_escapes_in_a_template_never_reach_the_screen(cli: Any, tmp_path: Path) -> None:
+    template = make_template(tmp_path / "mau", {})
+    yaml_path = template / "template.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
+        "description: Mẫu thử", 'description: "Mẫu \\e[2J\\e]0;pwned\\a thử"'), encoding="utf-8")
+    result = cli("new", str(tmp_path / "repo"), "--from-template", str(template), input="\n")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("name: thu", 'name: "thu\\e[31m"'),
+                         encoding="utf-8")
+    _refused(cli, template, tmp_path / "repo2", "tên mẫu (`name`) chỉ gồm")
