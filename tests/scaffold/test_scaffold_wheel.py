@@ -67,3 +67,14 @@ def test_wheel_ships_the_templates_and_the_installed_package_finds_them(tmp_path
     )
     assert made.returncode == 0, made.stderr
     assert "ĐẢNG ỦY XÃ TÂN LẬP" in (tmp_path / "repo" / "quy-che-lam-viec.md").read_text(encoding="utf-8")
+
+
+def test_pre_commit_hooks_file_offers_check_and_fmt() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert set(by_id) == {"quyche-check", "quyche-fmt"}
+    assert by_id["quyche-check"]["entry"] == "quyche check" and by_id["quyche-fmt"]["entry"] == "quyche fmt"
+    for hook in hooks:
+        assert hook["language"] == "python" and hook["pass_filenames"] is False and hook["name"]
