@@ -107,9 +107,11 @@ def register(app: typer.Typer) -> None:
                     "number": template.model.number, "date": template.model.date,
                     "issuer": template.model.issuer, "title": template.model.title},
                 "variables": [
-                    {"name": v.name, "prompt": prompt, "default": default, "required": v.required,
-                     "type": v.type, "pattern": v.pattern, "choices": list(v.choices) or None}
-                    for v, prompt, default in variables
+                    {"name": i.variable.name, "prompt": i.question, "default": i.default,
+                     "default_template": i.default_source, "required": i.variable.required,
+                     "type": i.variable.type, "pattern": i.variable.pattern,
+                     "choices": list(i.variable.choices) or None}
+                    for i in variables
                 ],
                 "chapters": [{"title": c.title, "articles": [a.id for a in c.articles]} for c in layout],
                 "articles": [{"id": a.id, "title": a.title, "chapter": a.chapter} for a in articles],
@@ -121,17 +123,22 @@ def register(app: typer.Typer) -> None:
         out(f"Tệp quy chế: {template.regulation_file}")
         out("")
         out("Các biến (trả lời khi chạy `quyche new`, hoặc --set TÊN=GIÁ_TRỊ):")
-        for var, prompt, default in variables:
+        for info in variables:
+            var = info.variable
             flag = "bắt buộc" if var.required else "không bắt buộc"
-            out(f"  {var.name} ({flag}): {prompt}")
-            if default is not None:
-                out(f"      mặc định: {default}")
+            out(f"  {var.name} ({flag}): {info.question}")
+            if info.default is not None:
+                out(f"      mặc định: {info.default}")
+            elif info.default_source is not None:
+                out(f"      mặc định: theo câu trả lời khác ({info.default_source})")
             if var.choices:
                 out(f"      chọn một trong: {', '.join(var.choices)}")
         out("")
         out("Các chương và điều bắt buộc (kiểm tra bằng `quyche check`, nhóm QC5xx):")
+        from quyche.model.numbering import to_roman
+
         for number, chapter in enumerate(layout, 1):
-            out(f"  Chương {number}. {chapter.title}")
+            out(f"  Chương {to_roman(number)}. {chapter.title}")
             for art in chapter.articles:
                 out(f"      {{#{art.id}}}  {art.title}")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -127,27 +128,33 @@ def collect_answers(
     return answers
 
 
-def describe_variables(
-    template: Template, env: jinja2.Environment | None = None
-) -> list[tuple[Variable, str, str | None]]:
-    """(variable, question, default) with what can be rendered before any answer is given."""
+@dataclass(frozen=True, slots=True)
+class VariableInfo:
+    """A variable as `templates show` presents it, before any answer is given."""
+
+    variable: Variable
+    question: str
+    default: str | None
+    """The default, rendered; None when there is none or it depends on answers not given yet."""
+    default_source: str | None
+    """The default's Jinja source when it depends on other answers (`{{ unit_name }}`)."""
+
+
+def describe_variables(template: Template, env: jinja2.Environment | None = None) -> list[VariableInfo]:
+    """Each variable with its question and default, rendered as far as no answer is needed."""
     env = env or environment_for(template)
     # Questions may name earlier answers ("Tên {{ unit_type }}"): show them with the defaults.
-    context = {**base_context(template), **default_answers(template, env)}
+    defaults = default_answers(template, env)
+    context = {**base_context(template), **defaults}
     context.update(render_constants(env, template, context, tolerant=True))
-    described: list[tuple[Variable, str, str | None]] = []
+    described: list[VariableInfo] = []
     for var in template.variables:
         try:
             question = render_string(env, var.prompt, context, template.name, var.name)
         except TemplateError:
             question = var.prompt
-        default = var.default
-        if default is not None:
-            try:
-                default = render_string(env, default, context, template.name, var.name)
-            except TemplateError:
-                pass
-        described.append((var, question, default))
+        source = None if var.name in defaults or var.default is None else var.default
+        described.append(VariableInfo(var, question, defaults.get(var.name), source))
     return described
 
 

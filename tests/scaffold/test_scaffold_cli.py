@@ -155,6 +155,8 @@ def test_templates_show_json_gives_variables_and_articles(cli: Any, name: str) -
         assert "{{" not in var["prompt"]
     for art in data["articles"]:
         assert set(art) >= {"id", "title"} and art["id"] and art["title"] and "{{" not in art["title"]
+    for var in data["variables"]:  # a default never hands a script unrendered Jinja
+        assert var["default"] is None or "{{" not in var["default"]
     ids = [a["id"] for a in data["articles"]]
     assert len(ids) == len(set(ids)) and "sua-doi" in ids and "hieu-luc" in ids
 
@@ -177,3 +179,11 @@ def test_answers_can_be_read_back_from_a_quyche_yaml(cli: Any, tmp_path: Path) -
     result = cli("new", str(second), "-t", "chi-bo", "--no-input", "--answers", str(first / "quyche.yaml"))
     assert result.exit_code == 0, result.output
     assert (second / "quy-che-lam-viec.md").read_bytes() == (first / "quy-che-lam-viec.md").read_bytes()
+
+
+def test_a_default_that_depends_on_another_answer_is_null_in_json(cli: Any) -> None:
+    data = json.loads(cli("templates", "show", "phuong", "--format", "json").output)
+    place = next(v for v in data["variables"] if v["name"] == "place")
+    assert place["default"] is None and place["default_template"] == "{{ unit_name }}"
+    term = next(v for v in data["variables"] if v["name"] == "term_period")
+    assert term["default"] == "2025 - 2030" and term["default_template"] is None
