@@ -90,6 +90,11 @@ class UnsafePath(InputError):
     """A path leaves the folder it must stay in (facts: root)."""
 
 
+class FormatUnstable(QuycheError):
+    """`fmt` would change the document's meaning or not settle (facts: problem =
+    'equivalence' | 'stability'). A quyche bug: the file is left untouched."""
+
+
 class OutputExists(QuycheError):
     """Refusing to overwrite a file or a non-empty folder without --force."""
 

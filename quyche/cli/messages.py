@@ -27,6 +27,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
     E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo docs/config.md.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
+    E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
     E.OutputExists: "{where}tệp hoặc thư mục đã tồn tại; quyche không ghi đè. Hãy chọn tên khác hoặc thêm --force nếu chắc chắn muốn ghi đè.",
     E.GitError: "{where}git báo lỗi khi chạy `{command}`: {stderr}",
     E.NotARepository: "{where}không nằm trong một kho git. Hãy chạy lệnh trong thư mục của kho quy chế (tạo bằng `quyche new`).",
@@ -117,4 +118,6 @@ def exit_code_for(exc: E.QuycheError) -> ExitCode:
     """Input problems exit 2 (like usage errors); refused workflow steps exit 1."""
     if isinstance(exc, E.WorkflowError):
         return ExitCode.FINDINGS
+    if isinstance(exc, E.FormatUnstable):
+        return ExitCode.INTERNAL
     return ExitCode.INPUT

@@ -45,9 +45,15 @@ CLOSING: Final = re.compile(
 
 PAGE_HEADER: Final = re.compile(r"CÔNG BÁO\s*/\s*Số\b")
 PAGE_NUMBER: Final = re.compile(r"\d{1,4}$")
-STAMP_LINE: Final = re.compile(r"(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký)\s*:")
+STAMP_START: Final = re.compile(r"(?:Ký bởi|Người ký)\s*:")
+"""The first line of an e-signature stamp that the PDF text layer keeps."""
+STAMP_LINE: Final = re.compile(r"(?:Email|Cơ quan|Thời gian ký)\s*:")
+"""The lines that follow it."""
 
 TERMINAL_PUNCT: Final = frozenset(".;:!?”\")…/")
 """A line ending with one of these ends its paragraph in hard-wrapped text."""
+
+ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---")
+"""Paragraph starts that Markdown or the parser would read as something else."""
 
 LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff"
