@@ -14,15 +14,18 @@ as something else starts with a backslash. Parsing the output gives back the sam
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from quyche.errors import FormatUnstable, YamlSyntax
+from quyche.fsutil import read_bytes_guarded
 from quyche.model.document import Comment, Node, Paragraph, Regulation, Unit
 from quyche.model.numbering import from_roman
 from quyche.parse.body import ESCAPE, heading_match, needs_escape
 from quyche.parse.document import parse_text
 from quyche.parse.frontmatter import split_front_matter
 from quyche.parse.patterns import ARTICLE, ESCAPE_PREFIXES
+from quyche.parse.source import decode_source
 
 _HEADING_KINDS = ("part", "chapter", "section", "article")
 
@@ -189,6 +192,26 @@ def format_text(text: str, path: str | Path | None = None) -> str:
     if render_markdown(again, fm_yaml) != result:
         raise FormatUnstable(spath, None, problem="stability")
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class FormatResult:
+    """One file before and after `quyche fmt`."""
+
+    path: Path
+    before: str
+    """The text as read (decoded, LF line endings, not yet NFC)."""
+    after: str
+    changed: bool
+    """True when writing `after` would change the file's bytes (text, NFC, CRLF or BOM)."""
+
+
+def format_file(path: Path) -> FormatResult:
+    """Read a file with every input guard and compute its canonical layout; write nothing."""
+    raw = read_bytes_guarded(path)
+    source = decode_source(raw, path)
+    after = format_text(source.text, path)
+    return FormatResult(path, source.original, after, after.encode("utf-8") != raw)
 
 
 def _first_difference(a: Regulation, b: Regulation) -> int | None:
