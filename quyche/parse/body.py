@@ -52,8 +52,8 @@ RANK: dict[str, int] = {
     "article": 4,
     "clause": 5,
     "subclause": 6,
-    "point": 7,
-    "item": 8,
+    "point": 9,
+    "item": 10,
 }
 """Nesting rank of each kind; a bullet nested d levels deep has rank item + d."""
 
@@ -62,6 +62,9 @@ TITLE_SPLIT_MAX_WORDS = 12
 
 WRAP_MIN_LENGTH = 55
 """In plain text, a line at least this long that does not end a sentence was hard-wrapped."""
+
+HARD_WRAP_SHARE = 0.15
+"""Share of lines continuing in lower case above which plain text counts as hard-wrapped."""
 
 MAX_ITEM_DEPTH = 16
 """Deepest bullet nesting quyche follows; deeper lists are refused with TooDeep."""
@@ -110,6 +113,24 @@ def _split_id(text: str) -> tuple[str, str | None]:
     if m:
         return text[: m.start()].rstrip(), m.group(1)
     return text, None
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """Is this plain text wrapped at a fixed width (a PDF's text layer) rather than one line a
+    paragraph (Word, HTML)? In wrapped text many lines go on in lower case; in the other kind
+    almost none do (measured on the corpus: ≥ 0.27 against ≤ 0.08 of the lines).
+    """
+    count = lower = 0
+    prev = ""
+    for raw in lines:
+        line = raw.strip(P.LEADING_SPACE + " ")
+        if not line:
+            continue
+        count += 1
+        if prev and line[0].islower() and not P.POINT.match(line):
+            lower += 1
+        prev = line
+    return count > 0 and lower / count >= HARD_WRAP_SHARE
 
 
 def is_marker(text: str) -> bool:
@@ -161,6 +182,7 @@ class _Scanner:
         self.lines = lines
         self.first_line = first_line
         self.layout = layout
+        self.hard_wrapped = layout == "plain" and looks_hard_wrapped(lines)
         self.root = Unit()
         self.stack: list[_Open] = [_Open(self.root, 0)]
         self.closing: list[Paragraph] = []
@@ -179,6 +201,7 @@ class _Scanner:
         self._prev_article: Article | None = None
         self.page_break = False  # inside page furniture (header, page number, stamp)
         self.stamp_lines = 0  # lines of an e-signature stamp still expected
+        self.expect_page_number = False  # a page header was just read, its number may follow
 
     # -- helpers ---------------------------------------------------------------------------
     def _span(self, lineno: int, col: int, text: str) -> Span:
@@ -228,6 +251,8 @@ class _Scanner:
             return True
         if self.block[1] == "title":
             return False  # a title ends without punctuation; only a lower-case line continues it
+        if not self.hard_wrapped:
+            return False
         prev = self.block_raw_end.rstrip()
         return len(prev) >= WRAP_MIN_LENGTH and prev[-1] not in P.TERMINAL_PUNCT
 
@@ -258,6 +283,7 @@ class _Scanner:
                 continue
             self.page_break = False
             self.stamp_lines = 0
+            self.expect_page_number = False
             self._line(raw, stripped, lineno, col)
             self.prev_blank = False
         return BodyResult(self.root.children, self.closing, self.comments, self.furniture)
@@ -271,8 +297,12 @@ class _Scanner:
         is_furniture = False
         if P.PAGE_HEADER.match(stripped):
             is_furniture = True
+            # Odd pages print the number after the header, even pages before it.
+            number_before = self.page_break and bool(self.furniture) and self.furniture[-1].text.isdigit()
+            self.expect_page_number = not number_before
         elif P.PAGE_NUMBER.fullmatch(stripped):
-            is_furniture = self.page_break or self._header_ahead(lines, i)
+            is_furniture = self.expect_page_number or self._header_ahead(lines, i)
+            self.expect_page_number = False
         elif P.STAMP_START.match(stripped):
             is_furniture = True
             self.stamp_lines = 4
@@ -336,6 +366,9 @@ class _Scanner:
         if self.in_appendix:
             if self._try_appendix(text, lineno, col, heading_marker):
                 return
+            if self.await_title is not None and _is_upper_title(text) and self._take_title(text, lineno, col):
+                return
+            self.await_title = None
             self._plain_block(text, lineno, col, raw, quoted=False)
             return
 
@@ -349,20 +382,8 @@ class _Scanner:
             return
 
         # A heading still waiting for its title on the next line.
-        if self.await_title is not None:
-            unit = self.await_title
-            if not is_marker(text):
-                if not unit.title:
-                    unit.title, unit.id = _split_id(text)
-                    unit.span = Span(unit.span.line, unit.span.column, lineno, col + len(text))
-                    self.title_wrappable = self.layout == "plain" and _is_upper_title(text)
-                    return
-                if self.title_wrappable and _is_upper_title(text) and not self.prev_blank:
-                    unit.title = f"{unit.title} {text}"
-                    unit.span = Span(unit.span.line, unit.span.column, lineno, col + len(text))
-                    return
-            self.await_title = None
-            self.title_wrappable = False
+        if self.await_title is not None and self._take_title(text, lineno, col):
+            return
 
         if self._continues(text, heading_marker):
             self._extend(text, lineno, col, raw)
@@ -383,6 +404,24 @@ class _Scanner:
         self.block = (para, "text")
         self.block_raw_end = raw
         self.quote_depth = max(0, opens - closes)
+
+    def _take_title(self, text: str, lineno: int, col: int) -> bool:
+        """Give the heading that waits for its title this line, if it is one."""
+        unit = self.await_title
+        assert unit is not None
+        if not is_marker(text):
+            if not unit.title:
+                unit.title, unit.id = _split_id(text)
+                unit.span = Span(unit.span.line, unit.span.column, lineno, col + len(text))
+                self.title_wrappable = self.layout == "plain" and _is_upper_title(text)
+                return True
+            if self.title_wrappable and _is_upper_title(text) and not self.prev_blank:
+                unit.title = f"{unit.title} {text}"
+                unit.span = Span(unit.span.line, unit.span.column, lineno, col + len(text))
+                return True
+        self.await_title = None
+        self.title_wrappable = False
+        return False
 
     def _literal(self, text: str, lineno: int, col: int, raw: str) -> None:
         """An escaped Markdown line: a paragraph of the unit that is open, nothing else."""
@@ -519,10 +558,11 @@ class _Scanner:
                 return False
             number = m.group("num")
             rank = RANK["clause"]
-            if "." in number:
-                parent = self._open_of(Clause)
-                if parent is not None and number.startswith(parent.number + "."):
-                    rank = RANK["subclause"]
+            if "." in number:  # "1.2-" goes under the open clause "1"
+                for entry in reversed(self.stack):
+                    if isinstance(entry.unit, Clause) and number.startswith(entry.unit.number + "."):
+                        rank = entry.rank + 1
+                        break
             unit = Clause(
                 number=number,
                 ordinal=int(number) if number.isdigit() else None,
@@ -560,12 +600,6 @@ class _Scanner:
         self.block = (unit, "text")
         self.block_raw_end = raw
         return True
-
-    def _open_of(self, cls: type[Unit]) -> Unit | None:
-        for entry in reversed(self.stack):
-            if isinstance(entry.unit, cls):
-                return entry.unit
-        return None
 
     def _plain_block(self, text: str, lineno: int, col: int, raw: str, *, quoted: bool) -> None:
         if self._wraps(text) and self.block is not None and isinstance(self.block[0], Paragraph) \
