@@ -36,8 +36,8 @@ def test_diff_shows_the_change_and_changes_nothing(repo: Path) -> None:
     result = run_quyche("fmt", "--diff", "quy-che.md", cwd=repo)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("--- a/quy-che.md\n+++ b/quy-che.md\n")
-    assert "\n-##  Điều 2.  Nguyên tắc làm việc\n" in result.stdout
-    assert "\n+## Điều 2. Nguyên tắc làm việc\n" in result.stdout
+    assert "\n-##  Điều 2.  Nguyên tắc làm việc {#nguyen-tac}\n" in result.stdout
+    assert "\n+## Điều 2. Nguyên tắc làm việc {#nguyen-tac}\n" in result.stdout
     assert (repo / "quy-che.md").read_text(encoding="utf-8") == MESSY
 
 
