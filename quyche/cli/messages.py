@@ -61,6 +61,9 @@ _YAML_PROBLEMS = {
     "mapping values are not allowed here": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
     "mapping values are not allowed in this context": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
     "found character '\\t' that cannot start any token": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
+    "found a tab character that violates indentation": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
+    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
+    "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
 }
 
 
