@@ -84,3 +84,15 @@ def test_in_process_json(cli, tmp_path: Path) -> None:  # type: ignore[no-untype
     assert [(u["kind"], u["number"], u["line"]) for u in data["units"]] == [
         ("section", "I", 1), ("article", "1", 2), ("article", "5a", 5)]
     assert data["layout"] == "plain"
+
+
+def test_documented_example_matches_the_real_output() -> None:
+    """docs/outline-json.md shows the example's output (units cut to two): keep it true."""
+    import re
+
+    doc = (ROOT / "docs" / "outline-json.md").read_text(encoding="utf-8")
+    shown = json.loads(re.search(r"```json\n(.*?)```", doc, re.S).group(1))  # type: ignore[union-attr]
+    real = json.loads(run_quyche("outline", shown["file"], "--format", "json", cwd=ROOT).stdout)
+    assert shown["counts"] == real["counts"]
+    assert shown["units"] == real["units"][:2]
+    assert {k: v for k, v in shown.items() if k != "units"} == {k: v for k, v in real.items() if k != "units"}
