@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from quyche.model.frontmatter import FrontMatter
+from quyche.model.numbering import from_roman
 from quyche.model.span import NO_SPAN, Span
 
 UnitKind = Literal["part", "chapter", "section", "article", "clause", "point", "item", "appendix"]
@@ -64,8 +65,8 @@ class Unit:
     @property
     def label(self) -> str:
         """How a Vietnamese message names the unit: "Điều 5a", "Chương IV", "khoản 2"."""
-        if self.kind == "part" and self.ordinal is not None and not self.number.isdigit():
-            return f"Phần thứ {self.number}"
+        if self.kind == "part" and self.number and not self.number.isdigit() and from_roman(self.number) is None:
+            return f"Phần thứ {self.number}"  # "Phần thứ nhất"; "Phần I" and "Phần 2" as written
         return f"{KIND_LABELS[self.kind]} {self.number}".strip()
 
     def units(self) -> Iterator[Unit]:

@@ -612,7 +612,8 @@ class _Scanner:
         self.block_raw_end = raw
 
     def _closing_line(self, text: str, lineno: int, col: int, raw: str) -> None:
-        if self._wraps(text) and self.block is not None and self.closing and self.block[0] is self.closing[-1]:
+        # The signature block is line by line; only a hard-wrapped plain line is joined.
+        if self.layout == "plain" and self._wraps(text) and self.block is not None and self.closing and self.block[0] is self.closing[-1]:
             self._extend(text, lineno, col, raw)
             return
         para = Paragraph(text, self._span(lineno, col, text))

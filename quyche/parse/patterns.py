@@ -38,7 +38,7 @@ ITEM: Final = re.compile(r"(?P<marker>[-+•–])\s+(?P<text>\S.*)$")
 TITLE_SEPARATOR: Final = re.compile(r"[.:\-–]\s*")
 
 CLOSING: Final = re.compile(
-    r"(?:Nơi nhận\s*:|(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s+\S|(?:PHÓ\s+)?CHỦ TỊCH QUỐC HỘI\s*$"
+    r"(?:Nơi nhận\s*:|(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s+\S|(?:PHÓ\s+)?CHỦ TỊCH QUỐC HỘI(?:\s|$)"
     r"|(?:Bộ luật|Luật|Nghị quyết) này (?:đã )?được Quốc hội)"
 )
 """What starts the closing block of a text taken from Word or PDF."""

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from quyche.errors import FormatUnstable, YamlSyntax
+from quyche.errors import FormatUnstable, NotARegulation, YamlSyntax
 from quyche.fsutil import read_bytes_guarded
 from quyche.model.document import Comment, Node, Paragraph, Regulation, Unit
 from quyche.model.numbering import from_roman
@@ -183,6 +183,10 @@ def format_text(text: str, path: str | Path | None = None) -> str:
     """
     spath = str(path) if path is not None else None
     reg = parse_text(text, spath)
+    if reg.front_matter is None and not any(u.kind in _HEADING_KINDS or u.kind == "appendix" for u in reg.units()):
+        # Text with no front matter and no Điều, Chương, … is not a regulation: there is nothing
+        # to lay out, and its Markdown would read back as plain text again.
+        raise NotARegulation(spath)
     yaml_text, _body_index, yaml_line = split_front_matter(text)
     fm_yaml = _canonical_yaml(yaml_text, spath, yaml_line) if yaml_text is not None else None
     result = render_markdown(reg, fm_yaml)
