@@ -28,11 +28,14 @@ COUNT_LABELS = (
 )  # fmt: skip
 
 
-def _tree(path: Path, entries: list[OutlineEntry]) -> Any:
+def _tree(path: Path, heading: str, entries: list[OutlineEntry]) -> Any:
     from rich.text import Text
     from rich.tree import Tree
 
-    root = Tree(Text(str(path), style="bold"))
+    label = Text(str(path), style="bold")
+    if heading:
+        label.append(f"  {heading}", style="")
+    root = Tree(label)
     parents: list[Any] = [root]
     for entry in entries:
         roman_section = entry.kind == "section" and not entry.number.isdigit()
@@ -48,6 +51,15 @@ def _tree(path: Path, entries: list[OutlineEntry]) -> Any:
 
 
 _STYLES = {"part": "bold magenta", "chapter": "bold cyan", "section": "cyan", "appendix": "yellow"}
+
+
+def _heading(reg: Any) -> str:
+    """"Quy chế số 01-QC/ĐU: làm việc của …" from the front matter, when there is one."""
+    fm = reg.front_matter
+    if fm is None:
+        return ""
+    head = " ".join(x for x in ((fm.kind or "").capitalize(), f"số {fm.number}" if fm.number else "") if x)
+    return f"{head}: {fm.subject}" if head and fm.subject else head or (fm.subject or "")
 
 
 def _table(counts: dict[str, int]) -> Any:
@@ -86,6 +98,6 @@ def register(app: typer.Typer) -> None:
         from quyche.cli.console import stdout
 
         console = stdout()
-        console.print(_tree(file, entries), soft_wrap=False)
+        console.print(_tree(file, _heading(reg), entries), soft_wrap=False)
         console.print()
         console.print(_table(reg.counts()), soft_wrap=False)

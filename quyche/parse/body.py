@@ -475,7 +475,7 @@ class _Scanner:
         return True
 
     def _try_heading(self, text: str, lineno: int, col: int, marker: str, raw: str) -> bool:
-        m = P.ARTICLE.match(text) if text.startswith(("Điều", "ĐIỀU")) else None
+        m = P.ARTICLE.match(text) if text.startswith(P.ARTICLE_STARTS) else None
         if m:
             self._make_article(m.group("num"), m.group("rest").strip(), m.group("kw"), lineno, col, marker, raw)
             return True

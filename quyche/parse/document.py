@@ -12,7 +12,7 @@ from quyche.parse.frontmatter import load_front_matter, split_front_matter
 from quyche.parse.source import Source, read_source
 
 _MARKDOWN_HEADING = re.compile(
-    r"^#{1,6}[ \t]+(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU|Phụ lục|PHỤ LỤC|[IVXLC]{1,6}-)(?:[\s.:]|$)", re.M
+    r"^#{1,6}[ \t]+(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|[ĐÐ]iều|[ĐÐ]IỀU|Phụ lục|PHỤ LỤC|[IVXLC]{1,6}-)(?:[\s.:]|$)", re.M
 )
 
 

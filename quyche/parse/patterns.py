@@ -29,7 +29,10 @@ CHAPTER: Final = re.compile(r"(?P<kw>Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d{1,
 SECTION: Final = re.compile(r"(?P<kw>Mục|MỤC)\s+(?P<num>\d{1,3}|[IVXLC]+)\b\s*(?P<rest>.*)$")
 ROMAN_SECTION: Final = re.compile(r"(?P<num>[IVXLC]{1,6})\s*[-–.]\s+(?P<rest>.+)$")
 """Older Party texts: "I- QUY ĐỊNH CHUNG" in place of chapters."""
-ARTICLE: Final = re.compile(r"(?P<kw>Điều|ĐIỀU)\s+(?P<num>\d{1,4}[a-zđ]?)\s*[.:]\s*(?P<rest>.*)$")
+ARTICLE: Final = re.compile(r"(?P<kw>[ĐÐ]iều|[ĐÐ]IỀU)\s+(?P<num>\d{1,4}[a-zđ]?)\s*[.:]\s*(?P<rest>.*)$")
+ARTICLE_STARTS: Final = ("Điều", "ĐIỀU", "Ðiều", "ÐIỀU")
+"""How an article heading begins; Ð (U+00D0, Icelandic eth) is a look-alike of Đ that `check`
+reports, and the heading is still read as an article."""
 APPENDIX: Final = re.compile(r"(?P<kw>PHỤ LỤC|Phụ lục)(?:\s+(?P<num>[IVXLC]+|\d{1,2}))?\b\s*(?P<rest>.*)$")
 CLAUSE: Final = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<sep>\.-|\.|-)(?:\s+(?P<text>.*)|$)")
 POINT: Final = re.compile(r"(?P<letter>[a-zđ])\)(?:\s+(?P<text>.*)|$)")

@@ -35,9 +35,10 @@ def test_json_of_the_example() -> None:
 
 
 def test_text_tree_and_counts_in_vietnamese() -> None:
-    result = run_quyche("outline", str(EXAMPLE))
+    result = run_quyche("outline", str(EXAMPLE), env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
     out = result.stdout
+    assert out.startswith(f"{EXAMPLE}  Quy chế số 01-QC/ĐU: làm việc của Ban Chấp hành")
     assert "Chương I. NHỮNG QUY ĐỊNH CHUNG" in out
     assert "Điều 3. Nhiệm vụ, quyền hạn của Ban Chấp hành {#bch}  (dòng 47, 2 khoản)" in out
     assert out.index("Chương II.") < out.index("Điều 3.") < out.index("Chương III.")

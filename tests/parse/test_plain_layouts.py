@@ -279,3 +279,8 @@ def test_text_without_hard_wraps_keeps_one_paragraph_a_line() -> None:
         "“Điều 51. Thẩm quyền tuyên bố hợp đồng lao động vô hiệu trong mọi trường hợp",
         "Tòa án nhân dân có quyền tuyên bố hợp đồng lao động vô hiệu.”"]
     assert all(p.quoted for p in quoted)
+
+
+def test_look_alike_eth_in_article_keyword_still_makes_an_article() -> None:
+    reg = parse_text("\u00d0iều 1. Phạm vi\nNội dung.\n## \u00d0iều 2. Hiệu lực\n")
+    assert [(a.number, a.title) for a in reg.articles()] == [("1", "Phạm vi"), ("2", "Hiệu lực")]
