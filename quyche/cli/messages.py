@@ -58,6 +58,7 @@ _IMPORT_KINDS = {
 }
 _YAML_PROBLEMS = {
     "duplicate": "khóa `{key}` xuất hiện hai lần",
+    "nested": "các danh sách, khóa lồng nhau quá sâu",
     "mapping values are not allowed here": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
     "mapping values are not allowed in this context": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
     "found character '\\t' that cannot start any token": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",

@@ -172,6 +172,8 @@ def _canonical_yaml(yaml_text: str, path: str | None, first_line: int) -> str:
         raise YamlSyntax(path, line, col, problem=exc.problem or "syntax") from None
     except YAMLError as exc:
         raise YamlSyntax(path, first_line, 1, problem=str(exc)) from None
+    except RecursionError:
+        raise YamlSyntax(path, first_line, 1, problem="nested") from None
 
 
 def format_text(text: str, path: str | Path | None = None) -> str:
