@@ -4,12 +4,16 @@ It reads two layouts with the same rules:
 
 - markdown (a file with front matter or `#` headings): Markdown paragraph rules, a blank line
   ends a block and lines in between are joined;
-- plain (text taken from Word or PDF): one line is one block, except hard-wrapped lines, which
-  are joined; page headers of the Công báo and e-signature stamps are set aside; the signature
-  block at the end goes to `closing`.
+- plain (text taken from Word or PDF): one line is one block, except lines that go on in lower
+  case and, in hard-wrapped text (a PDF's text layer, see `looks_hard_wrapped`), long lines
+  that stop mid-sentence, which are joined; Công báo page headers, page numbers and
+  e-signature stamps are set aside as `furniture` and the page break does not split a
+  sentence; the signature block after the last article goes to `closing`.
 
 A unit goes into the innermost open unit of a higher rank (article → clause → point → item),
-so the tree follows the numbering even where indentation is missing or wrong.
+so the tree follows the numbering even where indentation is missing or wrong; only bullets
+nest by indentation, and only in Markdown. Nothing here recurses: a document of any depth is
+read in one loop, and bullets deeper than MAX_ITEM_DEPTH raise TooDeep.
 """
 
 from __future__ import annotations
@@ -238,7 +242,7 @@ class _Scanner:
         old = getattr(target, attr)
         setattr(target, attr, f"{old} {text}" if old else text)
         span = target.span
-        target.span = Span(span.line, span.column, lineno, col + len(raw))
+        target.span = Span(span.line, span.column, lineno, len(raw.rstrip()) + 1)
         self.block_raw_end = raw
 
     def _wraps(self, stripped: str) -> bool:

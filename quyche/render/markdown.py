@@ -155,7 +155,7 @@ def render_markdown(reg: Regulation, front_matter_yaml: str | None) -> str:
     if front_matter_yaml is None:
         return body
     yaml_text = front_matter_yaml.rstrip("\n")
-    return f"---\n{yaml_text}\n---\n\n{body}"
+    return f"---\n{yaml_text}\n---\n\n{body}" if yaml_text.strip() else f"---\n---\n\n{body}"
 
 
 def _canonical_yaml(yaml_text: str, path: str | None, first_line: int) -> str:

@@ -32,6 +32,10 @@ REGRESSIONS = [  # (document, formatted rather than refused)
     ("## Điều 1. A\nB.\nCHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\n", True),
     ("Điều 1. A\nPHỤ LỤC\nT/M ĐẢNG ỦY\n5. Việc giải quyết\n", True),
     ("Điều 4. T\nd) Dự án\nCHỦ TỊCH QUỐC HỘI\nhiện thủ tục;\n  + y\n", True),
+    ("---\n---\n## Điều 1. A\n", True),
+    ("---\n\n---\n## Điều 1. A\n", True),
+    ("---\n# chỉ ghi chú\n---\n## Điều 1. A\n", True),
+    ("Chỉ có đoạn văn\n\nkhông có điều nào.\n", False),
 ]
 
 
