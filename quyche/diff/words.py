@@ -1,0 +1,144 @@
+"""Word-level diff of two texts: the marks of a comparison table (struck old, bold new).
+
+Texts are cut into words, punctuation runs and white space (`\\w+|[^\\w\\s]+|\\s+`). Only the
+words and punctuation are compared, so a hard wrap or a double space is no change; white space
+is kept for display and is never marked on its own. difflib with `autojunk=False` gives the
+longest-block-first alignment people read best (TECH-NOTES §4.1, §4.3); one-word "equal"
+islands between two changes ("và", "của") are folded into the change so the marks read as
+phrases, not confetti.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Final, Literal
+
+TOKEN_RE: Final = re.compile(r"\w+|[^\w\s]+|\s+")
+WORD_RE: Final = re.compile(r"\w+")
+
+Op = Literal["equal", "delete", "insert"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of one side's text: unmarked ("equal"), struck ("delete") or bold ("insert")."""
+
+    text: str
+    op: Op
+
+
+@dataclass(frozen=True, slots=True)
+class WordDiff:
+    """The two sides of one comparison, each a list of segments that joins back to its text."""
+
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
+
+    @property
+    def changed(self) -> bool:
+        """True when a word or a punctuation mark differs."""
+        return any(s.op != "equal" for s in self.old) or any(s.op != "equal" for s in self.new)
+
+    def deleted_words(self) -> list[str]:
+        """The struck pieces of the old side, in order."""
+        return [s.text for s in self.old if s.op == "delete"]
+
+    def inserted_words(self) -> list[str]:
+        """The bold pieces of the new side, in order."""
+        return [s.text for s in self.new if s.op == "insert"]
+
+
+def tokens(text: str) -> list[str]:
+    """Words, punctuation runs and white-space runs, joining back to `text`."""
+    return TOKEN_RE.findall(text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words only: what similarity scores compare."""
+    return WORD_RE.findall(text.lower())
+
+
+def _split(text: str) -> tuple[list[str], list[str]]:
+    """Visible tokens and, for each, the white space that follows it (the first entry of the
+    second list is the leading white space, so it has one more entry)."""
+    visible: list[str] = []
+    spaces: list[str] = [""]
+    for tok in TOKEN_RE.findall(text):
+        if tok.isspace():
+            spaces[-1] += tok
+        else:
+            visible.append(tok)
+            spaces.append("")
+    return visible, spaces
+
+
+def _fold_islands(opcodes: list[tuple[str, int, int, int, int]], a: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Turn a one-token 'equal' between two changes into a delete + insert."""
+    out: list[tuple[str, int, int, int, int]] = []
+    n = len(opcodes)
+    for k, op in enumerate(opcodes):
+        tag, i1, i2, j1, j2 = op
+        if (tag == "equal" and i2 - i1 == 1 and 0 < k < n - 1 and opcodes[k - 1][0] != "equal"
+                and opcodes[k + 1][0] != "equal" and len(a[i1]) <= 4):
+            out.append(("replace", i1, i2, j1, j2))
+        else:
+            out.append(op)
+    return out
+
+
+def _side(vis: list[str], spaces: list[str], flags: list[bool], mark: Op) -> tuple[Segment, ...]:
+    """Segments of one side: runs of marked tokens (with their inner spaces) and plain runs."""
+    segs: list[Segment] = []
+    buf: list[str] = [spaces[0]] if spaces[0] else []
+    buf_op: Op = "equal"
+
+    def flush() -> None:
+        if buf:
+            text = "".join(buf)
+            if segs and segs[-1].op == buf_op:
+                segs[-1] = Segment(segs[-1].text + text, buf_op)
+            else:
+                segs.append(Segment(text, buf_op))
+            buf.clear()
+
+    for idx, tok in enumerate(vis):
+        op: Op = mark if flags[idx] else "equal"
+        if op != buf_op:
+            flush()
+            buf_op = op
+        buf.append(tok)
+        space = spaces[idx + 1]
+        if space:
+            next_marked = idx + 1 < len(vis) and flags[idx + 1] == flags[idx]
+            if op != "equal" and not next_marked:
+                flush()  # trailing space after a marked run stays plain
+                buf_op = "equal"
+            buf.append(space)
+    flush()
+    return tuple(segs)
+
+
+def diff_words(old: str, new: str) -> WordDiff:
+    """The word-level diff of `old` and `new` (both already NFC)."""
+    a_vis, a_sp = _split(old)
+    b_vis, b_sp = _split(new)
+    matcher = SequenceMatcher(None, a_vis, b_vis, autojunk=False)
+    opcodes = _fold_islands([tuple(op) for op in matcher.get_opcodes()], a_vis)  # type: ignore[misc]
+    a_flags = [False] * len(a_vis)
+    b_flags = [False] * len(b_vis)
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        for i in range(i1, i2):
+            a_flags[i] = True
+        for j in range(j1, j2):
+            b_flags[j] = True
+    return WordDiff(_side(a_vis, a_sp, a_flags, "delete"), _side(b_vis, b_sp, b_flags, "insert"))
+
+
+def plain(text: str, op: Op = "equal") -> tuple[Segment, ...]:
+    """One side with the same mark on every word: an added or a removed article."""
+    vis, spaces = _split(text)
+    return _side(vis, spaces, [op != "equal"] * len(vis), op)
