@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from quyche.diff.align import DEFAULT_THRESHOLD, Alignment, ExplicitMap, align, article_infos
 from quyche.diff.result import ArticleChange, ArticleInfo, ClauseChange, DiffResult, Summary
-from quyche.diff.words import Segment, WordDiff, diff_words, plain, words
+from quyche.diff.words import Segment, WordDiff, diff_words, one_sided, words
 from quyche.errors import NotARegulation
 from quyche.model.document import Chapter, Clause, Point, Regulation, Unit
 
@@ -87,7 +87,8 @@ def article_diff(old: ArticleInfo, new: ArticleInfo) -> WordDiff:
     old_head, old_rest = _heading_split(old)
     new_head, new_rest = _heading_split(new)
     inner = diff_words(old_rest, new_rest)
-    return WordDiff((Segment(old_head, "equal"), *inner.old), (Segment(new_head, "equal"), *inner.new))
+    return WordDiff((Segment(old_head, "equal"), *inner.old), (Segment(new_head, "equal"), *inner.new),
+                    (Segment(new_head, "equal"), *inner.inline))
 
 
 def _changes(sides: _Sides, alignment: Alignment, chapter_map: dict[int, int]) -> list[ArticleChange]:
@@ -138,12 +139,12 @@ def _changes(sides: _Sides, alignment: Alignment, chapter_map: dict[int, int]) -
     for j in alignment.added:
         n = sides.new[j]
         keyed.append(((j, 0, 0), ArticleChange(
-            status="added", old=[], new=[n], score=0.0, diff=WordDiff((), plain(n.text, "insert")))))
+            status="added", old=[], new=[n], score=0.0, diff=one_sided(n.text, "insert"))))
     for i in alignment.removed:
         o = sides.old[i]
         before = max((new_of_old[k] for k in range(i) if k in new_of_old), default=-1)
         keyed.append(((before, 1, i), ArticleChange(
-            status="removed", old=[o], new=[], score=0.0, diff=WordDiff(plain(o.text, "delete"), ()))))
+            status="removed", old=[o], new=[], score=0.0, diff=one_sided(o.text, "delete"))))
     keyed.sort(key=lambda kc: kc[0])
     return [c for _, c in keyed]
 
@@ -253,9 +254,9 @@ def _unit_changes(o: Unit | None, n: Unit | None, parent: tuple[str, str]) -> li
 
     old_label, new_label = label(o, parent[0]), label(n, parent[1])
     if o is None and n is not None:
-        return [ClauseChange("added", None, new_label, WordDiff((), plain(n.full_text(), "insert")))]
+        return [ClauseChange("added", None, new_label, one_sided(n.full_text(), "insert"))]
     if n is None and o is not None:
-        return [ClauseChange("removed", old_label, None, WordDiff(plain(o.full_text(), "delete"), ()))]
+        return [ClauseChange("removed", old_label, None, one_sided(o.full_text(), "delete"))]
     assert o is not None and n is not None
     if o.full_text().split() == n.full_text().split():
         return []

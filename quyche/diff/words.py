@@ -35,6 +35,8 @@ class WordDiff:
 
     old: tuple[Segment, ...]
     new: tuple[Segment, ...]
+    inline: tuple[Segment, ...] = ()
+    """Both sides in one stream, deletions before insertions: what a terminal shows."""
 
     @property
     def changed(self) -> bool:
@@ -85,7 +87,14 @@ def _fold_islands(opcodes: list[tuple[str, int, int, int, int]], a: list[str]) -
             out.append(("replace", i1, i2, j1, j2))
         else:
             out.append(op)
-    return out
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in out:  # neighbouring changes become one replace: "15 ngày" → "10 ngày làm việc"
+        if merged and op[0] != "equal" and merged[-1][0] != "equal":
+            prev = merged[-1]
+            merged[-1] = ("replace", prev[1], op[2], prev[3], op[4])
+        else:
+            merged.append(op)
+    return merged
 
 
 def _side(vis: list[str], spaces: list[str], flags: list[bool], mark: Op) -> tuple[Segment, ...]:
@@ -135,10 +144,45 @@ def diff_words(old: str, new: str) -> WordDiff:
             a_flags[i] = True
         for j in range(j1, j2):
             b_flags[j] = True
-    return WordDiff(_side(a_vis, a_sp, a_flags, "delete"), _side(b_vis, b_sp, b_flags, "insert"))
+    items: list[tuple[str, Op, str]] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            items.extend((b_vis[j], "equal", b_sp[j + 1]) for j in range(j1, j2))
+            continue
+        deleted = [(a_vis[i], "delete", a_sp[i + 1]) for i in range(i1, i2)]
+        if deleted and j2 > j1:
+            deleted[-1] = (deleted[-1][0], "delete", deleted[-1][2] or " ")
+        items.extend(deleted)  # type: ignore[arg-type]
+        items.extend((b_vis[j], "insert", b_sp[j + 1]) for j in range(j1, j2))
+    return WordDiff(_side(a_vis, a_sp, a_flags, "delete"), _side(b_vis, b_sp, b_flags, "insert"),
+                    _merge(b_sp[0], items))
+
+
+def _merge(lead: str, items: list[tuple[str, Op, str]]) -> tuple[Segment, ...]:
+    """Join (token, op, following space) items into segments; a space after a marked run is plain."""
+    segs: list[Segment] = [Segment(lead, "equal")] if lead else []
+
+    def push(text: str, op: Op) -> None:
+        if segs and segs[-1].op == op:
+            segs[-1] = Segment(segs[-1].text + text, op)
+        else:
+            segs.append(Segment(text, op))
+
+    for k, (tok, op, space) in enumerate(items):
+        push(tok, op)
+        if space:
+            same_next = k + 1 < len(items) and items[k + 1][1] == op
+            push(space, op if same_next else "equal")
+    return tuple(segs)
 
 
 def plain(text: str, op: Op = "equal") -> tuple[Segment, ...]:
     """One side with the same mark on every word: an added or a removed article."""
     vis, spaces = _split(text)
     return _side(vis, spaces, [op != "equal"] * len(vis), op)
+
+
+def one_sided(text: str, op: Op) -> WordDiff:
+    """The diff of an added ("insert") or a removed ("delete") text."""
+    segs = plain(text, op)
+    return WordDiff(segs if op == "delete" else (), segs if op == "insert" else (), segs)
