@@ -22,6 +22,7 @@ near-linear in the number of articles.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Final
@@ -136,7 +137,7 @@ class _Scorer:
 def _shingles(ids: list[int]) -> set[int]:
     if len(ids) < 2:
         return {ids[0]} if ids else set()
-    return {a * 1_000_003 + b for a, b in zip(ids, ids[1:], strict=False)}
+    return {a * 1_000_003 + b for a, b in itertools.pairwise(ids)}
 
 
 class _Index:
@@ -224,11 +225,11 @@ def align(
 
     old_titles = title_groups(old, free_old)
     new_titles = title_groups(new, free_new)
-    for key, olds in old_titles.items():
-        news = new_titles.get(key)
-        if len(olds) != 1 or not news or len(news) != 1:
+    for key, old_group in old_titles.items():
+        new_group = new_titles.get(key)
+        if len(old_group) != 1 or not new_group or len(new_group) != 1:
             continue
-        i, j = olds[0], news[0]
+        i, j = old_group[0], new_group[0]
         content = scorer.content(i, j)
         shorter = min(len(old[i].words) - len(key), len(new[j].words) - len(key))
         if content >= 0.2 or shorter < 15:

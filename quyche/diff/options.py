@@ -135,7 +135,8 @@ def reason_for(change: ArticleChange, reasons: dict[str, str], commits: list[Com
                     lines.append(line)
         if lines:
             return "\n".join(lines)
-    if len(commits) == 1:
+    mentions_any = any(re.search(r"Điều\s+\d", f"{c.subject}\n{c.body}") for c in commits)
+    if len(commits) == 1 and not mentions_any:
         text = "\n".join(x for x in (commits[0].subject, commits[0].body) if x)
         text = "\n".join(line for line in text.splitlines() if not _is_trailer(line))
         return text.strip() or None

@@ -132,7 +132,7 @@ class Summary:
 
     def as_dict(self) -> dict[str, int]:
         """The counts as a JSON object."""
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(slots=True)

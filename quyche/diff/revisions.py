@@ -142,6 +142,6 @@ def commit_messages(sides: Sides) -> list[CommitMessage]:
         record = record.strip("\n")
         if not record:
             continue
-        commit, subject, body = (record.split("\x1f") + ["", ""])[:3]
+        commit, subject, body = [*record.split("\x1f"), "", ""][:3]
         out.append(CommitMessage(commit, subject.strip(), body.strip()))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from quyche.diff.result import ArticleChange, DiffResult
+from quyche.diff.result import ArticleChange, ArticleInfo, DiffResult
 from quyche.diff.words import WordDiff
 
 FORMAT_VERSION: Final = 1
@@ -22,18 +22,19 @@ def _words(diff: WordDiff | None) -> dict[str, list[str]]:
 
 
 def _entries(change: ArticleChange, group: int | None) -> list[dict[str, Any]]:
-    olds = change.old or [None]
-    news = change.new or [None]
+    olds: list[ArticleInfo | None] = list(change.old) or [None]
+    news: list[ArticleInfo | None] = list(change.new) or [None]
     out: list[dict[str, Any]] = []
     for o in olds:
         for n in news:
+            shown = n if n is not None else o
             entry: dict[str, Any] = {
                 "status": change.status,
                 "old": o.number if o else None,
                 "new": n.number if n else None,
                 "old_id": o.id if o else None,
                 "new_id": n.id if n else None,
-                "title": (n or o).title if (n or o) else "",
+                "title": shown.title if shown is not None else "",
                 "renumbered": bool(o and n and o.number != n.number),
                 "moved": change.moved,
                 "score": round(change.score, 4),
