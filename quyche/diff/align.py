@@ -325,7 +325,7 @@ def align(
         take(mgroup[0][0], mgroup[1], mgroup[2], "content", review=True)
 
     matches.sort(key=lambda m: m.new)
-    return Alignment(matches, splits, merges, sorted(free_new), sorted(free_old))
+    return Alignment(matches, splits, merges, sorted(free_new | forced_added), sorted(free_old | forced_removed))
 
 
 def _second(scores: list[float], own: float) -> float:
