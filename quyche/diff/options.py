@@ -122,7 +122,8 @@ def reason_for(change: ArticleChange, reasons: dict[str, str], commits: list[Com
             return reasons[key]
     if not commits:
         return None
-    for side in (change.new, change.old):
+    # Commit messages speak the draft's numbering; only a repealed article goes by its old one.
+    for side in (change.new or change.old,):
         numbers = [a.number for a in side]
         if not numbers:
             continue
