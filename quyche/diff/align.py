@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -69,7 +70,8 @@ def article_infos(reg: Regulation) -> list[ArticleInfo]:
             number=node.number,
             id=node.id,
             title=node.title,
-            text=node.full_text(),
+            text=f"{node.heading_text()}\n{body}" if body else node.heading_text(),
+            body=body,
             words=words(f"{node.title}\n{body}"),
             title_words=words(node.title),
             chapter=chapter,
@@ -102,18 +104,41 @@ class _Scorer:
     """Scores pairs on integer word ids (rapidfuzz compares int lists fastest)."""
 
     def __init__(self, old: list[ArticleInfo], new: list[ArticleInfo]) -> None:
-        vocab: dict[str, int] = {}
+        self.vocab: dict[str, int] = {}
+        self.old, self.new = old, new
+        self._old_ids: dict[int, list[int]] = {}
+        self._new_ids: dict[int, list[int]] = {}
+        self._old_title: dict[int, list[int]] = {}
+        self._new_title: dict[int, list[int]] = {}
 
-        def ids(ws: list[str]) -> list[int]:
-            return [vocab.setdefault(w, len(vocab)) for w in ws]
+    def _ids(self, ws: list[str]) -> list[int]:
+        vocab = self.vocab
+        return [vocab.setdefault(w, len(vocab)) for w in ws]
 
-        self.old_ids = [ids(a.words) for a in old]
-        self.new_ids = [ids(a.words) for a in new]
-        self.old_title = [ids(a.title_words) for a in old]
-        self.new_title = [ids(a.title_words) for a in new]
+    # Word ids are made on first use: most articles are matched by id or text before any
+    # score is needed, and turning 250 000 words into ids costs more than the rest.
+    def old_ids(self, i: int) -> list[int]:
+        if i not in self._old_ids:
+            self._old_ids[i] = self._ids(self.old[i].words)
+        return self._old_ids[i]
+
+    def new_ids(self, j: int) -> list[int]:
+        if j not in self._new_ids:
+            self._new_ids[j] = self._ids(self.new[j].words)
+        return self._new_ids[j]
+
+    def old_title(self, i: int) -> list[int]:
+        if i not in self._old_title:
+            self._old_title[i] = self._ids(self.old[i].title_words)
+        return self._old_title[i]
+
+    def new_title(self, j: int) -> list[int]:
+        if j not in self._new_title:
+            self._new_title[j] = self._ids(self.new[j].title_words)
+        return self._new_title[j]
 
     def content(self, i: int, j: int) -> float:
-        a, b = self.old_ids[i], self.new_ids[j]
+        a, b = self.old_ids(i), self.new_ids(j)
         sim = Indel.normalized_similarity(a, b)
         shorter = min(len(a), len(b))
         if shorter >= 20:
@@ -122,7 +147,7 @@ class _Scorer:
 
     def score(self, i: int, j: int) -> float:
         content = self.content(i, j)
-        ta, tb = self.old_title[i], self.new_title[j]
+        ta, tb = self.old_title(i), self.new_title(j)
         if ta and tb:
             return 0.6 * content + 0.4 * float(Indel.normalized_similarity(ta, tb))
         return content
@@ -143,10 +168,10 @@ def _shingles(ids: list[int]) -> set[int]:
 class _Index:
     """Word pairs → articles that hold them, ignoring pairs that are everywhere."""
 
-    def __init__(self, side: list[list[int]]) -> None:
+    def __init__(self, keys: list[int], ids_of: Callable[[int], list[int]]) -> None:
         postings: dict[int, list[int]] = defaultdict(list)
-        for k, ids in enumerate(side):
-            for sh in _shingles(ids):
+        for k in keys:
+            for sh in _shingles(ids_of(k)):
                 postings[sh].append(k)
         self.postings = {sh: ks for sh, ks in postings.items() if len(ks) <= MAX_SHINGLE_DF}
 
@@ -238,7 +263,7 @@ def align(
     # 5. content similarity on a few candidates each
     anchors = sorted((m.old, m.new) for m in matches)
     anchor_old = [a for a, _ in anchors]
-    new_index = _Index(scorer.new_ids)
+    new_index = _Index(sorted(free_new - forced_added), scorer.new_ids)
     scored: list[tuple[float, float, int, int]] = []
     best_for_new: dict[int, list[float]] = defaultdict(list)
     best_for_old: dict[int, list[float]] = defaultdict(list)
@@ -247,7 +272,7 @@ def align(
         prev = anchors[pos - 1] if pos > 0 else (-1, -1)
         nxt = anchors[pos] if pos < len(anchors) else (len(old), len(new))
         expected = prev[1] + (i - prev[0])
-        cands = set(new_index.candidates(scorer.old_ids[i], free_new))
+        cands = set(new_index.candidates(scorer.old_ids(i), free_new))
         cands.update(j for j in range(expected - WINDOW, expected + WINDOW + 1) if j in free_new)
         for j in cands:
             if j in forced_added:
@@ -268,22 +293,26 @@ def align(
     # 6. splits and merges among the leftovers
     by_new = {m.new: m for m in matches}
     by_old = {m.old: m for m in matches}
-    old_index = _Index(scorer.old_ids)
+    # A split source or a merge target was not matched by id or identical text (it changed).
+    settled = {m.old for m in matches if m.method in ("id", "text")}
+    settled_new = {m.new for m in matches if m.method in ("id", "text")}
+    old_index = _Index([i for i in range(len(old)) if i not in settled], scorer.old_ids)
+    late_new_index = _Index([j for j in range(len(new)) if j not in settled_new], scorer.new_ids)
     split_parts: dict[int, list[int]] = defaultdict(list)
     for j in sorted(free_new - forced_added):
-        ids = scorer.new_ids[j]
+        ids = scorer.new_ids(j)
         if len(ids) < MIN_PART_WORDS:
             continue
-        best = max(((scorer.containment(ids, scorer.old_ids[i]), i) for i in old_index.candidates(ids)),
+        best = max(((scorer.containment(ids, scorer.old_ids(i)), i) for i in old_index.candidates(ids)),
                    default=(0.0, -1))
         if best[0] >= CONTAINMENT and best[1] not in forced_removed:
             split_parts[best[1]].append(j)
     merge_parts: dict[int, list[int]] = defaultdict(list)
     for i in sorted(free_old - forced_removed):
-        ids = scorer.old_ids[i]
+        ids = scorer.old_ids(i)
         if len(ids) < MIN_PART_WORDS:
             continue
-        best = max(((scorer.containment(ids, scorer.new_ids[j]), j) for j in new_index.candidates(ids)),
+        best = max(((scorer.containment(ids, scorer.new_ids(j)), j) for j in late_new_index.candidates(ids)),
                    default=(0.0, -1))
         if best[0] >= CONTAINMENT and best[1] not in forced_added:
             merge_parts[best[1]].append(i)
@@ -338,6 +367,6 @@ def _second(scores: list[float], own: float) -> float:
 
 def _group_score(scorer: _Scorer, olds: list[int], news: list[int]) -> float:
     """Similarity of the joined words of a split or merge group."""
-    a = [w for i in olds for w in scorer.old_ids[i]]
-    b = [w for j in news for w in scorer.new_ids[j]]
+    a = [w for i in olds for w in scorer.old_ids(i)]
+    b = [w for j in news for w in scorer.new_ids(j)]
     return round(float(Indel.normalized_similarity(a, b)), 4)

@@ -76,7 +76,7 @@ def _chapter_map(sides: _Sides, alignment: Alignment) -> dict[int, int]:
 
 def _heading_split(info: ArticleInfo) -> tuple[str, str]:
     """("Điều 5. ", "Title\\nbody…"): the number stays out of the word diff."""
-    body = info.article.body_text()
+    body = info.body
     if info.title:
         return f"Điều {info.number}. ", f"{info.title}\n{body}" if body else info.title
     return f"Điều {info.number}.", f"\n{body}" if body else ""
@@ -258,11 +258,12 @@ def _unit_changes(o: Unit | None, n: Unit | None, parent: tuple[str, str]) -> li
     if n is None and o is not None:
         return [ClauseChange("removed", old_label, None, one_sided(o.full_text(), "delete"))]
     assert o is not None and n is not None
-    if o.full_text().split() == n.full_text().split():
+    old_text, new_text = o.full_text(), n.full_text()
+    if old_text.split() == new_text.split():
         return []
     old_points, new_points = _units(o, Point), _units(n, Point)
     if not old_points and not new_points:
-        return [ClauseChange("changed", old_label, new_label, diff_words(o.full_text(), n.full_text()))]
+        return [ClauseChange("changed", old_label, new_label, diff_words(old_text, new_text))]
     out: list[ClauseChange] = []
     if _own_text(o).split() != _own_text(n).split():
         out.append(ClauseChange("changed", old_label, new_label, diff_words(_own_text(o), _own_text(n))))

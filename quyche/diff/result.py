@@ -30,6 +30,8 @@ class ArticleInfo:
     title: str
     text: str
     """Heading and body as a reader sees them ("Điều 5. Title\\n1. …")."""
+    body: str
+    """The body alone (clauses, points, paragraphs), one line a block."""
     words: list[str]
     """Lower-case words of title and body (not the "Điều N" marker): what scores compare."""
     title_words: list[str]

@@ -76,6 +76,28 @@ def _split(text: str) -> tuple[list[str], list[str]]:
     return visible, spaces
 
 
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib opcodes, with the common head and tail cut off first (most edits are local,
+    and SequenceMatcher's cost grows with the product of the lengths it sees)."""
+    head = 0
+    limit = min(len(a), len(b))
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    mid_a, mid_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    out: list[tuple[str, int, int, int, int]] = []
+    if head:
+        out.append(("equal", 0, head, 0, head))
+    matcher = SequenceMatcher(None, mid_a, mid_b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        out.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    if tail:
+        out.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return out
+
+
 def _fold_islands(opcodes: list[tuple[str, int, int, int, int]], a: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Turn a one-token 'equal' between two changes into a delete + insert."""
     out: list[tuple[str, int, int, int, int]] = []
@@ -131,10 +153,12 @@ def _side(vis: list[str], spaces: list[str], flags: list[bool], mark: Op) -> tup
 
 def diff_words(old: str, new: str) -> WordDiff:
     """The word-level diff of `old` and `new` (both already NFC)."""
+    if old.split() == new.split():  # the common case: nothing but white space differs
+        old_seg, new_seg = (Segment(old, "equal"),), (Segment(new, "equal"),)
+        return WordDiff(old_seg, new_seg, new_seg)
     a_vis, a_sp = _split(old)
     b_vis, b_sp = _split(new)
-    matcher = SequenceMatcher(None, a_vis, b_vis, autojunk=False)
-    opcodes = _fold_islands([tuple(op) for op in matcher.get_opcodes()], a_vis)  # type: ignore[misc]
+    opcodes = _fold_islands(_opcodes(a_vis, b_vis), a_vis)
     a_flags = [False] * len(a_vis)
     b_flags = [False] * len(b_vis)
     for tag, i1, i2, j1, j2 in opcodes:
@@ -160,20 +184,20 @@ def diff_words(old: str, new: str) -> WordDiff:
 
 def _merge(lead: str, items: list[tuple[str, Op, str]]) -> tuple[Segment, ...]:
     """Join (token, op, following space) items into segments; a space after a marked run is plain."""
-    segs: list[Segment] = [Segment(lead, "equal")] if lead else []
+    runs: list[tuple[Op, list[str]]] = [("equal", [lead])] if lead else []
 
     def push(text: str, op: Op) -> None:
-        if segs and segs[-1].op == op:
-            segs[-1] = Segment(segs[-1].text + text, op)
+        if runs and runs[-1][0] == op:
+            runs[-1][1].append(text)
         else:
-            segs.append(Segment(text, op))
+            runs.append((op, [text]))
 
     for k, (tok, op, space) in enumerate(items):
         push(tok, op)
         if space:
             same_next = k + 1 < len(items) and items[k + 1][1] == op
             push(space, op if same_next else "equal")
-    return tuple(segs)
+    return tuple(Segment("".join(parts), op) for op, parts in runs)
 
 
 def plain(text: str, op: Op = "equal") -> tuple[Segment, ...]:
