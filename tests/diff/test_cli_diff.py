@@ -116,6 +116,8 @@ def test_unknown_revision_is_exit_2_with_a_vietnamese_line(repo: Path) -> None:
     assert proc.stderr.strip() == ("Không tìm thấy phiên bản `v9` trong kho git. "
                                    "Hãy xem danh sách bằng `git tag` hoặc `git log --oneline`.")
     assert "Traceback" not in proc.stderr
+    ranged = run_quyche("diff", "v9..v2", cwd=repo)
+    assert ranged.returncode == 2 and "`v9`" in ranged.stderr
 
 
 def test_file_missing_at_a_revision(repo: Path, cli: Any) -> None:
