@@ -53,7 +53,7 @@ NEW_ARTICLES = [
 
 
 def make_draft(text: str, *, edits: int = 40, inserts: int = 5, removals: int = 3, seed: int = 2026,
-               edit_all: bool = False) -> str:
+               edit_all: bool = False, edit_titles: bool = False) -> str:
     """The draft: edited, inserted, removed, renumbered articles (deterministic)."""
     rng = random.Random(seed)
     lines = text.split("\n")
@@ -78,6 +78,8 @@ def make_draft(text: str, *, edits: int = 40, inserts: int = 5, removals: int = 
         block = list(block)
         if k in edited:
             block = [_edit_line(line, rng) if i else line for i, line in enumerate(block)]
+        if edit_titles and k in edited:
+            block[0] = block[0] + " (sửa đổi)"
         out_blocks.append(block)
         if k in insert_after:
             extra = NEW_ARTICLES[new_index % len(NEW_ARTICLES)].split("\n")
@@ -218,7 +220,8 @@ def main() -> None:
 
     scaling: list[tuple[str, int, int, float]] = []
     for label, make in (("typical draft", lambda t: make_draft(t)),
-                        ("every article edited", lambda t: make_draft(t, edit_all=True))):
+                        ("every article edited", lambda t: make_draft(t, edit_all=True)),
+                        ("every article and title edited", lambda t: make_draft(t, edit_all=True, edit_titles=True))):
         for share in (0.25, 0.5, 1.0):
             part = _first_part(text, share)
             t, n, w = _align_time(part, make(part))
