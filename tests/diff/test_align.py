@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quyche.diff.align import ExplicitMap, article_infos
+from quyche.diff.align import article_infos
 from quyche.diff.compare import compare
 from quyche.diff.options import load_map
 from quyche.errors import MappingFileError, NotARegulation
@@ -136,7 +136,3 @@ def test_explicit_map_split(tmp_path: Path) -> None:
 def test_text_without_articles_is_refused() -> None:
     with pytest.raises(NotARegulation):
         compare(parse_text("Chỉ có một đoạn văn.\n"), parse_text(reg(("Chương I. X", [("1", "A", "b")]))))
-
-
-def test_explicit_map_type_is_plain_data() -> None:
-    assert ExplicitMap().pairs == []
