@@ -37,7 +37,7 @@ def compare(
     changes = _changes(sides, alignment, chapter_map)
     old_chapters, new_chapters = old.chapters(), new.chapters()
     titles_changed = [
-        (old_chapters[o].label, new_chapters[n].label)
+        (chapter_heading(old_chapters[o]), chapter_heading(new_chapters[n]))
         for o, n in sorted(chapter_map.items())
         if words(old_chapters[o].title) != words(new_chapters[n].title)
     ]
@@ -67,8 +67,11 @@ def _chapter_heading(chapters: list[Chapter], index: int | None) -> str:
 def _chapter_map(sides: _Sides, alignment: Alignment) -> dict[int, int]:
     """Old chapter → the new chapter that received most of its articles."""
     votes: dict[int, Counter[int]] = defaultdict(Counter)
-    for m in alignment.matches:
-        o, n = sides.old[m.old].chapter, sides.new[m.new].chapter
+    pairs = [(m.old, m.new) for m in alignment.matches]
+    pairs += [(i, j) for i, news, _, _ in alignment.splits for j in news]
+    pairs += [(i, j) for olds, j, _, _ in alignment.merges for i in olds]
+    for i, j in pairs:
+        o, n = sides.old[i].chapter, sides.new[j].chapter
         if o is not None and n is not None:
             votes[o][n] += 1
     return {o: c.most_common(1)[0][0] for o, c in votes.items()}
@@ -173,7 +176,7 @@ def _summary(changes: list[ArticleChange], sides: _Sides, chapter_map: dict[int,
                         touched.add(f"old{a.chapter}")
     mapped_new = set(chapter_map.values())
     for label_old, label_new in titles_changed:
-        index = next((k for k, ch in enumerate(new_chapters) if ch.label == label_new), None)
+        index = next((k for k, ch in enumerate(new_chapters) if chapter_heading(ch) == label_new), None)
         touched.add(f"new{index}" if index is not None else label_old)
     touched.update(f"new{k}" for k in range(len(new_chapters)) if k not in mapped_new)
     touched.update(f"gone{k}" for k in range(old_chapter_count) if k not in chapter_map)

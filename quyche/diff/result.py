@@ -149,7 +149,7 @@ class DiffResult:
     matches: list[ArticleMatch]
     summary: Summary
     chapter_titles_changed: list[tuple[str, str]] = field(default_factory=list)
-    """(old chapter label, new chapter label) pairs whose title changed."""
+    """(old, new) chapter headings ("Chương III. TITLE") of chapters whose title changed."""
     new_chapters: list[str] = field(default_factory=list)
     """For each new article index: the label and title of its chapter ("" outside any)."""
 

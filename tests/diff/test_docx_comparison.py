@@ -194,3 +194,29 @@ def test_pair1_table_renders_in_libreoffice(corpus: Path, cli: Any, soffice: str
     # the repeated header row: the column titles on the last page too
     last_page = pdf_text(pdf).split("\f")[pages - 1]
     assert "Quy chế hiện hành" in last_page
+
+
+def test_split_article_row_and_renamed_chapter(tmp_path: Path) -> None:
+    from quyche.diff.compare import compare
+    from quyche.parse import parse_text
+    from quyche.render.docx.comparison import build_table, write_comparison_docx
+
+    office = ("Văn phòng Đảng ủy tham mưu, giúp việc Ban Thường vụ trong công tác tổng hợp, theo dõi, "
+              "đôn đốc việc thực hiện chương trình công tác toàn khóa và hằng năm của cấp ủy.")
+    control = ("Ủy ban Kiểm tra Đảng ủy giúp Ban Chấp hành kiểm tra, giám sát tổ chức đảng và đảng viên "
+               "chấp hành Điều lệ Đảng, nghị quyết, chỉ thị và quy định của Đảng trong toàn Đảng bộ.")
+    old = parse_text(f"# Chương I. CƠ QUAN GIÚP VIỆC\n\n## Điều 1. Cơ quan giúp việc\n\n{office} {control}\n")
+    new = parse_text(f"# Chương I. CÁC CƠ QUAN THAM MƯU\n\n## Điều 1. Văn phòng\n\n{office}\n\n"
+                     f"## Điều 2. Ủy ban Kiểm tra\n\n{control}\n")
+    result = compare(old, new, old_label="v1", new_label="v2")
+    assert result.chapter_titles_changed == [("Chương I. CƠ QUAN GIÚP VIỆC", "Chương I. CÁC CƠ QUAN THAM MƯU")]
+    table = build_table(result, [None] * len(result.changes))
+    out = write_comparison_docx(table, tmp_path / "tach.docx")
+    _doc, grid = _table(out)
+    rows = _rows(grid)
+    assert rows[0][0].text == "Chương I. CÁC CƠ QUAN THAM MƯU" and _is_chapter_row(rows[0])
+    split = rows[1]
+    assert split[1].text.startswith("Điều 1. Cơ quan giúp việc")
+    assert "Điều 1. Văn phòng" in split[2].text and "Điều 2. Ủy ban Kiểm tra" in split[2].text
+    assert "Cơ quan giúp việc" in "".join(_struck(split[1]))
+    assert len(rows) == 2

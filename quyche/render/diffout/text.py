@@ -43,7 +43,7 @@ def build(result: DiffResult, *, show_all: bool = False, source: str = "") -> li
         lines.append([(f"Cần xem lại {s.review} cặp Điều được ghép với độ tin cậy thấp "
                        "(có thể chỉ định bằng --map).", "warn")])
     for old_label, new_label in result.chapter_titles_changed:
-        lines.append([(f"Đổi tên {old_label} → {new_label}", "dim")])
+        lines.append([(f"Đổi tên chương: {old_label} → {new_label}", "dim")])
     renumbered_only = [c for c in result.changes if c.status == "unchanged" and c.renumbered and not c.moved]
     if renumbered_only and not show_all:
         pairs = ", ".join(f"{c.old[0].number}→{c.new[0].number}" for c in renumbered_only)
@@ -72,7 +72,9 @@ def _change(c: ArticleChange) -> list[list[Piece]]:
                 line.append((chunk, style))
     out.append(line)
     if c.clauses and c.status == "changed":
-        names = [cc.new or cc.old or "" for cc in c.clauses]
+        own = {a.label for a in (*c.old, *c.new)}
+        names = ["tiêu đề, đoạn mở đầu" if (cc.new or cc.old) in own else (cc.new or cc.old or "")
+                 for cc in c.clauses]
         out.append([("Thay đổi ở: " + ", ".join(n for n in names if n), "dim")])
     return out
 
