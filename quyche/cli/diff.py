@@ -73,6 +73,17 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(int(ExitCode.FINDINGS))
 
 
+def _layout(folder: Path) -> Any:
+    """The landscape table layout, with the margins of quyche.yaml `layout:` (the cells keep 13 pt)."""
+    from dataclasses import asdict
+
+    from quyche.config import load_config
+    from quyche.render.docx.base import LANDSCAPE_TABLE, PageLayout
+
+    margins = {k: v for k, v in load_config(folder).layout.items() if k != "font_size"}
+    return PageLayout.from_config(margins, **asdict(LANDSCAPE_TABLE))
+
+
 def _run(a: str, b: str | None, path: str | None, *, worktree: bool, fmt: str, docx: bool,
          output: Path | None, by_clause: bool, show_all: bool, reasons_file: Path | None,
          map_file: Path | None, threshold: float | None, submission: str | None, force: bool) -> bool:
@@ -102,7 +113,7 @@ def _run(a: str, b: str | None, path: str | None, *, worktree: bool, fmt: str, d
 
         target = output or cwd / f"bang-so-sanh-{safe_name(sides.old.label)}-{safe_name(sides.new.label)}.docx"
         table = build_table(result, reasons, by_clause=by_clause, show_all=show_all, submission=submission)
-        written = write_comparison_docx(table, target, overwrite=force)
+        written = write_comparison_docx(table, target, overwrite=force, layout=_layout(sides.repo or cwd))
         from quyche.render.diffout.labels import summary_line
 
         out(summary_line(result.summary))

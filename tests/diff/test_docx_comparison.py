@@ -220,3 +220,13 @@ def test_split_article_row_and_renamed_chapter(tmp_path: Path) -> None:
     assert "Điều 1. Văn phòng" in split[2].text and "Điều 2. Ủy ban Kiểm tra" in split[2].text
     assert "Cơ quan giúp việc" in "".join(_struck(split[1]))
     assert len(rows) == 2
+
+
+def test_margins_from_quyche_yaml_resize_the_columns(repo: Path, cli: Any) -> None:
+    config = (repo / "quyche.yaml").read_text(encoding="utf-8")
+    (repo / "quyche.yaml").write_text(config + "layout:\n  left: 30\n  right: 20\n", encoding="utf-8")
+    assert cli("diff", "v1", "v2", "--docx", "-o", "le.docx").exit_code == 0
+    doc, table = _table(repo / "le.docx")
+    assert round(doc.sections[0].left_margin.mm) == 30
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert abs(sum(grid) / 1440 * 25.4 - (297 - 30 - 20)) < 1

@@ -165,9 +165,16 @@ def _fill(cell: Any, content: tuple[Segment, ...] | str, *, align: str = "justif
         base.align_paragraph(para, align, 3)
 
 
-def write_comparison_docx(table: ComparisonTable, out: Path, *, overwrite: bool = False) -> Path:
+def column_widths(layout: base.PageLayout) -> tuple[float, ...]:
+    """WIDTHS_MM stretched or shrunk to the text width of `layout` (margins from quyche.yaml)."""
+    scale = layout.text_width_mm / sum(WIDTHS_MM)
+    return tuple(round(w * scale, 1) for w in WIDTHS_MM)
+
+
+def write_comparison_docx(table: ComparisonTable, out: Path, *, overwrite: bool = False,
+                          layout: base.PageLayout = base.LANDSCAPE_TABLE) -> Path:
     """Write the table as a DOCX, atomically."""
-    layout = base.LANDSCAPE_TABLE
+    widths = column_widths(layout)
     doc = base.new_document(layout)
     base.add_party_header(doc, table.header, layout, show_number=False)
     note = None
@@ -177,10 +184,10 @@ def write_comparison_docx(table: ComparisonTable, out: Path, *, overwrite: bool 
     base.add_document_title(doc, "BẢNG SO SÁNH", table.subject, note=note, layout=layout)
     base.add_text(doc, LEGEND, size_pt=12, italic=True, align="justify", space_after_pt=6)
 
-    grid = base.fixed_table(doc, WIDTHS_MM, rows=1)
-    base.header_row(grid, COLUMNS, WIDTHS_MM, CELL_PT)
+    grid = base.fixed_table(doc, widths, rows=1)
+    base.header_row(grid, COLUMNS, widths, CELL_PT)
     for row in table.rows:
-        cells = base.add_row(grid, WIDTHS_MM)
+        cells = base.add_row(grid, widths)
         if row.kind == "chapter":
             merged = base.merge_row(cells)
             para = base.first_paragraph(merged)
