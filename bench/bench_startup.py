@@ -4,7 +4,8 @@ The commands run as `python -m quyche` with PYTHONPATH set to this checkout, so 
 for this code and not for whatever `quyche` is installed. With hyperfine (`-N`, no shell,
 warm-up runs) the medians come from its JSON export; without it, from RUNS interleaved
 subprocess timings. The baseline `python -c "import typer"` is measured in the same run, and
-`python -c pass` is shown for scale.
+`python -c pass` is shown for scale, and CPU time (user+sys) next to wall time, which a busy
+shared machine disturbs less.
 
 Run: python bench/bench_startup.py [--runs N]. Exits 1 when a target is missed.
 """
@@ -35,13 +36,14 @@ COMMANDS = {
 BASELINE = 'python -c "import typer"'
 
 
-def with_hyperfine(runs: int, env: dict[str, str]) -> dict[str, float]:
+def with_hyperfine(runs: int, env: dict[str, str], cpu: dict[str, float]) -> dict[str, float]:
     """Round-robin: each round runs hyperfine briefly on every command in turn, so a busy
     moment on a shared machine slows every command alike; the median is over all timings."""
     import shlex
 
     per_round = 5
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    cpu_rounds: dict[str, list[float]] = {name: [] for name in COMMANDS}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "h.json"
         for _ in range(max(1, runs // per_round)):
@@ -49,11 +51,14 @@ def with_hyperfine(runs: int, env: dict[str, str]) -> dict[str, float]:
                 argv = ["hyperfine", "-N", "--warmup", "2", "--runs", str(per_round),
                         "--export-json", str(out), "-n", name, shlex.join(cmd)]
                 subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
-                times[name].extend(json.loads(out.read_text())["results"][0]["times"])
+                result = json.loads(out.read_text())["results"][0]
+                times[name].extend(result["times"])
+                cpu_rounds[name].append(result["user"] + result["system"])
+    cpu.update({name: median(values) for name, values in cpu_rounds.items()})
     return {name: median(values) for name, values in times.items()}
 
 
-def with_subprocess(runs: int, env: dict[str, str]) -> dict[str, float]:
+def with_subprocess(runs: int, env: dict[str, str], cpu: dict[str, float]) -> dict[str, float]:
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
     for _ in range(3):  # warm-up
         for cmd in COMMANDS.values():
@@ -73,7 +78,8 @@ def main() -> int:
     args = parser.parse_args()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     use_hyperfine = shutil.which("hyperfine") is not None and not args.no_hyperfine
-    medians = with_hyperfine(args.runs, env) if use_hyperfine else with_subprocess(args.runs, env)
+    cpu: dict[str, float] = {}
+    medians = (with_hyperfine if use_hyperfine else with_subprocess)(args.runs, env, cpu)
     base = medians[BASELINE]
     ok = True
     rows = []
@@ -84,9 +90,10 @@ def main() -> int:
             passed = ratio <= RATIO_TARGET
             ok &= passed
             verdict = "PASS" if passed else "FAIL"
-        rows.append(f"| `{name}` | {value * 1000:.0f} ms | {ratio:.2f} × | {verdict} |")
-    table = (f"| command | median | vs import typer (target ≤ {RATIO_TARGET:.1f} ×) | |\n|---|---:|---:|---|\n"
-             + "\n".join(rows))
+        cpu_text = f"{cpu[name] * 1000:.0f} ms ({cpu[name] / cpu[BASELINE]:.2f} ×)" if cpu else "-"
+        rows.append(f"| `{name}` | {value * 1000:.0f} ms | {ratio:.2f} × | {verdict} | {cpu_text} |")
+    table = (f"| command | wall, median | vs import typer (target ≤ {RATIO_TARGET:.1f} ×) | | CPU user+sys |\n"
+             "|---|---:|---:|---|---:|\n" + "\n".join(rows))
     print(table)
     tool = (f"hyperfine -N, {args.runs} runs a command in rounds of 5 (2 warm-ups each), commands "
             "taking turns") if use_hyperfine else (
