@@ -50,6 +50,10 @@ class NotUtf8(InputError):
     """The bytes are not UTF-8 (facts: offset, guess = 'tcvn3' | 'vni' | 'utf16' | None)."""
 
 
+class Unreadable(InputError):
+    """The file exists but the system refuses to read it (facts: problem)."""
+
+
 class BinaryFile(InputError):
     """The file holds NUL bytes or is a known binary format (facts: kind)."""
 
@@ -100,6 +104,10 @@ class ConfigError(InputError):
 
 class UnsafePath(InputError):
     """A path leaves the folder it must stay in (facts: root)."""
+
+
+class Unwritable(QuycheError):
+    """A file cannot be written; the old one is left as it was (facts: problem)."""
 
 
 class FormatUnstable(QuycheError):

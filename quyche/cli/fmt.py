@@ -25,7 +25,7 @@ def run_fmt(paths: list[Path], *, check: bool, diff: bool) -> int:
     from quyche.cli.console import err
     from quyche.cli.messages import exit_code_for, message_for
     from quyche.discover import find_regulations
-    from quyche.errors import QuycheError
+    from quyche.errors import QuycheError, Unwritable
     from quyche.fsutil import atomic_write_text
     from quyche.render.markdown import format_file
 
@@ -53,7 +53,15 @@ def run_fmt(paths: list[Path], *, check: bool, diff: bool) -> int:
         if check or diff:
             err(f"Cần định dạng lại: {path}")
         else:
-            atomic_write_text(path, result.after)
+            try:
+                atomic_write_text(path, result.after)
+            except OSError as exc:
+                error = Unwritable(path, problem=exc.strerror or type(exc).__name__)
+                err(message_for(error))
+                failed += 1
+                worst = max(worst, exit_code_for(error))
+                changed.pop()
+                continue
             err(f"Đã định dạng lại: {path}")
     err(_summary(len(files), len(changed), failed, write=not (check or diff)))
     if worst != ExitCode.OK:

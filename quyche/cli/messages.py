@@ -17,6 +17,8 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.FileMissing: "{where}không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.",
     E.NotAFile: "{where}đây không phải là một tệp văn bản. Hãy chỉ ra tệp .md của quy chế.",
     E.NotUtf8: "{where}tệp không ở bảng mã UTF-8{guess}. Hãy mở tệp và lưu lại với bảng mã UTF-8, hoặc dùng `quyche import` để chuyển đổi.",
+    E.Unreadable: "{where}không đọc được tệp ({problem}). Hãy kiểm tra quyền truy cập tệp.",
+    E.Unwritable: "{where}không ghi được tệp ({problem}); tệp cũ được giữ nguyên. Hãy kiểm tra quyền ghi, tên tệp và dung lượng đĩa.",
     E.BinaryFile: "{where}đây là tệp nhị phân ({kind_text}), không phải văn bản. {binary_hint}",
     E.EmptyFile: "{where}tệp rỗng. Hãy nhập nội dung quy chế hoặc tạo mới bằng `quyche new`.",
     E.TooLarge: "{where}tệp quá lớn ({size_mb} MB, giới hạn {limit_mb} MB). Hãy tách văn bản thành nhiều tệp nhỏ hơn.",

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from quyche.errors import FormatUnstable, NotARegulation, YamlSyntax
+from quyche.errors import FormatUnstable, NotARegulation, Unreadable, YamlSyntax
 from quyche.fsutil import read_bytes_guarded
 from quyche.model.document import Comment, Node, Paragraph, Regulation, Unit
 from quyche.model.numbering import from_roman
@@ -214,7 +214,10 @@ class FormatResult:
 
 def format_file(path: Path) -> FormatResult:
     """Read a file with every input guard and compute its canonical layout; write nothing."""
-    raw = read_bytes_guarded(path)
+    try:
+        raw = read_bytes_guarded(path)
+    except OSError as exc:
+        raise Unreadable(path, problem=exc.strerror or type(exc).__name__) from None
     source = decode_source(raw, path)
     after = format_text(source.text, path)
     return FormatResult(path, source.original, after, after.encode("utf-8") != raw)

@@ -109,3 +109,17 @@ def test_missing_path(tmp_path: Path) -> None:
     result = run_quyche("fmt", "khong-co.md", cwd=tmp_path)
     assert result.returncode == 2
     assert "khong-co.md" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_kept(tmp_path: Path) -> None:
+    """The temporary sibling of a 250-byte file name is too long to create: an OSError on write."""
+    path = tmp_path / ("q" * 247 + ".md")
+    path.write_text(MESSY, encoding="utf-8")
+    other = tmp_path / "khac.md"
+    other.write_text(MESSY, encoding="utf-8")
+    result = run_quyche("fmt", str(path), str(other))
+    assert result.returncode == 2, result.stderr
+    assert "không ghi được tệp" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == MESSY
+    assert other.read_text(encoding="utf-8") == CANONICAL
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, "khac.md"])
