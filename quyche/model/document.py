@@ -116,12 +116,17 @@ class Unit:
 
 
 def _collect_text(children: list[Node], out: list[str]) -> None:
-    for child in children:
-        if isinstance(child, Paragraph):
+    """Heading text of every unit and text of every paragraph, depth first, without recursion."""
+    stack: list[Iterator[Node]] = [iter(children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, Paragraph):
             out.append(child.text)
         else:
             out.append(child.heading_text())
-            _collect_text(child.children, out)
+            stack.append(iter(child.children))
 
 
 @dataclass(slots=True)

@@ -101,3 +101,15 @@ def test_document_number() -> None:
     assert number is not None and str(number) == "01-QC/ĐU" and number.has_stray_spaces
     assert number.tag_name(2026) == "01-QC-DU-2026"
     assert DocumentNumber.from_text("12/QĐ-UBND") is None
+
+
+def test_deep_tree_made_in_code_has_text_without_recursion() -> None:
+    top = Item(text="0")
+    node = top
+    for depth in range(1, 5000):
+        child = Item(text=str(depth))
+        node.children.append(child)
+        node = child
+    article = Article(number="1", ordinal=1, title="A", children=[top])
+    assert article.body_text().count("\n") == 4999
+    assert sum(1 for _ in Regulation(children=[article]).walk()) == 5001
