@@ -123,3 +123,15 @@ def test_a_file_that_cannot_be_written_is_reported_and_kept(tmp_path: Path) -> N
     assert path.read_text(encoding="utf-8") == MESSY
     assert other.read_text(encoding="utf-8") == CANONICAL
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, "khac.md"])
+
+
+def test_new_error_classes_have_vietnamese_lines_and_exit_codes() -> None:
+    from quyche.cli.errors import ExitCode
+    from quyche.cli.messages import exit_code_for, message_for
+    from quyche.errors import FormatUnstable, Unreadable, Unwritable
+
+    unstable = FormatUnstable("qc.md", 12, problem="equivalence")
+    assert message_for(unstable).startswith("qc.md:12: quyche fmt không định dạng được tệp này")
+    assert exit_code_for(unstable) == ExitCode.INTERNAL
+    assert exit_code_for(Unreadable("qc.md", problem="Permission denied")) == ExitCode.INPUT
+    assert "Permission denied" in message_for(Unwritable("qc.md", problem="Permission denied"))
