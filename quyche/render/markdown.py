@@ -99,11 +99,21 @@ class _Writer:
         self.next_comment = len(self.comments)
 
 
+LIST_INDENT_LIMIT = 3
+"""Markdown reads a line indented 4 or more columns past its list item's text as code, so text
+that is not itself a list item (points "a)", sub-clauses "1.1.", paragraphs) goes at most 3
+columns in from the text of the list item around it."""
+
+
 def _write_nodes(children: list[Node], out: _Writer, levels: dict[str, int]) -> None:
-    """Depth-first without recursion: a deep tree made in code cannot exhaust the stack."""
-    stack: list[tuple[Iterator[Node], int, int]] = [(iter(children), 0, 0)]
+    """Depth-first without recursion: a deep tree made in code cannot exhaust the stack.
+
+    Each frame keeps the indentation of the children, the column where the text of the
+    enclosing Markdown list item starts ("base"), and how deep the bullets are.
+    """
+    stack: list[tuple[Iterator[Node], int, int, int]] = [(iter(children), 0, 0, 0)]
     while stack:
-        nodes, indent, item_depth = stack[-1]
+        nodes, indent, base, item_depth = stack[-1]
         node = next(nodes, None)
         if node is None:
             stack.pop()
@@ -114,17 +124,21 @@ def _write_nodes(children: list[Node], out: _Writer, levels: dict[str, int]) -> 
         unit = node
         if unit.kind in _HEADING_KINDS or unit.kind == "appendix":
             out.block(heading_line(unit, levels.get(unit.kind, 1)), 0, unit.span.line)
-            stack.append((iter(unit.children), 0, 0))
+            stack.append((iter(unit.children), 0, 0, 0))
             continue
-        if unit.kind == "clause":
-            marker = f"{unit.number}."
-        elif unit.kind == "point":
-            marker = f"{unit.number})"
-        else:
+        if unit.kind == "item":
             marker = "-" if item_depth == 0 else "+"
+        elif unit.kind == "clause":
+            marker = f"{unit.number}."
+        else:
+            marker = f"{unit.number})"
         out.block(f"{marker} {unit.text}".rstrip(), indent, unit.span.line)
-        child_depth = item_depth + 1 if unit.kind == "item" else 0
-        stack.append((iter(unit.children), indent + len(marker) + 1, child_depth))
+        if unit.kind == "item" or (unit.kind == "clause" and unit.number.isdigit()):
+            content = indent + len(marker) + 1  # a Markdown list item: "-", "+", "1."
+            stack.append((iter(unit.children), content, content, item_depth + 1 if unit.kind == "item" else 0))
+        else:
+            inner = min(indent + len(marker) + 1, base + LIST_INDENT_LIMIT)
+            stack.append((iter(unit.children), inner, base, 0))
 
 
 def _closing_needs_escape(text: str) -> bool:

@@ -183,3 +183,26 @@ def test_deep_tree_made_in_code_renders_without_recursion() -> None:
         node = child
     out = render_markdown(Regulation(children=[Article(number="1", ordinal=1, title="A", children=[top])]), None)
     assert out.count("mức") == 5000
+
+
+def test_text_under_sub_clauses_is_never_indented_into_a_code_block() -> None:
+    """Points and sub-clauses are not Markdown list items: their children stay within 3 columns
+    of the enclosing list item's text, or GitHub would show them as code."""
+    out = format_text("Điều 1. A\n1. Khoản:\n1.1- Con:\na) điểm\n- ý\n+ ý nhỏ\nĐoạn sau điểm.\n1.2- Con hai\n")
+    assert out == dedent("""\
+        # Điều 1. A
+
+        1. Khoản:
+
+           1.1. Con:
+
+              a) điểm
+
+              - ý
+
+                + ý nhỏ
+
+              Đoạn sau điểm.
+
+           1.2. Con hai
+        """)
