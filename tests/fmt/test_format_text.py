@@ -206,3 +206,22 @@ def test_text_under_sub_clauses_is_never_indented_into_a_code_block() -> None:
 
            1.2. Con hai
         """)
+
+
+@pytest.mark.parametrize("path", [*_corpus(), ROOT / "examples" / "phuong-an-hoa" / "quy-che-lam-viec.md"],
+                         ids=lambda p: p.name[:30])
+def test_canonical_markdown_reads_well_on_github(path: Path) -> None:
+    """A CommonMark parser (markdown-it, which rich already depends on) sees every heading as a
+    heading, every quotation as a block quote, and nothing as a code block."""
+    from markdown_it import MarkdownIt
+
+    out = format_text(read_source(path).text, path)
+    body = out.split("---\n", 2)[2] if out.startswith("---\n") else out
+    tokens = MarkdownIt("commonmark").parse(body)
+    types = [t.type for t in tokens]
+    assert "code_block" not in types and "fence" not in types
+    reg = parse_text(out)
+    headings = sum(1 for u in reg.units() if u.kind in ("part", "chapter", "section", "article", "appendix"))
+    assert types.count("heading_open") == headings
+    quoted = sum(1 for n, _ in reg.walk() if getattr(n, "quoted", False))
+    assert types.count("blockquote_open") == quoted
