@@ -52,6 +52,25 @@ class DocxText:
     bold_headings: int = 0
 
 
+BOOKMARK_PREFIX: Final = "_qc"
+"""Hidden bookmarks (Word hides names starting with "_") carrying a heading's {#id}."""
+_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+
+
+def encode_bookmark(uid: str) -> str | None:
+    """A Word bookmark name for an id: letters, digits and "_" only, at most 40 characters."""
+    name = BOOKMARK_PREFIX + "".join(ch if ch.isascii() and ch.isalnum() else f"_{ord(ch):02x}" for ch in uid)
+    return name if len(name) <= 40 else None
+
+
+def decode_bookmark(name: str) -> str | None:
+    """The id a bookmark name carries, or None when it is not one of ours."""
+    if not name.startswith(BOOKMARK_PREFIX):
+        return None
+    uid = re.sub(r"_([0-9a-f]{2})", lambda m: chr(int(m.group(1), 16)), name[len(BOOKMARK_PREFIX) :])
+    return uid if _ID.fullmatch(uid) else None
+
+
 # --- opening ----------------------------------------------------------------------------------
 def open_docx(path: Path) -> zipfile.ZipFile:
     """Open the package, telling a .doc, a password-protected file and a broken one apart."""
@@ -396,6 +415,12 @@ class _Reader:
         if label:
             text = f"{label} {text.lstrip()}" if text.strip() else label
         text = _clean(text)
+        for bm in p.iter(W + "bookmarkStart"):
+            uid = decode_bookmark(bm.get(W + "name", ""))
+            if uid and text.strip():
+                first, sep, rest = text.partition("\n")
+                text = f"{first} {{#{uid}}}{sep}{rest}"
+                break
         bold = all_chars > 0 and bold_chars == all_chars
         parts = text.split("\n")
         for part in parts:

@@ -1,0 +1,250 @@
+"""The official full text of a regulation as DOCX, in the Party layout (Hướng dẫn 36-HD/VPTW).
+
+Page, fonts, the two-column header, the title, the closing block and page numbers come from
+base.py (shared with the comparison table). This module adds the body: real Word heading
+styles for parts, chapters, sections and articles (so Word's navigation pane shows the
+structure and the text can be re-imported), justified body text with the first line indented,
+and each article's stable id as a hidden bookmark so `quyche import` gives the id back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from quyche.importer.docx import encode_bookmark
+from quyche.model.document import Item, Node, Paragraph, Regulation, Unit
+from quyche.render.docx.base import (
+    DocumentT,
+    HeaderInfo,
+    PageLayout,
+    add_closing,
+    add_document_title,
+    add_page_numbers,
+    add_party_header,
+    add_text,
+    save_docx,
+    set_properties,
+    set_run,
+    style_font,
+)
+
+BODY_STYLE: Final = "Quyche Body"
+INDENT_MM: Final = 12.7
+_HEADING_KINDS: Final = ("part", "chapter", "section", "article")
+_STATUS_LINE: Final = re.compile(r"\(.{1,60}\)")
+"""A line of the signing block such as "(Đã ký)" or "(Đã ký và đóng dấu)"."""
+
+
+def heading_levels(reg: Regulation) -> dict[str, int]:
+    """Word heading level per kind in use: outermost kind → Heading 1 (as the Markdown)."""
+    used = {u.kind for u in reg.units() if u.kind in _HEADING_KINDS}
+    levels: dict[str, int] = {}
+    for kind in _HEADING_KINDS:
+        if kind in used:
+            levels[kind] = len(levels) + 1
+    levels["appendix"] = 1
+    return levels
+
+
+def _setup_styles(doc: DocumentT, layout: PageLayout, levels: dict[str, int]) -> dict[str, str]:
+    """Customise Heading 1–4 and add the body style; returns kind → style name."""
+    size = layout.font_size_pt
+    styles = doc.styles
+    body = styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = styles["Normal"]
+    style_font(body, size)
+    fmt = body.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Mm(INDENT_MM)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(6)
+    names: dict[str, str] = {}
+    for kind, level in levels.items():
+        name = f"Heading {level}"
+        names[kind] = name
+        st = styles[name]
+        style_font(st, size, bold=True, italic=False)
+        st.font.color.rgb = RGBColor(0, 0, 0)
+        st.font.all_caps = False
+        pf = st.paragraph_format
+        pf.space_before = Pt(6)
+        pf.space_after = Pt(6)
+        pf.keep_with_next = True
+        if kind == "article":
+            pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            pf.first_line_indent = Mm(INDENT_MM)
+        else:
+            pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            pf.first_line_indent = Mm(0)
+    return names
+
+
+def _bookmark(para: Any, uid: str, counter: list[int]) -> None:
+    name = encode_bookmark(uid)
+    if name is None:
+        return
+    counter[0] += 1
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(counter[0]))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(counter[0]))
+    p = para._p
+    ppr = p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+
+
+class _BodyWriter:
+    def __init__(self, doc: DocumentT, styles: dict[str, str]) -> None:
+        self.doc = doc
+        self.styles = styles
+        self.bookmarks = [0]
+
+    def paragraph(self, text: str, *, italic: bool = False) -> Any:
+        para = self.doc.add_paragraph(style=BODY_STYLE)
+        run = para.add_run(text)
+        if italic:
+            run.italic = True
+        return para
+
+    def heading(self, unit: Unit) -> None:
+        style = self.styles.get(unit.kind, "Heading 1")
+        para = self.doc.add_paragraph(style=style)
+        if unit.kind == "article":
+            para.add_run(unit.heading_text() if unit.title else f"{unit.label}.")
+        else:
+            head = unit.label if unit.kind != "appendix" else ("Phụ lục" + (f" {unit.number}" if unit.number else ""))
+            run = para.add_run(head)
+            if unit.title:
+                run.add_break(WD_BREAK.LINE)
+                para.add_run(unit.title)
+        if unit.id:
+            _bookmark(para, unit.id, self.bookmarks)
+
+    def nodes(self, children: Sequence[Node], parent: Unit | None) -> None:
+        for node in children:
+            if isinstance(node, Paragraph):
+                self.paragraph(node.text)
+                continue
+            unit = node
+            if unit.kind in self.styles:
+                self.heading(unit)
+            elif unit.kind == "clause":
+                self.paragraph(f"{unit.number}. {unit.text}".rstrip())
+            elif unit.kind == "point":
+                self.paragraph(f"{unit.number}) {unit.text}".rstrip())
+            else:
+                marker = "+" if isinstance(parent, Item) else "-"
+                self.paragraph(f"{marker} {unit.text}".rstrip())
+            self.nodes(unit.children, unit)
+
+
+def _draft_mark(doc: DocumentT, date: dt.date) -> None:
+    """"DỰ THẢO" and the date at the top right of every page (in the page header, not the text)."""
+    section = doc.sections[0]
+    text = f"DỰ THẢO ngày {date.day:02d}/{date.month:02d}/{date.year}"
+    for header in (section.header, section.first_page_header):
+        header.is_linked_to_previous = False
+        para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        set_run(para.add_run(text), size_pt=12, bold=True)
+
+
+def build_document(reg: Regulation, layout: PageLayout = PageLayout(), *, draft: dt.date | None = None) -> DocumentT:
+    """The python-docx Document of the full text (not saved)."""
+    from quyche.render.docx.base import new_document
+
+    doc = new_document(layout)
+    levels = heading_levels(reg)
+    styles = _setup_styles(doc, layout, levels)
+    fm = reg.front_matter
+    if fm is not None and (fm.issuer or fm.superior or fm.number or fm.issue_date or fm.place):
+        add_party_header(doc, HeaderInfo.from_front_matter(fm), layout)
+    if fm is not None and (fm.title or fm.kind):
+        add_document_title(doc, fm.title or fm.kind or "", fm.subject, layout=layout)
+    writer = _BodyWriter(doc, styles)
+    if fm is not None:
+        for basis in fm.legal_bases:
+            writer.paragraph(basis if basis.lstrip().startswith(("-", "–")) else f"- {basis}", italic=True)
+        if fm.enacting:
+            if fm.enacting.isupper():
+                add_text(doc, fm.enacting, bold=True, align="center", space_after_pt=6)
+            else:
+                writer.paragraph(fm.enacting)
+    # The closing block stands between the body and the appendices (as in the Markdown).
+    split = len(reg.children)
+    while split and isinstance(reg.children[split - 1], Unit) and reg.children[split - 1].kind == "appendix":
+        split -= 1
+    writer.nodes(reg.children[:split], None)
+    status = [p.text for p in reg.closing if _STATUS_LINE.fullmatch(p.text)]
+    for para in reg.closing:
+        if para.text not in status:
+            writer.paragraph(para.text)
+    signing = fm.signing if fm is not None else None
+    distribution = fm.distribution if fm is not None else []
+    if signing is not None or distribution:
+        table = add_closing(doc, signing, distribution, layout)
+        if status:
+            _add_status_lines(table, status, bool(signing and (signing.capacity or signing.title)))
+    elif status:
+        for text in status:
+            writer.paragraph(text)
+    if split < len(reg.children):
+        writer.nodes(reg.children[split:], None)
+    add_page_numbers(doc, skip_first=True)
+    if draft is not None:
+        _draft_mark(doc, draft)
+    title = " ".join(x for x in ((fm.title or fm.kind) if fm else None, fm.subject if fm else None) if x)
+    set_properties(doc, title=title or "Quy chế", subject=(fm.number or "") if fm else "",
+                   keywords="quyche")
+    return doc
+
+
+def _add_status_lines(table: Any, status: list[str], after_title: bool) -> None:
+    """Put "(Đã ký)" lines in the signing cell, under the title and above the name."""
+    right = table.rows[0].cells[1]
+    paras = right.paragraphs
+    anchor = None
+    if after_title:
+        for para in paras:
+            if para.text.strip():
+                anchor = para
+                if para.runs and para.runs[0].bold:
+                    continue
+                break
+        # the last bold line before the blank lines is the title
+        bold_lines = [p for p in paras if p.text.strip() and p.runs and p.runs[0].bold]
+        anchor = bold_lines[-2] if len(bold_lines) >= 3 or (len(bold_lines) == 2 and paras[-1].text.strip()
+                                                               and paras[-1] is bold_lines[-1]) else (
+            bold_lines[-1] if bold_lines else None)
+    for text in reversed(status):
+        new = OxmlElement("w:p")
+        if anchor is not None:
+            anchor._p.addnext(new)
+        else:
+            right._tc.insert(len(right._tc) - 0, new)
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        para = DocxParagraph(new, right)
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        set_run(para.add_run(text), size_pt=14, italic=True)
+
+
+def write_fulltext(reg: Regulation, out: Path, *, layout: PageLayout = PageLayout(),
+                   draft: dt.date | None = None, overwrite: bool = False) -> Path:
+    """Build and save atomically; refuses an existing file unless `overwrite`."""
+    return save_docx(build_document(reg, layout, draft=draft), out, overwrite=overwrite)
