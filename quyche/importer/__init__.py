@@ -44,9 +44,10 @@ def import_file(path: Path) -> ImportResult:
             raise ImportFormatError(path, kind="corrupt" if suffix != ".doc" else "doc")
         reg = _from_docx(path, report)
     elif suffix in _TEXT_SUFFIXES or suffix == "":
-        reg = _from_text(path, data, report)
-        if reg is None:  # a quyche Markdown file already: re-render it canonically
+        from_text = _from_text(path, data, report)
+        if from_text is None:  # a quyche Markdown file already: re-render it canonically
             return _already_markdown(path, data, report)
+        reg = from_text
     else:
         raise ImportFormatError(path, kind="unknown")
     markdown = render(reg)
@@ -61,14 +62,14 @@ def _from_docx(path: Path, report: ImportReport) -> Regulation:
     doc = read_docx(path)
     lines: list[str] = []
     wheres: list[str | None] = []
-    prev_where: str | None = None
+    prev = -1
     for line in doc.lines:
-        if lines and line.where != prev_where:
+        if lines and line.paragraph != prev:
             lines.append("")  # a paragraph boundary in Word is a block boundary here
             wheres.append(None)
         lines.append(line.text)
         wheres.append(line.where)
-        prev_where = line.where
+        prev = line.paragraph
     for enc, count in doc.legacy_runs.items():
         report.add("converted", None, None, f"{count} đoạn/run", f"legacy-{enc}")
     if doc.tracked_insertions or doc.tracked_deletions:
@@ -101,12 +102,11 @@ def _from_text(path: Path, data: bytes, report: ImportReport) -> Regulation | No
 
 
 def _already_markdown(path: Path, data: bytes, report: ImportReport) -> ImportResult:
+    from quyche.importer.text import decode_text
     from quyche.parse.document import parse_text
     from quyche.parse.frontmatter import split_front_matter
     from quyche.render.markdown import render_markdown
     from quyche.yamlrt import canonical_front_matter
-
-    from quyche.importer.text import decode_text
 
     text = decode_text(data, path).text
     reg = parse_text(text, path)

@@ -35,6 +35,8 @@ class DocxLine:
     """Where a person finds it in Word: "đoạn 12", "bảng 1, hàng 1, ô 2"."""
     bold: bool = False
     """Every letter of the paragraph is bold (a heading typed without a heading style)."""
+    paragraph: int = 0
+    """Serial number of the Word paragraph (lines of one paragraph share it)."""
 
 
 @dataclass(slots=True)
@@ -352,6 +354,7 @@ class _Reader:
         self.out = DocxText(lines=[])
         self.paragraph_no = 0
         self.table_no = 0
+        self.serial = 0
 
     def run(self) -> DocxText:
         body = self.doc.find(W + "body") if self.doc is not None else None
@@ -423,8 +426,9 @@ class _Reader:
                 break
         bold = all_chars > 0 and bold_chars == all_chars
         parts = text.split("\n")
+        self.serial += 1
         for part in parts:
-            self.out.lines.append(DocxLine(part.strip(), where, bold))
+            self.out.lines.append(DocxLine(part.strip(), where, bold, self.serial))
 
     def _has_text(self, p: Any) -> bool:
         return any(t.text for t in p.iter(W + "t"))
@@ -500,7 +504,7 @@ class _Reader:
                 head = line.text.rstrip()
                 if not head.endswith((".", ":")):
                     head += "."
-                out.append(DocxLine(f"{head} {nxt.text}", line.where, True))
+                out.append(DocxLine(f"{head} {nxt.text}", line.where, True, line.paragraph))
                 self.out.bold_headings += 1
                 i += 2
                 continue
@@ -534,9 +538,8 @@ _SPACES: Final = str.maketrans({
 
 
 def _clean(text: str) -> str:
-    """NFC, plain spaces and hyphens, single spaces."""
-    text = unicodedata.normalize("NFC", text.translate(_SPACES))
-    return "\n".join(" ".join(part.split()) for part in text.split("\n"))
+    """NFC, plain spaces and hyphens (spaces inside the text are kept as typed)."""
+    return unicodedata.normalize("NFC", text.translate(_SPACES))
 
 
 def read_docx(path: Path) -> DocxText:

@@ -25,6 +25,11 @@ _NUMBER: Final = re.compile(r"(?P<label>(?:[^\W\d_]+\s+){0,3}?)(?:[Ss]ố|SỐ)\
 _DATE: Final = re.compile(
     r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*\.?"
 )
+_DATE_BLANK: Final = re.compile(
+    r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày[\s.…_]*tháng[\s.…_]*năm[\s.…_]*(?:20[\s.…_]*)?"
+)
+"""A date left blank to fill in by hand: "ngày      tháng      năm 20   "."""
+_NUMBER_BLANK: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?[\s.…_]*[-–]?[\s.…_]*(?:/[\s.…_]*)?")
 _DATE_START: Final = re.compile(r"(?:[^,]{1,60},\s*)?ngày\b")
 _KIND_WORDS: Final = tuple(sorted(
     ["QUY CHẾ", "QUY ĐỊNH", "QUYẾT ĐỊNH", "HƯỚNG DẪN", "NGHỊ QUYẾT", "CHỈ THỊ", "KẾT LUẬN",
@@ -47,6 +52,7 @@ _NAME: Final = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\s\d]*\s+){1,5}[A-ZĐÀ-Ỹ][^\s\d
 _TERM: Final = re.compile(r"\bkhó?a\s+(?P<num>[IVXLC]+|\d{1,3})\b(?:\s*,\s*nhiệm kỳ\s+(?P<period>\d{4}\s*[-–]\s*\d{4}))?",
                           re.IGNORECASE)
 _PERIOD_ONLY: Final = re.compile(r"\bnhiệm kỳ\s+(?P<period>\d{4}\s*[-–]\s*\d{4})", re.IGNORECASE)
+_ITEM_JOIN: Final = re.compile(r"(?<=[,;.])\s+[-–+•]\s+(?=[A-ZĐÀ-Ỹ])")
 _DISTRIBUTION: Final = re.compile(r"Nơi nhận\s*:?\s*(?P<rest>.*)")
 
 
@@ -140,17 +146,22 @@ def parse_header(lines: list[Line]) -> HeaderResult:
         if stage in ("top", "subject_or_top") and _STAR.fullmatch(text):
             continue
         if stage == "top":
-            if text.upper() == PARTY_LINE or text.upper() in ("ĐẢNG CỘNG SẢN", "VIỆT NAM") and _party_split(items, i - 1):
+            if text.upper() == PARTY_LINE or (text.upper() in ("ĐẢNG CỘNG SẢN", "VIỆT NAM") and _party_split(items, i - 1)):
                 if text.upper() == "ĐẢNG CỘNG SẢN" and i < n and items[i].text.strip().upper() == "VIỆT NAM":
                     i += 1
                 continue
+            if fm.number is None and _NUMBER_BLANK.fullmatch(text):
+                continue
+            if fm.date is None and _DATE_BLANK.fullmatch(text):
+                blank = _DATE_BLANK.fullmatch(text)
+                if blank and blank.group("place"):
+                    fm.place = blank.group("place").strip()
+                continue
             m = _NUMBER.fullmatch(text)
             if m and fm.number is None and any(c.isdigit() for c in m.group("num")) and _number_label_ok(m.group("label")):
-                label = m.group("label").strip()
-                num = m.group("num").strip()
-                fm.number = f"{label} số: {num}".strip() if label else num
-                if label and text.startswith(label):
-                    fm.number = text  # a State number keeps its label as written: "Luật số: 80/2015/QH13"
+                # A State number keeps its label as written ("Luật số: 80/2015/QH13"); a Party
+                # number is stored without "Số" ("01-QC/ĐU"), stray spaces kept for `check`.
+                fm.number = text if m.group("label").strip() else m.group("num").strip()
                 continue
             if fm.date is None and _DATE_START.match(text):
                 joined = text
@@ -178,7 +189,7 @@ def parse_header(lines: list[Line]) -> HeaderResult:
                 else:
                     names.append(text)
                 continue
-            if _BASIS.fullmatch(text) or _ENACTING.fullmatch(text) and fm.kind:
+            if _BASIS.fullmatch(text) or (_ENACTING.fullmatch(text) and fm.kind):
                 stage = "bases"
                 i -= 1
                 continue
@@ -319,7 +330,8 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
             continue
         left.append(line)
     if distribution:
-        fm.distribution = distribution
+        # Hard-wrapped text may have joined two items: "…ở Trung ương, - Các đảng ủy …".
+        fm.distribution = [part for item in distribution for part in _ITEM_JOIN.split(item) if part]
     if signing.capacity or signing.title or signing.name:
         fm.signing = signing
         if signing.capacity:

@@ -105,7 +105,7 @@ def encoding_of_font(font: str | None) -> tuple[Encoding, bool] | None:
     if not font:
         return None
     name = font.strip()
-    if name.startswith(".Vn") or name.startswith("Vn") and name[2:3].isupper() and " " not in name:
+    if name.startswith(".Vn") or (name.startswith("Vn") and name[2:3].isupper() and " " not in name):
         stem = name.lstrip(".")
         base = stem.split()[0]
         return "tcvn3", base.endswith("H") and not base.endswith("VnH")

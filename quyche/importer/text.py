@@ -43,9 +43,8 @@ def decode_text(data: bytes, path: Path | None) -> DecodedText:
     """UTF-8 (with or without BOM), or legacy TCVN3/VNI bytes; anything else → ImportFormatError."""
     if b"\x00" in data[:4096]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            enc = "utf-16"
             try:
-                return DecodedText(_normalise(data.decode(enc)), "utf-16")
+                return DecodedText(_normalise(data.decode("utf-16")), "utf-16")
             except UnicodeDecodeError:
                 pass
         raise ImportFormatError(path, kind="unknown")
@@ -63,16 +62,22 @@ def decode_text(data: bytes, path: Path | None) -> DecodedText:
         return DecodedText(_normalise(got[0]), got[1])
     text = _normalise(text)
     # Legacy text saved through a UTF-8 editor arrives as valid UTF-8 mojibake ("§iÒu 1").
-    enc = legacy.detect(text)
-    if enc is not None:
-        return DecodedText(legacy.convert(text, enc), enc)
+    found = legacy.detect(text)
+    if found is not None:
+        return DecodedText(legacy.convert(text, found), found)
     return DecodedText(text, "utf-8")
+
+
+_INLINE: Final = str.maketrans({
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": "", "\u2011": "-", "\u2010": "-",
+})  # fmt: skip
+"""Non-breaking spaces and hyphens become plain ones (as in a Word import)."""
 
 
 def _normalise(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text.translate(_INLINE))
 
 
 def read_text_file(path: Path) -> DecodedText:

@@ -57,7 +57,11 @@ def heading_levels(reg: Regulation) -> dict[str, int]:
 
 
 def _setup_styles(doc: DocumentT, layout: PageLayout, levels: dict[str, int]) -> dict[str, str]:
-    """Customise Heading 1–4 and add the body style; returns kind → style name."""
+    """Customise Heading 1–4 and add the body style; returns kind → style id.
+
+    Paragraphs get the style id directly: python-docx's `style=` by name scans every style on
+    each call (5.4 s of 7 s for the 517-article code).
+    """
     size = layout.font_size_pt
     styles = doc.styles
     body = styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
@@ -68,11 +72,10 @@ def _setup_styles(doc: DocumentT, layout: PageLayout, levels: dict[str, int]) ->
     fmt.first_line_indent = Mm(INDENT_MM)
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(6)
-    names: dict[str, str] = {}
+    names: dict[str, str] = {"body": body.style_id}
     for kind, level in levels.items():
-        name = f"Heading {level}"
-        names[kind] = name
-        st = styles[name]
+        st = styles[f"Heading {level}"]
+        names[kind] = st.style_id
         style_font(st, size, bold=True, italic=False)
         st.font.color.rgb = RGBColor(0, 0, 0)
         st.font.all_caps = False
@@ -115,20 +118,24 @@ class _BodyWriter:
         self.bookmarks = [0]
 
     def paragraph(self, text: str, *, italic: bool = False) -> Any:
-        para = self.doc.add_paragraph(style=BODY_STYLE)
+        para = self.doc.add_paragraph()
+        para._p.style = self.styles["body"]
         run = para.add_run(text)
         if italic:
             run.italic = True
         return para
 
     def heading(self, unit: Unit) -> None:
-        style = self.styles.get(unit.kind, "Heading 1")
-        para = self.doc.add_paragraph(style=style)
+        para = self.doc.add_paragraph()
+        para._p.style = self.styles.get(unit.kind, self.styles["appendix"])
         if unit.kind == "article":
             para.add_run(unit.heading_text() if unit.title else f"{unit.label}.")
+        elif unit.kind == "appendix":
+            # one line: the parser does not look for an appendix title on the next line
+            head = "Phụ lục" + (f" {unit.number}" if unit.number else "")
+            para.add_run(f"{head}. {unit.title}" if unit.title else head)
         else:
-            head = unit.label if unit.kind != "appendix" else ("Phụ lục" + (f" {unit.number}" if unit.number else ""))
-            run = para.add_run(head)
+            run = para.add_run(unit.label)
             if unit.title:
                 run.add_break(WD_BREAK.LINE)
                 para.add_run(unit.title)
@@ -141,7 +148,7 @@ class _BodyWriter:
                 self.paragraph(node.text)
                 continue
             unit = node
-            if unit.kind in self.styles:
+            if unit.kind in self.styles and unit.kind != "body":
                 self.heading(unit)
             elif unit.kind == "clause":
                 self.paragraph(f"{unit.number}. {unit.text}".rstrip())
@@ -164,9 +171,11 @@ def _draft_mark(doc: DocumentT, date: dt.date) -> None:
         set_run(para.add_run(text), size_pt=12, bold=True)
 
 
-def build_document(reg: Regulation, layout: PageLayout = PageLayout(), *, draft: dt.date | None = None) -> DocumentT:
+def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: dt.date | None = None) -> DocumentT:
     """The python-docx Document of the full text (not saved)."""
     from quyche.render.docx.base import new_document
+
+    layout = layout or PageLayout()
 
     doc = new_document(layout)
     levels = heading_levels(reg)
@@ -244,7 +253,7 @@ def _add_status_lines(table: Any, status: list[str], after_title: bool) -> None:
         set_run(para.add_run(text), size_pt=14, italic=True)
 
 
-def write_fulltext(reg: Regulation, out: Path, *, layout: PageLayout = PageLayout(),
+def write_fulltext(reg: Regulation, out: Path, *, layout: PageLayout | None = None,
                    draft: dt.date | None = None, overwrite: bool = False) -> Path:
     """Build and save atomically; refuses an existing file unless `overwrite`."""
     return save_docx(build_document(reg, layout, draft=draft), out, overwrite=overwrite)
