@@ -112,16 +112,23 @@ def first_heading_line(reg: Regulation) -> int | None:
 def regulation_from_lines(lines: list[str], path: Path | None, report: ImportReport,
                           wheres: list[str | None] | None = None) -> Regulation:
     """Parse plain lines (from Word or a text file) into a Regulation with front matter."""
+    def where(lineno: int) -> str | None:
+        if wheres is None or not 0 < lineno <= len(wheres):
+            return None
+        return wheres[lineno - 1]
+
+    lines = list(lines)
+    # Even pages of the Công báo print the page number above the page header; the parser
+    # removes the header and a number below it, so the number above goes here.
+    for k in range(len(lines) - 1):
+        if P.PAGE_NUMBER.fullmatch(lines[k].strip()) and P.PAGE_HEADER.match(lines[k + 1].strip()):
+            report.add("removed", k + 1, where(k + 1), lines[k].strip(), "page-number")
+            lines[k] = ""
     text = "\n".join(lines)
     reg = parse_text(text, path, layout="plain")
     first = first_heading_line(reg)
     if first is None or not reg.articles():
         raise NotARegulation(path)
-
-    def where(lineno: int) -> str | None:
-        if wheres is None or not 0 < lineno <= len(wheres):
-            return None
-        return wheres[lineno - 1]
 
     furniture_lines = {p.span.line for p in reg.furniture}
     for para in reg.furniture:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import docxgen
 import pytest
 from docx.enum.text import WD_BREAK
 
-import docxgen
 from quyche.errors import ImportFormatError
 from quyche.importer import import_file
 from quyche.importer.docx import read_docx
