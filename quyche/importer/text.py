@@ -26,6 +26,8 @@ from quyche.parse.document import parse_text
 
 _HEADING_KINDS: Final = frozenset(("part", "chapter", "section", "article", "appendix"))
 _MD_EMPHASIS: Final = re.compile(r"(\*\*|__)")
+_MD_ITALIC: Final = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
+"""*nghiêng* → nghiêng; a lone "*" (the Party star) and "* *" stay."""
 _MD_HEADING: Final = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_TABLE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -92,7 +94,7 @@ def markdown_to_lines(text: str) -> list[str]:
         if _MD_TABLE_RULE.match(line) and "-" in line:
             continue
         line = _MD_HEADING.sub("", line)
-        line = _MD_EMPHASIS.sub("", line)
+        line = _MD_ITALIC.sub(r"\1", _MD_EMPHASIS.sub("", line))
         if line.strip().startswith("|") and line.strip().endswith("|"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             out.extend(c for c in cells if c)

@@ -101,6 +101,8 @@ def test_auto_numbering_is_recovered(tmp_path: Path) -> None:
     assert fm.authority == "Ban Chấp hành"
     assert fm.distribution == ["Ban Thường vụ Tỉnh ủy (để báo cáo),", "Lưu Văn phòng Đảng ủy."]
     assert [p.text for p in reg.closing] == ["(Đã ký)"]
+    kept = [n for n in result.report.notes if n.reason == "closing-unplaced"]
+    assert [(n.text, n.where) for n in kept] == [("(Đã ký)", "bảng 2, hàng 1, ô 2")]
     # canonical: what `quyche fmt --check` accepts
     assert render_markdown(parse_text(result.markdown), _yaml(result.markdown)) == result.markdown
 

@@ -166,3 +166,18 @@ def test_quyche_markdown_input_is_rerendered(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parents[2] / "examples" / "phuong-an-hoa" / "quy-che-lam-viec.md"
     result = import_file(example)
     assert result.markdown == example.read_text(encoding="utf-8")
+
+
+def test_web_markdown_page(tmp_path: Path) -> None:
+    src = tmp_path / "trang-web.md"
+    src.write_text(
+        "| ĐẢNG ỦY XÃ A | **ĐẢNG CỘNG SẢN VIỆT NAM** |\n|---|---|\n| Số 02-QĐ/ĐU | *A, ngày 05 tháng 02 năm 2026* |\n\n"
+        "**QUY ĐỊNH**\n\n**về chế độ làm việc**\n\n"
+        "## **Chương I**\n\n**QUY ĐỊNH CHUNG**\n\n**Điều 1. Phạm vi**\n\n1. Quy định này áp dụng cho Văn phòng.\n",
+        encoding="utf-8")
+    reg = import_file(src).regulation
+    fm = reg.front_matter
+    assert fm is not None and (fm.issuer, fm.number, str(fm.date), fm.kind) == (
+        "ĐẢNG ỦY XÃ A", "02-QĐ/ĐU", "2026-02-05", "quy định")
+    assert [a.title for a in reg.articles()] == ["Phạm vi"]
+    assert reg.chapters()[0].title == "QUY ĐỊNH CHUNG"
