@@ -22,6 +22,7 @@ from quyche.errors import ImportFormatError
 from quyche.importer import legacy
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ARTICLE_ONLY: Final = re.compile(r"(?:Điều|ĐIỀU)\s+\d{1,4}[a-zđ]?\s*[.:]?\s*$")
 
@@ -52,6 +53,8 @@ class DocxText:
     tracked_deletions: int = 0
     tables: int = 0
     bold_headings: int = 0
+    word_letter_e: int = 0
+    """Word letter lists reaching "e)": Word's lowerLetter has no "đ" (a b c d e …)."""
 
 
 BOOKMARK_PREFIX: Final = "_qc"
@@ -219,6 +222,7 @@ class _Numbering:
         self.overrides: dict[str, dict[int, _Level | int]] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.seen_nums: set[str] = set()
+        self.letter_e = 0
         self.styles = styles
         if root is None:
             return
@@ -277,7 +281,8 @@ class _Numbering:
         counters[ilvl] = (lvl.start if current is None else current + 1)
         for deeper in range(ilvl + 1, 9):
             dl = self.level(nid, deeper)
-            if dl is None or dl.restart is None or dl.restart > ilvl:
+            # lvlRestart n (1-based): restart only after level n or above; 0: never restart.
+            if dl is None or dl.restart is None or 0 <= ilvl <= dl.restart:
                 counters[deeper] = None
         if lvl.fmt == "none":
             return ""
@@ -293,6 +298,8 @@ class _Numbering:
             if value is None:
                 value = other.start if other else 1
             fmt = "decimal" if lvl.legal else (other.fmt if other else "decimal")
+            if fmt == "lowerLetter" and value == 5 and k == ilvl:
+                self.letter_e += 1
             return format_number(value, fmt)
 
         return re.sub(r"%(\d)", sub, lvl.text)
@@ -362,6 +369,7 @@ class _Reader:
             raise ImportFormatError(self.path, kind="corrupt")
         self._block(body, None)
         self._join_split_headings()
+        self.out.word_letter_e = self.numbering.letter_e
         return self.out
 
     def _block(self, parent: Any, cell_where: str | None) -> None:
@@ -417,6 +425,7 @@ class _Reader:
                 self.out.numbered += 1
         if label:
             text = f"{label} {text.lstrip()}" if text.strip() else label
+        text = "\n".join(part for chunk in text.split("\n") for part in _split_columns(chunk))
         text = _clean(text)
         for bm in p.iter(W + "bookmarkStart"):
             uid = decode_bookmark(bm.get(W + "name", ""))
@@ -440,6 +449,8 @@ class _Reader:
         para_bold = self.styles.bold(style_id)
         para_font = self.styles.font(style_id) or self.styles.default_font
         for r in p.iter(W + "r"):
+            if _inside(r, p, _MC_FALLBACK):
+                continue  # the same text box again, for readers without DrawingML
             if _inside_deleted(r, p):
                 if any(True for _ in r.iter(W + "delText")):
                     self.out.tracked_deletions += 1
@@ -511,6 +522,33 @@ class _Reader:
             out.append(line)
             i += 1
         self.out.lines = out
+
+
+_COLUMN_RIGHT: Final = re.compile(
+    r"(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s.*|ĐẢNG CỘNG SẢN VIỆT NAM|[^,]{1,60},\s*ngày\b.*|ngày\s.*"
+)
+
+
+def _split_columns(line: str) -> list[str]:
+    """A header or signing line laid out with tabs instead of a table → its two columns.
+
+    "ĐẢNG ỦY XÃ A<tab><tab>ĐẢNG CỘNG SẢN VIỆT NAM", "Nơi nhận:<tab>T/M ĐẢNG ỦY",
+    "- Lưu VPĐU.<tab>BÍ THƯ". Only when the right-hand part is a header or signing line (or
+    capitals after a left part in capitals or a list item), so "Điều 1.<tab>Phạm vi" stays whole.
+    """
+    if "\t" not in line:
+        return [line]
+    parts = [p.strip() for p in re.split(r"\t+", line) if p.strip()]
+    if len(parts) != 2:
+        return [line]
+    left, right = parts
+    letters = [c for c in right if c.isalpha()]
+    right_upper = bool(letters) and all(c.isupper() for c in letters)
+    left_letters = [c for c in left if c.isalpha()]
+    left_upper = bool(left_letters) and all(c.isupper() for c in left_letters)
+    if _COLUMN_RIGHT.fullmatch(right) or (right_upper and (left_upper or left.startswith(("-", "Nơi nhận", "Số")))):
+        return [left, right]
+    return [line]
 
 
 def _inside(el: Any, stop: Any, tag: str) -> bool:

@@ -298,6 +298,7 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
     left: list[Line] = []
     signing = SigningBlock()
     in_distribution = False
+    seen_distribution = False
     sign_started = False
     distribution: list[str] = []
     name_idx = _name_index(items)
@@ -305,7 +306,7 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
         text = " ".join(line.text.split())
         m = _DISTRIBUTION.fullmatch(text)
         if m and not distribution and not in_distribution:
-            in_distribution = True
+            in_distribution = seen_distribution = True
             rest = m.group("rest").strip()
             if rest:
                 distribution.append(rest.lstrip("-–+• ").strip())
@@ -318,6 +319,9 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
             signing.capacity = text
             in_distribution = False
             sign_started = True
+            continue
+        if seen_distribution and text[:1] in "-–+•" and not in_distribution:
+            distribution.append(text.lstrip("-–+• ").strip())  # a tab layout interleaves the columns
             continue
         if in_distribution and (text[:1] in "-–+•" or not is_upper(text)):
             distribution.append(text.lstrip("-–+• ").strip() if text[:1] in "-–+•" else text)

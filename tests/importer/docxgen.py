@@ -22,12 +22,16 @@ def new() -> Any:
 
 
 def add_numbering(doc: Any, abstract_id: int, levels: list[tuple[str, str, int]], num_id: int,
-                  start_override: dict[int, int] | None = None) -> int:
-    """An abstractNum with (numFmt, lvlText, start) per level and a num pointing at it."""
+                  start_override: dict[int, int] | None = None, restart: dict[int, int] | None = None) -> int:
+    """An abstractNum with (numFmt, lvlText, start) per level and a num pointing at it.
+
+    `restart` gives w:lvlRestart per level (0 = never restart, as for articles across chapters).
+    """
     numbering = doc.part.numbering_part.element
     lvls = "".join(
         f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+        + (f'<w:lvlRestart w:val="{(restart or {})[i]}"/>' if i in (restart or {}) else "")
+        + f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
         for i, (fmt, text, start) in enumerate(levels)
     )
     abstract = parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="{abstract_id}">'

@@ -207,3 +207,52 @@ def test_cli_messages_for_bad_word_files(tmp_path: Path, cli: object) -> None:
     result = cli("import", str(locked), "-o", str(tmp_path / "out.md"))  # type: ignore[operator]
     assert result.exit_code == 2 and "mật khẩu" in result.output
     assert not (tmp_path / "out.md").exists()
+
+
+def test_tab_layout_roman_chapters_and_letters_past_d(tmp_path: Path) -> None:
+    doc = docxgen.new()
+    doc.add_paragraph("ĐẢNG BỘ TỈNH KHÁNH HÒA\t\tĐẢNG CỘNG SẢN VIỆT NAM")
+    doc.add_paragraph("ĐẢNG ỦY XÃ CÔNG HẢI")
+    doc.add_paragraph("*\tCông Hải, ngày 05 tháng 02 năm 2026")
+    doc.add_paragraph("Số 03-QC/ĐU")
+    doc.add_paragraph("QUY CHẾ")
+    doc.add_paragraph("làm việc của Ban Chấp hành")
+    num = docxgen.add_numbering(doc, 95, [("upperRoman", "Chương %1", 1), ("decimal", "Điều %2.", 1),
+                                          ("lowerLetter", "%3)", 1)], 95, restart={1: 0})
+    p = doc.add_paragraph("")
+    docxgen.set_num(p, num, 0)
+    doc.add_paragraph("NHỮNG QUY ĐỊNH CHUNG")
+    p = doc.add_paragraph("Điểm đầu:")
+    docxgen.set_num(p, num, 1)
+    for k in range(6):
+        q = doc.add_paragraph(f"nội dung {k + 1};")
+        docxgen.set_num(q, num, 2)
+    p = doc.add_paragraph("")
+    docxgen.set_num(p, num, 0)
+    doc.add_paragraph("TỔ CHỨC THỰC HIỆN")
+    p = doc.add_paragraph("Hiệu lực")
+    docxgen.set_num(p, num, 1)
+    doc.add_paragraph("Quy chế này có hiệu lực kể từ ngày ký.")
+    doc.add_paragraph("Nơi nhận:\tT/M ĐẢNG ỦY")
+    doc.add_paragraph("- Các chi bộ,\tBÍ THƯ")
+    doc.add_paragraph("- Lưu VPĐU.")
+    doc.add_paragraph("\tNguyễn Văn Bình")
+    path = docxgen.save(doc, tmp_path / "tabs.docx")
+
+    result = import_file(path)
+    reg = result.regulation
+    assert [(c.number, c.title) for c in reg.chapters()] == [("I", "NHỮNG QUY ĐỊNH CHUNG"),
+                                                               ("II", "TỔ CHỨC THỰC HIỆN")]
+    arts = reg.articles()
+    # lvlRestart 0 on the article level: numbering runs on across chapters
+    assert [(a.number, a.title) for a in arts] == [("1", "Điểm đầu:"), ("2", "Hiệu lực")]
+    letters = [u.number for u in arts[0].units() if u.kind == "point"]
+    assert letters == ["a", "b", "c", "d", "e", "f"]  # what Word shows: its letters have no "đ"
+    assert any(n.reason == "word-letters-without-d" for n in result.report.notes)
+    fm = reg.front_matter
+    assert fm is not None
+    assert (fm.superior, fm.issuer, fm.number, str(fm.date)) == (
+        "ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ CÔNG HẢI", "03-QC/ĐU", "2026-02-05")
+    assert fm.signing is not None
+    assert (fm.signing.capacity, fm.signing.title, fm.signing.name) == ("T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn Bình")
+    assert fm.distribution == ["Các chi bộ,", "Lưu VPĐU."]
