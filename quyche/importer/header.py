@@ -339,8 +339,18 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
     if signing.capacity or signing.title or signing.name:
         fm.signing = signing
         if signing.capacity:
-            fm.authority = _AUTHORITY_OF_CAPACITY.get(" ".join(signing.capacity.split()).upper())
+            fm.authority = authority_of(signing.capacity)
     return left
+
+
+def authority_of(capacity: str) -> str | None:
+    """Who issues, read from "T/M …": a "… ỦY" (đảng ủy, tỉnh ủy, thành ủy …) is its Ban Chấp hành."""
+    cap = " ".join(capacity.split()).upper().replace("UỶ", "ỦY")
+    if cap in _AUTHORITY_OF_CAPACITY:
+        return _AUTHORITY_OF_CAPACITY[cap]
+    if cap.startswith("T/M ") and cap.endswith(" ỦY") and cap != "T/M CHI ỦY":
+        return "Ban Chấp hành"
+    return None
 
 
 def _name_index(items: list[Line]) -> int | None:

@@ -24,6 +24,10 @@ def _new(template: str, dest: Path) -> Path:
         proc = run_quyche(*args)
         if proc.returncode == 0:
             return dest
+        unknown = re.search(r"Biến `(\w+)` của mẫu: mẫu .* không có biến này", proc.stderr)
+        if unknown and unknown.group(1) in answers:
+            del answers[unknown.group(1)]
+            continue
         missing = re.search(r"--set (\w+)=", proc.stderr)
         assert missing and missing.group(1) not in answers, proc.stderr
         answers[missing.group(1)] = "Khánh Hòa"

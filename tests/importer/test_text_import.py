@@ -181,3 +181,13 @@ def test_web_markdown_page(tmp_path: Path) -> None:
         "ĐẢNG ỦY XÃ A", "02-QĐ/ĐU", "2026-02-05", "quy định")
     assert [a.title for a in reg.articles()] == ["Phạm vi"]
     assert reg.chapters()[0].title == "QUY ĐỊNH CHUNG"
+
+
+def test_authority_from_signing_capacity() -> None:
+    from quyche.importer.header import authority_of
+
+    assert authority_of("T/M ĐẢNG ỦY") == "Ban Chấp hành"
+    assert authority_of("T/M TỈNH ỦY") == "Ban Chấp hành"
+    assert authority_of("T/M BAN THƯỜNG VỤ") == "Ban Thường vụ"
+    assert authority_of("T/M CHI BỘ") == "Chi bộ"
+    assert authority_of("K/T BÍ THƯ") is None
