@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from quyche.errors import ImportFormatError
+from quyche.errors import ImportFormatError, TooLarge
 from quyche.importer import legacy
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_UNPACKED: Final = 200 * 1024 * 1024
+"""Largest unpacked word/ part size read (the 517-article code is about 1.5 MB of XML)."""
 _MC_FALLBACK: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ARTICLE_ONLY: Final = re.compile(r"(?:Điều|ĐIỀU)\s+\d{1,4}[a-zđ]?\s*[.:]?\s*$")
@@ -95,6 +97,10 @@ def open_docx(path: Path) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(path)
         if "word/document.xml" not in zf.namelist():
             raise ImportFormatError(path, kind="corrupt")
+        # A zip bomb: refuse parts that unpack to more than quyche will ever read.
+        unpacked = sum(info.file_size for info in zf.infolist() if info.filename.startswith("word/"))
+        if unpacked > MAX_UNPACKED:
+            raise TooLarge(path, size=unpacked, limit=MAX_UNPACKED)
         return zf
     except (zipfile.BadZipFile, OSError):
         raise ImportFormatError(path, kind="corrupt") from None

@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from quyche.importer.docx import encode_bookmark
@@ -213,7 +214,7 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     writer = _BodyWriter(doc, styles)
     if fm is not None:
         for basis in fm.legal_bases:
-            writer.paragraph(basis if basis.lstrip().startswith(("-", "–")) else f"- {basis}", italic=True)
+            writer.paragraph(basis if basis.lstrip().startswith(("-", "–")) else f"- {basis}")
         if fm.enacting:
             if fm.enacting.isupper():
                 add_text(doc, fm.enacting, bold=True, align="center", space_after_pt=6)
@@ -233,7 +234,7 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     if signing is not None or distribution:
         table = add_closing(doc, signing, distribution, layout)
         if status:
-            _add_status_lines(table, status, bool(signing and (signing.capacity or signing.title)))
+            _add_status_lines(table, status)
     elif status:
         for text in status:
             writer.paragraph(text)
@@ -248,31 +249,23 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     return doc
 
 
-def _add_status_lines(table: Any, status: list[str], after_title: bool) -> None:
-    """Put "(Đã ký)" lines in the signing cell, under the title and above the name."""
+def _add_status_lines(table: Any, status: list[str]) -> None:
+    """Put "(Đã ký)" lines in the signing cell, under the title and above the blank lines."""
     right = table.rows[0].cells[1]
     paras = right.paragraphs
     anchor = None
-    if after_title:
-        for para in paras:
-            if para.text.strip():
-                anchor = para
-                if para.runs and para.runs[0].bold:
-                    continue
-                break
-        # the last bold line before the blank lines is the title
-        bold_lines = [p for p in paras if p.text.strip() and p.runs and p.runs[0].bold]
-        anchor = bold_lines[-2] if len(bold_lines) >= 3 or (len(bold_lines) == 2 and paras[-1].text.strip()
-                                                               and paras[-1] is bold_lines[-1]) else (
-            bold_lines[-1] if bold_lines else None)
+    for para in paras:
+        if not para.text.strip():
+            break
+        anchor = para
+    if anchor is not None and anchor is paras[-1] and len(paras) > 1:
+        anchor = None  # only the name: the lines go above it
     for text in reversed(status):
         new = OxmlElement("w:p")
         if anchor is not None:
             anchor._p.addnext(new)
         else:
-            right._tc.insert(len(right._tc) - 0, new)
-        from docx.text.paragraph import Paragraph as DocxParagraph
-
+            paras[0]._p.addprevious(new)
         para = DocxParagraph(new, right)
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         set_run(para.add_run(text), size_pt=14, italic=True)
