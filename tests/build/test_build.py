@@ -113,6 +113,12 @@ def test_state_number_and_signing_status_lines(corpus: Path) -> None:
     right = doc.tables[-1].rows[0].cells[1]
     assert [p.text for p in right.paragraphs if p.text] == ["CHỦ TỊCH QUỐC HỘI", "(Đã ký)", "Trần Thanh Mẫn"]
     assert reg.front_matter is not None and reg.front_matter.signing is not None
+    # "(Đã ký …)" that Markdown reads as the last article's paragraph goes to the signing block
+    md = import_file(next(corpus.glob("xa_conghai*.txt"))).markdown
+    doc = build_document(parse_text(md))
+    assert [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text] == [
+        "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(Đã ký và đóng dấu)", "Vũ Thị Thùy Trang"]
+    assert "(Đã ký" not in doc.paragraphs[-1].text
 
 
 def test_pdf_needs_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: object) -> None:
