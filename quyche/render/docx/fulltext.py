@@ -92,7 +92,6 @@ def _setup_styles(doc: DocumentT, layout: PageLayout, levels: dict[str, int]) ->
         else:
             pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
             pf.first_line_indent = Mm(0)
-            pf.space_before = Pt(12)
     return names
 
 
