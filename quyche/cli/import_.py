@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quyche.cli.errors import ExitCode, handle_errors
+
+if TYPE_CHECKING:
+    from quyche.importer import ImportResult
 
 _REASONS = {
     "header-unplaced": "giữ lại ở đầu phần nội dung (không xếp được vào thông tin đầu văn bản)",
@@ -24,6 +27,26 @@ _REASONS = {
 }
 
 
+def render_imported(result: ImportResult) -> str:
+    """Canonical Markdown of an import, rendered until parsing it gives the same text (fmt --check)."""
+    from quyche.importer import FRONT_MATTER_COMMENT
+    from quyche.parse.document import parse_text
+    from quyche.render.markdown import render_markdown
+    from quyche.yamlrt import front_matter_to_yaml
+
+    reg = result.regulation
+    yaml_text = result.front_matter_yaml
+    if yaml_text is None and reg.front_matter is not None:
+        yaml_text = front_matter_to_yaml(reg.front_matter, FRONT_MATTER_COMMENT)
+    markdown = render_markdown(reg, yaml_text)
+    for _ in range(3):
+        again = render_markdown(parse_text(markdown), yaml_text)
+        if again == markdown:
+            break
+        markdown = again
+    return markdown
+
+
 def run_import(source: Path, output: Path, *, force: bool, report_path: Path | None) -> int:
     """Import `source` into `output`; print what was kept or removed."""
     from quyche.cli.console import err
@@ -37,7 +60,7 @@ def run_import(source: Path, output: Path, *, force: bool, report_path: Path | N
         raise OutputExists(report_path)
     result = import_file(source)
     result.report.output = str(output)
-    atomic_write_text(output, result.markdown)
+    atomic_write_text(output, render_imported(result))
     if report_path is not None:
         atomic_write_text(report_path, result.report.to_json())
     for note in result.report.notes:

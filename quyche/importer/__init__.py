@@ -1,8 +1,9 @@
 """`quyche import`: a Word (.docx) or text (.txt, .md) file → canonical Markdown with front matter.
 
 The steps: read the file into lines (importer.docx or importer.text), place the header and
-closing blocks into front matter (importer.header), parse the body with the core parser, render
-canonical Markdown (the same text `quyche fmt` writes) and report what was kept or removed.
+closing blocks into front matter (importer.header), parse the body with the core parser and report
+what was kept or removed. The canonical Markdown (the text `quyche fmt` writes) is rendered by
+the CLI (cli/import_.py `render_imported`), because render sits above importer in the layers.
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ _TEXT_SUFFIXES: Final = (".txt", ".md", ".markdown", ".text")
 
 @dataclass(slots=True)
 class ImportResult:
-    """The imported regulation, its canonical Markdown and the report."""
+    """The imported regulation and the report (the CLI renders the Markdown: render sits above)."""
 
     regulation: Regulation
-    markdown: str
     report: ImportReport
+    front_matter_yaml: str | None = None
+    """The input's own front matter, canonical, when it was already a quyche Markdown file."""
 
 
 def import_file(path: Path) -> ImportResult:
-    """Read `path` (.docx, .txt, .md) and return the regulation as canonical Markdown."""
+    """Read `path` (.docx, .txt, .md) into a Regulation with front matter and a report."""
     path = Path(path)
     data = read_bytes_guarded(path)
     report = ImportReport(source=str(path))
@@ -50,9 +52,8 @@ def import_file(path: Path) -> ImportResult:
         reg = from_text
     else:
         raise ImportFormatError(path, kind="unknown")
-    markdown = render(reg)
     report.counts = {k: v for k, v in reg.counts().items() if v}
-    return ImportResult(reg, markdown, report)
+    return ImportResult(reg, report)
 
 
 def _from_docx(path: Path, report: ImportReport) -> Regulation:
@@ -107,29 +108,10 @@ def _already_markdown(path: Path, data: bytes, report: ImportReport) -> ImportRe
     from quyche.importer.text import decode_text
     from quyche.parse.document import parse_text
     from quyche.parse.frontmatter import split_front_matter
-    from quyche.render.markdown import render_markdown
     from quyche.yamlrt import canonical_front_matter
 
     text = decode_text(data, path).text
     reg = parse_text(text, path)
     yaml_text, _, _ = split_front_matter(text)
-    markdown = render_markdown(reg, canonical_front_matter(yaml_text or ""))
     report.counts = {k: v for k, v in reg.counts().items() if v}
-    return ImportResult(reg, markdown, report)
-
-
-def render(reg: Regulation) -> str:
-    """Canonical Markdown; rendered until parsing it gives the same text (what fmt --check wants)."""
-    from quyche.parse.document import parse_text
-    from quyche.render.markdown import render_markdown
-    from quyche.yamlrt import front_matter_to_yaml
-
-    fm = reg.front_matter
-    yaml_text = front_matter_to_yaml(fm, FRONT_MATTER_COMMENT) if fm is not None else None
-    markdown = render_markdown(reg, yaml_text)
-    for _ in range(3):
-        again = render_markdown(parse_text(markdown), yaml_text)
-        if again == markdown:
-            break
-        markdown = again
-    return markdown
+    return ImportResult(reg, report, canonical_front_matter(yaml_text or ""))

@@ -10,12 +10,18 @@ import docxgen
 import pytest
 from docx.enum.text import WD_BREAK
 
+from quyche.cli.import_ import render_imported
 from quyche.errors import ImportFormatError
 from quyche.importer import import_file
 from quyche.importer.docx import read_docx
 from quyche.model.document import Article, Chapter, Clause, Point
 from quyche.parse.document import parse_text
 from quyche.render.markdown import render_markdown
+
+
+def markdown_of(path: Path) -> str:
+    """The Markdown `quyche import` writes for `path`."""
+    return render_imported(import_file(path))
 
 
 def _party_doc() -> object:
@@ -104,7 +110,7 @@ def test_auto_numbering_is_recovered(tmp_path: Path) -> None:
     kept = [n for n in result.report.notes if n.reason == "closing-unplaced"]
     assert [(n.text, n.where) for n in kept] == [("(Đã ký)", "bảng 2, hàng 1, ô 2")]
     # canonical: what `quyche fmt --check` accepts
-    assert render_markdown(parse_text(result.markdown), _yaml(result.markdown)) == result.markdown
+    assert render_markdown(parse_text(render_imported(result)), _yaml(render_imported(result))) == render_imported(result)
 
 
 def _yaml(markdown: str) -> str:
