@@ -197,3 +197,15 @@ def test_authority_from_signing_capacity() -> None:
     assert authority_of("T/M BAN THƯỜNG VỤ") == "Ban Thường vụ"
     assert authority_of("T/M CHI BỘ") == "Chi bộ"
     assert authority_of("K/T BÍ THƯ") is None
+
+
+def test_output_passes_fmt_check(tmp_path: Path, cli: object, corpus: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("quyche.cli.fmt") is None:
+        pytest.skip("`quyche fmt` is not on this branch yet (render_markdown(parse(out)) == out is checked above)")
+    out = tmp_path / "qd.md"
+    src = corpus_file(corpus, "PARTY__quy_dinh_384")
+    assert cli("import", str(src), "-o", str(out)).exit_code == 0  # type: ignore[operator, attr-defined]
+    result = cli("fmt", "--check", str(out))  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
