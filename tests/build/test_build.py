@@ -152,3 +152,18 @@ def test_pdf_through_libreoffice(tmp_path: Path, soffice: str) -> None:
     second = text.split("\f")[1]
     assert second.strip().endswith("2")  # the page number, from the second page on
     assert not text.split("\f")[0].strip().endswith("1")
+
+
+@pytest.mark.slow
+def test_import_after_libreoffice_rewrites_the_docx(tmp_path: Path, soffice: str) -> None:
+    """A DOCX saved again by another program (LibreOffice's Word writer) still imports the same."""
+    import subprocess
+
+    out = write_fulltext(parse_file(EXAMPLE), tmp_path / "qc.docx")
+    resaved = tmp_path / "resaved"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(resaved), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    again = import_file(resaved / "qc.docx")
+    assert render_imported(again) == markdown_of(out)
+    assert [a.id for a in again.regulation.articles()][:2] == ["pham-vi", "nguyen-tac"]
