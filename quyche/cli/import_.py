@@ -63,13 +63,18 @@ def run_import(source: Path, output: Path, *, force: bool, report_path: Path | N
     atomic_write_text(output, render_imported(result))
     if report_path is not None:
         atomic_write_text(report_path, result.report.to_json())
+    removed: dict[str, list[str]] = {}
     for note in result.report.notes:
         place = note.where or (f"dòng {note.line}" if note.line else "")
-        head = f"{source}:{note.line}: " if note.line else f"{source}: "
-        if note.where:
-            head = f"{source} ({place}): "
+        if note.kind == "removed":  # page furniture: one summary line per kind (all in --report)
+            removed.setdefault(note.reason, []).append(str(note.line) if note.line else place)
+            continue
+        head = f"{source} ({place}): " if note.where else (f"{source}:{note.line}: " if note.line else f"{source}: ")
         text = note.text if len(note.text) <= 90 else note.text[:87] + "…"
         err(f"{head}{_REASONS.get(note.reason, note.reason)}: {text}")
+    for reason, places in removed.items():
+        shown = ", ".join(places[:8]) + (", …" if len(places) > 8 else "")
+        err(f"{source}: {_REASONS.get(reason, reason)} ({len(places)} dòng: {shown})")
     counts = result.report.counts
     err(
         f"Đã nhập {source} → {output}: {counts.get('chapters', 0)} chương, {counts.get('articles', 0)} điều, "
