@@ -143,8 +143,8 @@ def parse_header(lines: list[Line]) -> HeaderResult:
             if stage == "subject":
                 stage = "bases"
             continue
-        if stage in ("top", "subject_or_top") and _STAR.fullmatch(text):
-            continue
+        if stage == "top" and _STAR.fullmatch(text):
+            continue  # the Party star under the issuing body: the builder prints it
         if stage == "top":
             if text.upper() == PARTY_LINE or (text.upper() in ("ĐẢNG CỘNG SẢN", "VIỆT NAM") and _party_split(items, i - 1)):
                 if text.upper() == "ĐẢNG CỘNG SẢN" and i < n and items[i].text.strip().upper() == "VIỆT NAM":

@@ -113,14 +113,14 @@ def test_draft_mark_and_layout_from_config(tmp_path: Path, cli: object) -> None:
 
 def test_state_number_and_signing_status_lines(corpus: Path) -> None:
     reg = import_file(next(corpus.glob("luat_can_bo_cong_chuc_2025*.txt"))).regulation
-    doc = build_document(parse_text(import_file(next(corpus.glob("luat_can_bo_cong_chuc_2025*.txt"))).markdown))
+    doc = build_document(parse_text(markdown_of(next(corpus.glob("luat_can_bo_cong_chuc_2025*.txt")))))
     left = doc.tables[0].rows[0].cells[0]
     assert left.paragraphs[-1].text == "Luật số: 80/2025/QH15"
     right = doc.tables[-1].rows[0].cells[1]
     assert [p.text for p in right.paragraphs if p.text] == ["CHỦ TỊCH QUỐC HỘI", "(Đã ký)", "Trần Thanh Mẫn"]
     assert reg.front_matter is not None and reg.front_matter.signing is not None
     # "(Đã ký …)" that Markdown reads as the last article's paragraph goes to the signing block
-    md = import_file(next(corpus.glob("xa_conghai*.txt"))).markdown
+    md = markdown_of(next(corpus.glob("xa_conghai*.txt")))
     doc = build_document(parse_text(md))
     assert [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text] == [
         "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(Đã ký và đóng dấu)", "Vũ Thị Thùy Trang"]
