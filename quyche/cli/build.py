@@ -42,7 +42,8 @@ def convert_to_pdf(docx: Path, pdf: Path, *, overwrite: bool) -> Path:
     return pdf
 
 
-def run_build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, force: bool) -> int:
+def run_build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, force: bool,
+              draft_date: dt.date | None = None) -> int:
     """Parse `source` and write the full-text DOCX (and PDF)."""
     from quyche.cli.console import err
     from quyche.config import load_config
@@ -59,7 +60,8 @@ def run_build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool
         raise NotARegulation(source)
     config = load_config(source.resolve().parent)
     layout = PageLayout.from_config(config.layout)
-    write_fulltext(reg, docx_out, layout=layout, draft=dt.date.today() if draft else None, overwrite=force)
+    when = (draft_date or dt.date.today()) if draft or draft_date else None
+    write_fulltext(reg, docx_out, layout=layout, draft=when, overwrite=force)
     err(f"Đã tạo {docx_out} ({len(reg.articles())} điều).")
     if pdf_out is not None:
         convert_to_pdf(docx_out, pdf_out, overwrite=force)
@@ -76,9 +78,20 @@ def register(app: typer.Typer) -> None:
         docx: Annotated[Path, typer.Option("--docx", help="Tệp Word (.docx) sẽ tạo: toàn văn theo thể thức Hướng dẫn 36-HD/VPTW.")],
         pdf: Annotated[Path | None, typer.Option("--pdf", help="Tạo thêm tệp PDF (cần LibreOffice).")] = None,
         draft: Annotated[bool, typer.Option("--draft", help="Ghi dấu \"DỰ THẢO\" và ngày hôm nay ở đầu mỗi trang.")] = False,
+        draft_date: Annotated[str | None, typer.Option(
+            "--draft-date", metavar="YYYY-MM-DD", help="Ngày ghi cạnh dấu \"DỰ THẢO\" (mặc định: hôm nay); kéo theo --draft.",
+        )] = None,
         force: Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đích đã có.")] = False,
     ) -> None:
         """Tạo toàn văn quy chế dạng Word (.docx) theo thể thức văn bản của Đảng; --pdf để có thêm PDF."""
+        when = None
+        if draft_date is not None:
+            try:
+                when = dt.date.fromisoformat(draft_date)
+            except ValueError:
+                from quyche.cli.errors import fail
+
+                raise fail(f"Ngày `{draft_date}` không hợp lệ. Hãy ghi theo dạng năm-tháng-ngày, ví dụ 2026-03-15.") from None
         with handle_errors():
-            code = run_build(source, docx, pdf_out=pdf, draft=draft, force=force)
+            code = run_build(source, docx, pdf_out=pdf, draft=draft, force=force, draft_date=when)
         raise typer.Exit(code)

@@ -106,6 +106,14 @@ def test_draft_mark_and_layout_from_config(tmp_path: Path, cli: object) -> None:
     assert sec.header.paragraphs[0].text == mark and sec.first_page_header.paragraphs[0].text == mark
     # the mark is in the page header, so importing the draft gives the text back unchanged
     assert import_file(out).regulation.children == parse_file(EXAMPLE).children
+    # the round's date instead of today's
+    result = cli("build", str(folder / "qc.md"), "--docx", str(out), "--force",  # type: ignore[operator]
+                 "--draft-date", "2026-03-05")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text == "DỰ THẢO ngày 05/03/2026"
+    result = cli("build", str(folder / "qc.md"), "--docx", str(out), "--force",  # type: ignore[operator]
+                 "--draft-date", "5/3/2026")
+    assert result.exit_code == 2 and "năm-tháng-ngày" in result.output
     # no overwrite without --force
     result = cli("build", str(folder / "qc.md"), "--docx", str(out))  # type: ignore[operator]
     assert result.exit_code == 2 and "--force" in result.output
