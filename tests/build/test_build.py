@@ -44,8 +44,6 @@ def test_example_round_trip(tmp_path: Path) -> None:
 
 def test_corpus_round_trip_after_a_first_import(corpus: Path, tmp_path: Path) -> None:
     for path in sorted(corpus.glob("*.txt")):
-        if path.name.startswith("LARGE"):
-            continue  # covered by the benchmark; the other twelve keep this test fast
         first = markdown_of(path)
         built = write_fulltext(parse_text(first), tmp_path / (path.stem + ".docx"))
         assert markdown_of(built) == first, path.name
