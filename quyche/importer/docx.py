@@ -411,7 +411,7 @@ class _Reader:
             numpr = ppr.find(W + "numPr")
             if ppr.find(f"{W}rPr/{W}del") is not None and not self._has_text(p):
                 return  # a paragraph deleted with tracked changes
-        text, bold_chars, all_chars = self._runs(p, style_id)
+        text, has_bold, has_plain = self._runs(p, style_id)
         label = None
         num = None
         if numpr is not None:
@@ -439,7 +439,7 @@ class _Reader:
                 first, sep, rest = text.partition("\n")
                 text = f"{first} {{#{uid}}}{sep}{rest}"
                 break
-        bold = all_chars > 0 and bold_chars == all_chars
+        bold = bool(has_bold) and not has_plain
         parts = text.split("\n")
         self.serial += 1
         for part in parts:
@@ -449,7 +449,7 @@ class _Reader:
         return any(t.text for t in p.iter(W + "t"))
 
     def _runs(self, p: Any, style_id: str | None) -> tuple[str, int, int]:
-        """Accepted text of a paragraph, with counts of bold and all letters."""
+        """Accepted text of a paragraph; then 1/0: has bold letters, has letters not bold."""
         pieces: list[str] = []
         bold_chars = all_chars = 0
         para_bold = self.styles.bold(style_id)
@@ -501,10 +501,12 @@ class _Reader:
             if enc is not None and not legacy.has_unicode_vietnamese(chunk):
                 chunk = legacy.convert(chunk, enc[0], capitals=enc[1])
                 self.out.legacy_runs[enc[0]] += 1
-            letters = sum(1 for c in chunk if c.isalnum())
-            all_chars += letters
+            # Bold-only test without counting every letter: a run decides only when not bold.
             if bold:
-                bold_chars += letters
+                if not bold_chars and any(c.isalnum() for c in chunk):
+                    bold_chars = 1
+            elif all_chars == 0 and any(c.isalnum() for c in chunk):
+                all_chars = 1
             pieces.append(chunk)
         return "".join(pieces), bold_chars, all_chars
 
