@@ -22,6 +22,7 @@ _REASONS = {
     "legacy-vni": "đã chuyển từ bảng mã VNI sang Unicode",
     "tracked-changes-accepted": "đã lấy văn bản theo các thay đổi được theo dõi (chấp nhận tất cả)",
     "word-numbering-resolved": "đã khôi phục số tự động của Word",
+    "footnotes-appended": "chú thích cuối trang được giữ lại ở cuối văn bản, đánh dấu [1], [2] …",
     "tables-flattened": "nội dung bảng được chuyển thành các dòng",
     "word-letters-without-d": "danh sách điểm do Word tự đánh chữ a, b, c, d, e (không có đ); hãy kiểm tra lại các điểm từ đ) trở đi",
 }

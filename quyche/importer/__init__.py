@@ -78,6 +78,8 @@ def _from_docx(path: Path, report: ImportReport) -> Regulation:
                    f"{doc.tracked_insertions} chỗ chèn, {doc.tracked_deletions} chỗ xóa", "tracked-changes-accepted")
     if doc.numbered:
         report.add("info", None, None, f"{doc.numbered} đoạn", "word-numbering-resolved")
+    if doc.footnotes:
+        report.add("info", None, None, f"{doc.footnotes} chú thích", "footnotes-appended")
     if doc.word_letter_e:
         report.add("info", None, None, f"{doc.word_letter_e} danh sách", "word-letters-without-d")
     if doc.tables > 2:

@@ -55,6 +55,7 @@ class DocxText:
     tracked_deletions: int = 0
     tables: int = 0
     bold_headings: int = 0
+    footnotes: int = 0
     word_letter_e: int = 0
     """Word letter lists reaching "e)": Word's lowerLetter has no "đ" (a b c d e …)."""
 
@@ -364,6 +365,8 @@ class _Reader:
         self.styles = _Styles(_xml(zf, "word/styles.xml", path))
         self.numbering = _Numbering(_xml(zf, "word/numbering.xml", path), self.styles)
         self.doc = _xml(zf, "word/document.xml", path)
+        self.footnotes = _notes(_xml(zf, "word/footnotes.xml", path), "footnote")
+        self.footnotes_used: list[str] = []
         self.out = DocxText(lines=[])
         self.paragraph_no = 0
         self.table_no = 0
@@ -374,6 +377,12 @@ class _Reader:
         if body is None:
             raise ImportFormatError(self.path, kind="corrupt")
         self._block(body, None)
+        # Footnotes are kept, numbered as Word shows them, after the text ("[1] …").
+        for k, note_id in enumerate(self.footnotes_used, start=1):
+            self.serial += 1
+            text = _clean(self.footnotes[note_id]).replace("\n", " ").strip()
+            self.out.lines.append(DocxLine(f"[{k}] {text}", f"chú thích {k}", False, self.serial))
+        self.out.footnotes = len(self.footnotes_used)
         self._join_split_headings()
         self.out.word_letter_e = self.numbering.letter_e
         return self.out
@@ -490,6 +499,11 @@ class _Reader:
                     run_text.append("\n")
                 elif tag == W + "noBreakHyphen":
                     run_text.append("-")
+                elif tag == W + "footnoteReference":
+                    note_id = el.get(W + "id", "")
+                    if note_id in self.footnotes:
+                        self.footnotes_used.append(note_id)
+                        run_text.append(f"[{len(self.footnotes_used)}]")
                 elif tag == W + "sym":
                     char = el.get(W + "char", "")
                     if char.upper() in ("F02D", "002D"):
@@ -557,6 +571,21 @@ def _split_columns(line: str) -> list[str]:
     if _COLUMN_RIGHT.fullmatch(right) or (right_upper and (left_upper or left.startswith(("-", "Nơi nhận", "Số")))):
         return [left, right]
     return [line]
+
+
+def _notes(root: Any | None, kind: str) -> dict[str, str]:
+    """Footnote (or endnote) id → its text; the separator notes Word keeps are skipped."""
+    out: dict[str, str] = {}
+    if root is None:
+        return out
+    for note in root.iter(W + kind):
+        if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paragraphs = []
+        for p in note.iter(W + "p"):
+            paragraphs.append("".join(t.text or "" for t in p.iter(W + "t") if not _inside_deleted(t, p)))
+        out[note.get(W + "id", "")] = " ".join(x.strip() for x in paragraphs if x.strip())
+    return out
 
 
 def _inside(el: Any, stop: Any, tag: str) -> bool:

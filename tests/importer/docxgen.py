@@ -102,3 +102,28 @@ def save(doc: Any, path: Path) -> Path:
     """Save and return the path."""
     doc.save(str(path))
     return path
+
+
+def add_footnote(doc: Any, paragraph: Any, note_id: int, text: str) -> None:
+    """A real footnote: a footnotes.xml part related to the document and a footnoteReference run."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = getattr(doc, "_quyche_footnotes", None)
+    if part is None:
+        xml = (f'<w:footnotes {W_NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+               f'</w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+               f'<w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>')
+        part = Part(PackURI("/word/footnotes.xml"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                    xml.encode("utf-8"), doc.part.package)
+        doc.part.relate_to(part, RT.FOOTNOTES)
+        doc._quyche_footnotes = part
+        doc._quyche_notes = []
+    doc._quyche_notes.append(f'<w:footnote w:id="{note_id}"><w:p><w:r><w:t xml:space="preserve">{text}</w:t>'
+                             f"</w:r></w:p></w:footnote>")
+    body = part.blob.decode("utf-8").split("</w:footnotes>")[0]
+    base = body.split('<w:footnote w:id="1"')[0] if '<w:footnote w:id="1"' in body else body
+    part._blob = (base + "".join(doc._quyche_notes) + "</w:footnotes>").encode("utf-8")
+    paragraph._p.append(parse_xml(f'<w:r {W_NS}><w:footnoteReference w:id="{note_id}"/></w:r>'))

@@ -262,3 +262,24 @@ def test_tab_layout_roman_chapters_and_letters_past_d(tmp_path: Path) -> None:
     assert fm.signing is not None
     assert (fm.signing.capacity, fm.signing.title, fm.signing.name) == ("T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn Bình")
     assert fm.distribution == ["Các chi bộ,", "Lưu VPĐU."]
+
+
+def test_footnotes_are_kept_at_the_end(tmp_path: Path) -> None:
+    doc = docxgen.new()
+    doc.add_paragraph("Điều 1. Phạm vi")
+    p = doc.add_paragraph("1. Theo Hướng dẫn 36-HD/VPTW")
+    docxgen.add_footnote(doc, p, 1, "Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng.")
+    q = doc.add_paragraph("2. Theo Quy định 399-QĐ/TW")
+    docxgen.add_footnote(doc, q, 2, "Quy định năm 2026 về thẩm quyền ban hành văn bản.")
+    path = docxgen.save(doc, tmp_path / "notes.docx")
+    with zipfile.ZipFile(path) as zf:
+        assert "word/footnotes.xml" in zf.namelist()
+    raw = read_docx(path)
+    texts = [line.text for line in raw.lines if line.text]
+    assert texts[1:3] == ["1. Theo Hướng dẫn 36-HD/VPTW[1]", "2. Theo Quy định 399-QĐ/TW[2]"]
+    assert texts[3:] == ["[1] Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng.",
+                         "[2] Quy định năm 2026 về thẩm quyền ban hành văn bản."]
+    result = import_file(path)
+    md = render_imported(result)
+    assert "[2] Quy định năm 2026 về thẩm quyền ban hành văn bản." in md
+    assert any(n.reason == "footnotes-appended" for n in result.report.notes)
