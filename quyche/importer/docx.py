@@ -366,7 +366,9 @@ class _Reader:
         self.numbering = _Numbering(_xml(zf, "word/numbering.xml", path), self.styles)
         self.doc = _xml(zf, "word/document.xml", path)
         self.footnotes = _notes(_xml(zf, "word/footnotes.xml", path), "footnote")
+        self.endnotes = _notes(_xml(zf, "word/endnotes.xml", path), "endnote")
         self.footnotes_used: list[str] = []
+        """Footnote and endnote texts in the order their references appear."""
         self.out = DocxText(lines=[])
         self.paragraph_no = 0
         self.table_no = 0
@@ -378,9 +380,9 @@ class _Reader:
             raise ImportFormatError(self.path, kind="corrupt")
         self._block(body, None)
         # Footnotes are kept, numbered as Word shows them, after the text ("[1] …").
-        for k, note_id in enumerate(self.footnotes_used, start=1):
+        for k, note_text in enumerate(self.footnotes_used, start=1):
             self.serial += 1
-            text = _clean(self.footnotes[note_id]).replace("\n", " ").strip()
+            text = _clean(note_text).replace("\n", " ").strip()
             self.out.lines.append(DocxLine(f"[{k}] {text}", f"chú thích {k}", False, self.serial))
         self.out.footnotes = len(self.footnotes_used)
         self._join_split_headings()
@@ -499,10 +501,11 @@ class _Reader:
                     run_text.append("\n")
                 elif tag == W + "noBreakHyphen":
                     run_text.append("-")
-                elif tag == W + "footnoteReference":
-                    note_id = el.get(W + "id", "")
-                    if note_id in self.footnotes:
-                        self.footnotes_used.append(note_id)
+                elif tag in (W + "footnoteReference", W + "endnoteReference"):
+                    notes = self.footnotes if tag == W + "footnoteReference" else self.endnotes
+                    note_text = notes.get(el.get(W + "id", ""))
+                    if note_text is not None:
+                        self.footnotes_used.append(note_text)
                         run_text.append(f"[{len(self.footnotes_used)}]")
                 elif tag == W + "sym":
                     char = el.get(W + "char", "")
