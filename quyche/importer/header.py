@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from quyche.model.frontmatter import KIND_CODES, FrontMatter, SigningBlock, Term
+from quyche.model.frontmatter import FrontMatter, SigningBlock, Term
 
 PARTY_LINE: Final = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
@@ -71,8 +71,6 @@ class HeaderResult:
     front_matter: FrontMatter
     leftovers: list[Line] = field(default_factory=list)
     """Header lines kept as body paragraphs, in order."""
-    closing_leftovers: list[Line] = field(default_factory=list)
-    """Closing lines kept in the closing block, in order."""
 
 
 def is_upper(text: str) -> bool:
@@ -365,7 +363,3 @@ def _name_index(items: list[Line]) -> int | None:
         return None
     return idx
 
-
-def kind_code(kind: str | None) -> str | None:
-    """The number's kind code for a document kind ("quy chế" → "QC")."""
-    return KIND_CODES.get(kind or "")

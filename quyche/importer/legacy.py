@@ -170,14 +170,6 @@ def detect(text: str) -> Encoding | None:
     return None
 
 
-def fix_text(text: str) -> tuple[str, Encoding | None]:
-    """Detect and convert; Unicode text comes back NFC-normalised with None."""
-    enc = detect(text)
-    if enc is None:
-        return unicodedata.normalize("NFC", text), None
-    return convert(text, enc), enc
-
-
 def decode_legacy_bytes(data: bytes) -> tuple[str, Encoding] | None:
     """Bytes that are not UTF-8: TCVN3 or VNI text file → (Unicode text, encoding), else None."""
     text = data.decode("latin-1")

@@ -19,7 +19,7 @@ from quyche.fsutil import read_bytes_guarded
 from quyche.importer import legacy
 from quyche.importer.header import Line, parse_closing, parse_header
 from quyche.importer.report import ImportReport
-from quyche.model.document import Paragraph, Regulation, Unit
+from quyche.model.document import Paragraph, Regulation
 from quyche.model.span import Span
 from quyche.parse import patterns as P
 from quyche.parse.document import parse_text
@@ -164,13 +164,3 @@ def _is_page_number_after_header(lines: list[str], k: int, furniture: set[int]) 
     return k >= 1 and k in furniture and P.PAGE_HEADER.match(lines[k - 1].strip()) is not None \
         and P.PAGE_NUMBER.fullmatch(lines[k].strip()) is not None
 
-
-def count_units(reg: Regulation) -> dict[str, int]:
-    """The counts an import report shows."""
-    counts = reg.counts()
-    return {k: v for k, v in counts.items() if v}
-
-
-def body_units(reg: Regulation) -> list[Unit]:
-    """Every unit of the body (for tests and the report)."""
-    return list(reg.units())
