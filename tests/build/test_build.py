@@ -71,6 +71,8 @@ def test_docx_layout_styles_fonts_header(tmp_path: Path) -> None:
     assert len(by_style["Heading 1"]) == 4 and len(by_style["Heading 2"]) == 9
     assert by_style["Heading 2"][0] == "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng"
     h1 = doc.styles["Heading 1"]
+    assert h1.element.find(qn("w:aliases")).get(qn("w:val")) == "Chương/Phụ lục"  # shown in Word
+    assert doc.styles["Heading 2"].element.find(qn("w:aliases")).get(qn("w:val")) == "Điều"
     assert h1.font.bold and h1.font.name == "Times New Roman" and h1.font.size.pt == 14
     assert h1.paragraph_format.alignment == 1  # centred
     body = doc.styles["Quyche Body"]

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from quyche.importer.docx import encode_bookmark
-from quyche.model.document import Item, Node, Paragraph, Regulation, Unit
+from quyche.model.document import KIND_LABELS, Item, Node, Paragraph, Regulation, Unit
 from quyche.render.docx.base import (
     DocumentT,
     HeaderInfo,
@@ -76,6 +76,11 @@ def _setup_styles(doc: DocumentT, layout: PageLayout, levels: dict[str, int]) ->
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(6)
     names: dict[str, str] = {"body": body.style_id}
+    aliases: dict[int, list[str]] = {}
+    for kind, level in levels.items():
+        aliases.setdefault(level, []).append(KIND_LABELS[kind])
+    for level, labels in aliases.items():
+        _alias(styles[f"Heading {level}"], "/".join(labels))
     for kind, level in levels.items():
         st = styles[f"Heading {level}"]
         names[kind] = st.style_id
@@ -93,6 +98,22 @@ def _setup_styles(doc: DocumentT, layout: PageLayout, levels: dict[str, int]) ->
             pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
             pf.first_line_indent = Mm(0)
     return names
+
+
+def _alias(style: Any, alias: str) -> None:
+    """A Vietnamese alias shown beside the built-in name ("Heading 1,Chương"): Word keeps
+    recognising the built-in heading (Navigation Pane, outline levels), users see what it is for."""
+    el = style.element
+    old = el.find(qn("w:aliases"))
+    if old is not None:
+        el.remove(old)
+    aliases = OxmlElement("w:aliases")
+    aliases.set(qn("w:val"), alias)
+    name = el.find(qn("w:name"))
+    if name is not None:
+        name.addnext(aliases)
+    else:
+        el.insert(0, aliases)
 
 
 def _bookmark(p: Any, uid: str, counter: list[int]) -> None:
