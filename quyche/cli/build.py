@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("build")
     def build_command(
-        source: Annotated[Path, typer.Argument(help="Tệp quy chế (.md).")],
+        source: Annotated[Path, typer.Argument(metavar="TỆP", help="Tệp quy chế (.md).")],
         docx: Annotated[Path, typer.Option("--docx", help="Tệp Word (.docx) sẽ tạo: toàn văn theo thể thức Hướng dẫn 36-HD/VPTW.")],
         pdf: Annotated[Path | None, typer.Option("--pdf", help="Tạo thêm tệp PDF (cần LibreOffice).")] = None,
         draft: Annotated[bool, typer.Option("--draft", help="Ghi dấu \"DỰ THẢO\" và ngày hôm nay ở đầu mỗi trang.")] = False,

@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("import")
     def import_command(
-        source: Annotated[Path, typer.Argument(help="Tệp cần nhập: .docx, .txt hoặc .md.")],
+        source: Annotated[Path, typer.Argument(metavar="TỆP", help="Tệp cần nhập: .docx, .txt hoặc .md.")],
         output: Annotated[Path, typer.Option("--output", "-o", help="Tệp Markdown sẽ ghi ra (.md).")],
         force: Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đích đã có.")] = False,
         report: Annotated[Path | None, typer.Option("--report", help="Ghi báo cáo nhập (JSON) ra tệp này.")] = None,
