@@ -283,3 +283,39 @@ def test_footnotes_are_kept_at_the_end(tmp_path: Path) -> None:
     md = render_imported(result)
     assert "[2] Quy định năm 2026 về thẩm quyền ban hành văn bản." in md
     assert any(n.reason == "footnotes-appended" for n in result.report.notes)
+
+
+@pytest.mark.slow
+def test_numbering_matches_libreoffice_text_export(tmp_path: Path, soffice: str) -> None:
+    """LibreOffice's own text export writes the list labels: an independent oracle."""
+    import subprocess
+
+    doc = docxgen.new()
+    num = docxgen.add_numbering(doc, 97, [("upperRoman", "Chương %1.", 1), ("decimal", "Điều %2.", 1),
+                                          ("decimal", "%3.", 1), ("lowerLetter", "%4)", 1)], 97)
+    # (no lvlRestart here: LibreOffice 7.4 ignores lvlRestart="0", which Word honours and the
+    # resolver follows — see test_tab_layout_roman_chapters_and_letters_past_d)
+    again = docxgen.add_numbering(doc, 98, [("decimal", "Điều %1.", 1)], 98, start_override={0: 20})
+    heading = docxgen.style_with_numbering(doc, "Dieu Oracle", num, 1)
+    for chapter in range(2):
+        p = doc.add_paragraph(f"TIÊU ĐỀ CHƯƠNG {chapter + 1}")
+        docxgen.set_num(p, num, 0)
+        for art in range(3):
+            doc.add_paragraph(f"Tiêu đề điều {art}", style=heading)
+            for clause in range(2):
+                p = doc.add_paragraph(f"Khoản {clause}")
+                docxgen.set_num(p, num, 2)
+                for point in range(6):
+                    q = doc.add_paragraph(f"Điểm {point}")
+                    docxgen.set_num(q, num, 3)
+    p = doc.add_paragraph("Điều khởi đầu lại")
+    docxgen.set_num(p, again, 0)
+    path = docxgen.save(doc, tmp_path / "oracle.docx")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    oracle = [" ".join(line.split()) for line in (tmp_path / "oracle.txt").read_text(encoding="utf-8-sig").splitlines()
+              if line.strip()]
+    ours = [line.text for line in read_docx(path).lines if line.text]
+    assert len(ours) == 2 * (1 + 3 * (1 + 2 * 7)) + 1
+    assert ours == oracle
