@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from quyche.errors import ImportFormatError, TooLarge
 from quyche.importer import legacy
+from quyche.importer.header import split_columns
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNPACKED: Final = 200 * 1024 * 1024
@@ -442,7 +443,7 @@ class _Reader:
                 self.out.numbered += 1
         if label:
             text = f"{label} {text.lstrip()}" if text.strip() else label
-        text = "\n".join(part for chunk in text.split("\n") for part in _split_columns(chunk))
+        text = "\n".join(part for chunk in text.split("\n") for part in split_columns(chunk))
         text = _clean(text)
         for bm in p.iter(W + "bookmarkStart"):
             uid = decode_bookmark(bm.get(W + "name", ""))
@@ -547,33 +548,6 @@ class _Reader:
             out.append(line)
             i += 1
         self.out.lines = out
-
-
-_COLUMN_RIGHT: Final = re.compile(
-    r"(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s.*|ĐẢNG CỘNG SẢN VIỆT NAM|[^,]{1,60},\s*ngày\b.*|ngày\s.*"
-)
-
-
-def _split_columns(line: str) -> list[str]:
-    """A header or signing line laid out with tabs instead of a table → its two columns.
-
-    "ĐẢNG ỦY XÃ A<tab><tab>ĐẢNG CỘNG SẢN VIỆT NAM", "Nơi nhận:<tab>T/M ĐẢNG ỦY",
-    "- Lưu VPĐU.<tab>BÍ THƯ". Only when the right-hand part is a header or signing line (or
-    capitals after a left part in capitals or a list item), so "Điều 1.<tab>Phạm vi" stays whole.
-    """
-    if "\t" not in line:
-        return [line]
-    parts = [p.strip() for p in re.split(r"\t+", line) if p.strip()]
-    if len(parts) != 2:
-        return [line]
-    left, right = parts
-    letters = [c for c in right if c.isalpha()]
-    right_upper = bool(letters) and all(c.isupper() for c in letters)
-    left_letters = [c for c in left if c.isalpha()]
-    left_upper = bool(left_letters) and all(c.isupper() for c in left_letters)
-    if _COLUMN_RIGHT.fullmatch(right) or (right_upper and (left_upper or left.startswith(("-", "Nơi nhận", "Số")))):
-        return [left, right]
-    return [line]
 
 
 def _notes(root: Any | None, kind: str) -> dict[str, str]:

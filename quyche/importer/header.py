@@ -73,6 +73,33 @@ class HeaderResult:
     """Header lines kept as body paragraphs, in order."""
 
 
+_COLUMN_RIGHT: Final = re.compile(
+    r"(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s.*|ĐẢNG CỘNG SẢN VIỆT NAM|[^,]{1,60},\s*ngày\b.*|ngày\s.*"
+)
+
+
+def split_columns(line: str) -> list[str]:
+    """A header or signing line laid out with tabs or runs of spaces instead of a table → its two columns.
+
+    "ĐẢNG ỦY XÃ A<tab><tab>ĐẢNG CỘNG SẢN VIỆT NAM", "Nơi nhận:<tab>T/M ĐẢNG ỦY",
+    "- Lưu VPĐU.<tab>BÍ THƯ". Only when the right-hand part is a header or signing line (or
+    capitals after a left part in capitals or a list item), so "Điều 1.<tab>Phạm vi" stays whole.
+    """
+    if "\t" not in line and "    " not in line:
+        return [line]
+    parts = [p.strip() for p in re.split(r"\t+| {4,}", line.strip()) if p.strip()]
+    if len(parts) != 2:
+        return [line]
+    left, right = parts
+    letters = [c for c in right if c.isalpha()]
+    right_upper = bool(letters) and all(c.isupper() for c in letters)
+    left_letters = [c for c in left if c.isalpha()]
+    left_upper = bool(left_letters) and all(c.isupper() for c in left_letters)
+    if _COLUMN_RIGHT.fullmatch(right) or (right_upper and (left_upper or left.startswith(("-", "Nơi nhận", "Số")))):
+        return [left, right]
+    return [line]
+
+
 def is_upper(text: str) -> bool:
     """All letters capitals (and at least one letter)."""
     letters = [c for c in text if c.isalpha()]
@@ -111,7 +138,7 @@ def _join(a: str, b: str) -> str:
     return f"{a} {b}".strip() if a else b
 
 
-def _continues(prev: str, text: str) -> bool:
+def continues(prev: str, text: str) -> bool:
     """A hard-wrapped continuation: starts in lower case, or follows a long unfinished line."""
     if not prev:
         return False
@@ -128,7 +155,7 @@ def parse_header(lines: list[Line]) -> HeaderResult:
     stage = "top"  # top → after number/date → kind → subject → bases → done
     subject_parts: list[str] = []
     i = 0
-    items = [ln for ln in lines if ln.text.strip()]
+    items = [Line(ln.number, part) for ln in lines if ln.text.strip() for part in split_columns(ln.text)]
     n = len(items)
     while i < n:
         line = items[i]
@@ -213,7 +240,7 @@ def parse_header(lines: list[Line]) -> HeaderResult:
             if m:
                 fm.legal_bases.append(m.group("text"))
                 continue
-            if fm.legal_bases and _continues(fm.legal_bases[-1], text) and not _ENACTING.fullmatch(text):
+            if fm.legal_bases and continues(fm.legal_bases[-1], text) and not _ENACTING.fullmatch(text):
                 fm.legal_bases[-1] = _join(fm.legal_bases[-1], text)
                 continue
             if fm.enacting is None and _ENACTING.fullmatch(text):
@@ -227,7 +254,7 @@ def parse_header(lines: list[Line]) -> HeaderResult:
             leftovers.append(line)
             continue
         if stage == "enacted":
-            if fm.enacting and _continues(fm.enacting, text) and not leftovers:
+            if fm.enacting and continues(fm.enacting, text) and not leftovers:
                 fm.enacting = _join(fm.enacting, text)
                 continue
             stage = "done"
@@ -292,7 +319,7 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
 
     Returns the lines left in the closing block ("Luật này đã được … thông qua", "(Đã ký)").
     """
-    items = [ln for ln in lines if ln.text.strip()]
+    items = [Line(ln.number, part) for ln in lines if ln.text.strip() for part in split_columns(ln.text)]
     left: list[Line] = []
     signing = SigningBlock()
     in_distribution = False
@@ -320,6 +347,9 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
             continue
         if seen_distribution and text[:1] in "-–+•" and not in_distribution:
             distribution.append(text.lstrip("-–+• ").strip())  # a tab layout interleaves the columns
+            continue
+        if in_distribution and distribution and text[:1].islower():
+            distribution[-1] = _join(distribution[-1], text)  # a hard-wrapped item
             continue
         if in_distribution and (text[:1] in "-–+•" or not is_upper(text)):
             distribution.append(text.lstrip("-–+• ").strip() if text[:1] in "-–+•" else text)

@@ -17,7 +17,7 @@ from typing import Final
 from quyche.errors import ImportFormatError, NotARegulation
 from quyche.fsutil import read_bytes_guarded
 from quyche.importer import legacy
-from quyche.importer.header import Line, parse_closing, parse_header
+from quyche.importer.header import Line, continues, parse_closing, parse_header
 from quyche.importer.report import ImportReport
 from quyche.model.document import Paragraph, Regulation
 from quyche.model.span import Span
@@ -150,13 +150,32 @@ def regulation_from_lines(lines: list[str], path: Path | None, report: ImportRep
         report.add("kept", line.number, where(line.number), text_, "header-unplaced")
     reg.children = [*kept, *body]
 
-    closing_lines = [Line(p.span.line, p.text) for p in reg.closing]
-    left = parse_closing(closing_lines, fm)
+    # The closing block from the source lines, not the parser's joined blocks: a signing block
+    # laid out in two columns with spaces must be split line by line.
+    closing_lines: list[Line] = []
+    for para in reg.closing:
+        for number in range(para.span.line, max(para.span.line, para.span.end_line) + 1):
+            if number not in furniture_lines and 0 < number <= len(lines) and lines[number - 1].strip():
+                closing_lines.append(Line(number, lines[number - 1]))
+    left = _join_wrapped(parse_closing(closing_lines, fm))
     reg.closing = [Paragraph(" ".join(ln.text.split()), Span(ln.number, 1)) for ln in left]
     for ln in left:
         report.add("kept", ln.number, where(ln.number), ln.text, "closing-unplaced")
     reg.front_matter = fm
     return reg
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """Join hard-wrapped closing lines ("Luật này đã được … khóa XIII," / "kỳ họp thứ 8 …")."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if out and line.number == out[-1].number + 1 and continues(out[-1].text, text) \
+                and not text.startswith("("):
+            out[-1] = Line(line.number, f"{out[-1].text} {text}")
+            continue
+        out.append(Line(line.number, text))
+    return out
 
 
 def _is_page_number_after_header(lines: list[str], k: int, furniture: set[int]) -> bool:

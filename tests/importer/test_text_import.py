@@ -209,3 +209,33 @@ def test_output_passes_fmt_check(tmp_path: Path, cli: object, corpus: Path) -> N
     assert cli("import", str(src), "-o", str(out)).exit_code == 0  # type: ignore[operator, attr-defined]
     result = cli("fmt", "--check", str(out))  # type: ignore[operator]
     assert result.exit_code == 0, result.output
+
+
+def test_two_columns_laid_out_with_spaces(tmp_path: Path) -> None:
+    """Text from `pdftotext -layout` or typed with spaces: the two header columns on one line."""
+    src = tmp_path / "layout.txt"
+    src.write_text(
+        "      ĐẢNG BỘ TỈNH KHÁNH HÒA                 ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "       ĐẢNG ỦY XÃ CÔNG HẢI\n"
+        "                *                      Công Hải, ngày 10 tháng 7 năm 2025\n"
+        "          Số 01-QĐ/ĐU\n\n"
+        "                               QUY ĐỊNH\n"
+        "              về chức năng, nhiệm vụ của Văn phòng Đảng ủy\n\n"
+        "Điều 1. Phạm vi\n"
+        "Quy định này áp dụng cho Văn phòng Đảng ủy.\n\n"
+        "Nơi nhận:                                         T/M BAN THƯỜNG VỤ\n"
+        "- Ban Thường vụ Tỉnh ủy,                                BÍ THƯ\n"
+        "- Lưu VPĐU.\n"
+        "                                                  Vũ Thị Thùy Trang\n",
+        encoding="utf-8")
+    result = import_file(src)
+    fm = result.regulation.front_matter
+    assert fm is not None
+    assert (fm.superior, fm.issuer, fm.number, fm.place, str(fm.date)) == (
+        "ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ CÔNG HẢI", "01-QĐ/ĐU", "Công Hải", "2025-07-10")
+    assert (fm.kind, fm.subject) == ("quy định", "về chức năng, nhiệm vụ của Văn phòng Đảng ủy")
+    assert fm.signing is not None
+    assert (fm.signing.capacity, fm.signing.title, fm.signing.name) == ("T/M BAN THƯỜNG VỤ", "BÍ THƯ",
+                                                                        "Vũ Thị Thùy Trang")
+    assert fm.distribution == ["Ban Thường vụ Tỉnh ủy,", "Lưu VPĐU."]
+    assert [n for n in result.report.notes if n.kind == "kept"] == []
