@@ -95,7 +95,8 @@ def split_columns(line: str) -> list[str]:
     right_upper = bool(letters) and all(c.isupper() for c in letters)
     left_letters = [c for c in left if c.isalpha()]
     left_upper = bool(left_letters) and all(c.isupper() for c in left_letters)
-    if _COLUMN_RIGHT.fullmatch(right) or (right_upper and (left_upper or left.startswith(("-", "Nơi nhận", "Số")))):
+    left_name = left_upper and len(left.split()) >= 2  # not "I." of "I.<tab>QUY ĐỊNH CHUNG"
+    if _COLUMN_RIGHT.fullmatch(right) or (right_upper and (left_name or left.startswith(("-", "Nơi nhận", "Số")))):
         return [left, right]
     return [line]
 

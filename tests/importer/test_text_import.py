@@ -239,3 +239,14 @@ def test_two_columns_laid_out_with_spaces(tmp_path: Path) -> None:
                                                                         "Vũ Thị Thùy Trang")
     assert fm.distribution == ["Ban Thường vụ Tỉnh ủy,", "Lưu VPĐU."]
     assert [n for n in result.report.notes if n.kind == "kept"] == []
+
+
+def test_split_columns_only_splits_two_column_lines() -> None:
+    from quyche.importer.header import split_columns
+
+    assert split_columns("ĐẢNG ỦY XÃ A\t\tĐẢNG CỘNG SẢN VIỆT NAM") == ["ĐẢNG ỦY XÃ A", "ĐẢNG CỘNG SẢN VIỆT NAM"]
+    assert split_columns("*        A, ngày 05 tháng 02 năm 2026") == ["*", "A, ngày 05 tháng 02 năm 2026"]
+    assert split_columns("- Lưu VPĐU.\tBÍ THƯ") == ["- Lưu VPĐU.", "BÍ THƯ"]
+    for whole in ("I.\tQUY ĐỊNH CHUNG", "Điều 1.\tPhạm vi điều chỉnh", "a)\tNội dung    khác",
+                  "1.\tNHIỆM VỤ CHUNG", "Không có tab"):
+        assert split_columns(whole) == [whole]
