@@ -160,4 +160,13 @@ class WorkflowError(QuycheError):
 
 # --- import --------------------------------------------------------------------------------
 class ImportFormatError(InputError):
-    """A file cannot be imported (facts: kind = 'doc' | 'corrupt' | 'encrypted' | 'unknown')."""
+    """A file cannot be imported (facts: kind = 'doc' | 'corrupt' | 'encrypted' | 'unknown' | 'encoding')."""
+
+
+# --- build -----------------------------------------------------------------------------------
+class ToolMissing(QuycheError):
+    """An external program quyche needs is not installed (facts: tool)."""
+
+
+class ConversionFailed(QuycheError):
+    """An external converter ran and failed (facts: tool, stderr)."""

@@ -44,6 +44,8 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.AnswerError: "Biến `{name}` của mẫu: {problem}",
     E.WorkflowError: "{message}",
     E.ImportFormatError: "{where}{import_text}",
+    E.ToolMissing: "Không tìm thấy chương trình `{tool}` để tạo PDF. Hãy cài LibreOffice (gói libreoffice-writer) hoặc bỏ tùy chọn --pdf và mở tệp DOCX bằng Word để lưu thành PDF.",
+    E.ConversionFailed: "{where}`{tool}` không chuyển được tệp sang PDF: {stderr}. Hãy mở tệp DOCX bằng Word hoặc LibreOffice và lưu thành PDF.",
 }
 
 _BINARY_KINDS = {
