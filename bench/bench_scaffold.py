@@ -1,8 +1,8 @@
 """Speed of `quyche new` and `quyche templates`, against a same-run baseline.
 
 Baselines: the git work any scaffold must do (init, add, commit of the same files) and the
-interpreter + CLI start-up (`quyche --version`). Run: python bench/scaffold.py [--runs N]
-Appends the table to bench/RESULTS.md under `## scaffold`.
+interpreter + CLI start-up (`quyche --version`). Run: python bench/bench_scaffold.py [--runs N]
+(add `--write` to put the table in bench/RESULTS.md under `## scaffold`).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def _time(func: Callable[[int], None], runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="quyche-bench-"))
     env = _env(work)
@@ -83,6 +84,8 @@ def main() -> None:
     machine = f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
     print(table)
     print(machine)
+    if not args.write:
+        return
     results = ROOT / "bench" / "RESULTS.md"
     text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
     section = f"\n## scaffold\n\n{machine}\n\n{table}\n"
