@@ -30,16 +30,12 @@ def _uri(path: str, root: Path | None) -> tuple[str, bool]:
     return p.as_posix(), False
 
 
-def _summary(doc: str) -> str:
-    return doc.strip().splitlines()[0].strip() if doc.strip() else ""
-
-
 def _descriptor(r: Rule) -> dict[str, Any]:
     return {
         "id": r.code,
         "name": r.name,
-        "shortDescription": {"text": _summary(r.doc)},
-        "fullDescription": {"text": _summary(r.doc)},
+        "shortDescription": {"text": r.summary},
+        "fullDescription": {"text": r.doc.split("### Sai", 1)[0].strip()},
         "help": {"text": r.doc, "markdown": r.doc},
         "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
         "properties": {"tags": [r.code[:3] + "xx"]},
