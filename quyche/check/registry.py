@@ -13,7 +13,6 @@ QC2xx cross-references, QC3xx metadata, QC4xx text and typography, QC5xx templat
 from __future__ import annotations
 
 import inspect
-
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING

@@ -81,6 +81,7 @@ _LOOKALIKES: Final = {
     "\u0256": ("ɖ", "đ (U+0111)", "chữ d châu Phi (U+0256)"),
 }
 _LOOKALIKE_RE: Final = re.compile("[" + "".join(_LOOKALIKES) + "]")
+_CYRILLIC: Final = re.compile("[\u0400-\u04ff]")
 _CYRILLIC_IN_LATIN: Final = re.compile(r"(?<=[A-Za-zÀ-ỹ])[\u0400-\u04ff]|[\u0400-\u04ff](?=[A-Za-zÀ-ỹ])")
 
 
@@ -115,6 +116,8 @@ def lookalike_letter(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         char, right, what = _LOOKALIKES[m.group()]
         yield Report(Span(line, col, line, col + 1), f"Ký tự \"{char}\" là {what}, không phải chữ {right} của tiếng Việt.",
                      f"Hãy gõ lại bằng chữ {right}.")
+    if not _CYRILLIC.search(text):
+        return
     for m in _CYRILLIC_IN_LATIN.finditer(text):
         line, col = _pos(ctx, m.start())
         yield Report(Span(line, col, line, col + 1), f"Chữ Kirin \"{m.group()}\" (U+{ord(m.group()):04X}) lẫn trong chữ Latinh.",
@@ -124,9 +127,8 @@ def lookalike_letter(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
 _LEGACY_CHARS: Final = "§¶µ¸¹¨®¬©¤\u00ad¦¡¢¤¥ª¯´¿ÄÅÆÇËÎÏÑÖØÛÜÞßäåæçëîïñöøûüþÿ"
 """Latin-1 characters that Vietnamese Unicode text never uses but TCVN3 (ABC) and VNI fonts
 put in place of Vietnamese letters: "§¶ng" is "Đảng" in .VnTime, "Uû ban" is "Ủy ban" in VNI."""
-_LEGACY_RE: Final = re.compile(
-    r"[^\W\d_]*(?:[" + _LEGACY_CHARS + r"][^\W\d_]|[^\W\d_][" + _LEGACY_CHARS + r"])[^\s.,;:!?()]*"
-)
+_LEGACY_RE: Final = re.compile("[" + _LEGACY_CHARS + "]")
+_WORD_END: Final = re.compile(r"[\s.,;:!?()“”\"]|$")
 
 
 @rule("QC403", "legacy-encoding", Severity.ERROR)
@@ -156,24 +158,48 @@ def legacy_encoding(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         return
     last_line = 0
     for m in _LEGACY_RE.finditer(text):
-        line, col = _pos(ctx, m.start())
+        lo = m.start()
+        while lo > 0 and not text[lo - 1].isspace() and m.start() - lo < 30:
+            lo -= 1
+        end = _WORD_END.search(text, m.end())
+        hi = end.start() if end else len(text)
+        word = text[lo:hi]
+        if not any(c.isalpha() and c not in _LEGACY_CHARS for c in word):
+            continue  # "§ 3", a lone symbol: not a word in a legacy font
+        line, col = _pos(ctx, lo)
         if line == last_line:
             continue
         last_line = line
-        yield Report(Span(line, col, line, col + len(m.group())),
-                     f"Chữ \"{m.group()}\" có vẻ là văn bản bảng mã cũ (TCVN3/ABC hoặc VNI) bị lỗi phông.",
+        yield Report(Span(line, col, line, col + len(word)),
+                     f"Chữ \"{word}\" có vẻ là văn bản bảng mã cũ (TCVN3/ABC hoặc VNI) bị lỗi phông.",
                      "Hãy chuyển đoạn này sang Unicode (Unikey: Công cụ chuyển mã, hoặc `quyche import`) rồi dán lại.")
 
 
 # Open syllables ending in oa, oe, uy: "hoá/hóa", "khoẻ/khỏe", "thuỷ/thủy". After "q" the "u"
 # belongs to the consonant ("quý"), so those have one spelling only.
 _TONED = {"o": "òóỏõọ", "a": "àáảãạ", "e": "èéẻẽẹ", "u": "ùúủũụ", "y": "ỳýỷỹỵ"}
-_ONSET: Final = r"(?:[bcdđghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|th|tr)?"
-_TONE_RE: Final = re.compile(
-    r"(?<![\w])" + _ONSET + r"(?:(?P<old>o[" + _TONED["a"] + _TONED["e"] + r"]|u[" + _TONED["y"] + r"])"
-    r"|(?P<new>[" + _TONED["o"] + r"][ae]|[" + _TONED["u"] + r"]y))(?![\w])",
-    re.IGNORECASE,
+_ONSET: Final = re.compile(r"(?:[bcdđghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|th|tr)?", re.IGNORECASE)
+_UP = {k: v + v.upper() for k, v in _TONED.items()}
+_PAIR_RE: Final = re.compile(
+    r"(?:(?P<old>[oO][" + _UP["a"] + _UP["e"] + r"]|[uU][" + _UP["y"] + r"])"
+    r"|(?P<new>[" + _UP["o"] + r"][aeAE]|[" + _UP["u"] + r"][yY]))(?!\w)"
 )
+"""Starts with a vowel class, so the regex engine can skip ahead fast; the onset is checked after."""
+
+
+def _tone_words(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, word, is_old) for every open "oa", "oe", "uy" syllable with a tone mark."""
+    for m in _PAIR_RE.finditer(text):
+        start = m.start()
+        lo = start
+        while lo > 0 and start - lo < 4 and text[lo - 1].isalpha():
+            lo -= 1
+        if lo > 0 and text[lo - 1].isalnum():
+            continue
+        onset = text[lo:start]
+        if not _ONSET.fullmatch(onset) or onset[:1] in ("q", "Q"):
+            continue
+        yield lo, text[lo : m.end()], m.group("old") is not None
 
 
 @rule("QC404", "mixed-tone-placement", Severity.WARNING)
@@ -203,21 +229,18 @@ def mixed_tone_placement(doc: Regulation, ctx: CheckContext) -> Iterator[Report]
     text = ctx.source.text
     if text.isascii():
         return
-    old: list[re.Match[str]] = []
-    new: list[re.Match[str]] = []
-    for m in _TONE_RE.finditer(text):
-        if m.group().lower().startswith("q"):
-            continue
-        (old if m.group("old") else new).append(m)
+    old: list[tuple[int, str]] = []
+    new: list[tuple[int, str]] = []
+    for offset, word, is_old in _tone_words(text):
+        (old if is_old else new).append((offset, word))
     if not old or not new:
         return
     minority, majority = (old, new) if len(old) <= len(new) else (new, old)
     style = "kiểu cũ" if minority is old else "kiểu mới"
     other = "kiểu mới" if minority is old else "kiểu cũ"
-    sample = ", ".join(sorted({m.group().lower() for m in majority})[:3])
-    for m in minority:
-        line, col = _pos(ctx, m.start())
-        word = m.group()
+    sample = ", ".join(sorted({w.lower() for _, w in majority})[:3])
+    for offset, word in minority:
+        line, col = _pos(ctx, offset)
         fixed = _move_tone(word)
         yield Report(Span(line, col, line, col + len(word)),
                      f"\"{word}\" đặt dấu {style} ({len(minority)} từ), trong khi văn bản chủ yếu đặt dấu {other} "
@@ -282,7 +305,7 @@ def straight_quotes(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
                      "Hãy dùng dấu ngoặc kép “ ” (mở “ và đóng ”).")
 
 
-_DOUBLE_SPACE: Final = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+_DOUBLE_SPACE: Final = re.compile(r"[ \u00a0]{2,}")
 _TRAILING: Final = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 
 
@@ -313,7 +336,10 @@ def double_space(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         return
     last = 0
     for m in _DOUBLE_SPACE.finditer(text):
-        line, col = _pos(ctx, m.start())
+        a, b = m.start(), m.end()
+        if a == 0 or b >= len(text) or text[a - 1].isspace() or text[b].isspace():
+            continue  # indentation or trailing spaces (QC407), not a gap between words
+        line, col = _pos(ctx, a)
         if line == last:
             continue
         last = line
