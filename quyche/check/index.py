@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from quyche.check.registry import CheckContext
-from quyche.model.document import Article, Chapter, Clause, Paragraph, Point, Regulation, Unit
+from quyche.model.document import Article, Chapter, Clause, Node, Paragraph, Point, Regulation, Unit
 
 DOC_KIND_TITLES: Final = {
     "QUY CHẾ": "quy chế", "QUY ĐỊNH": "quy định", "QUYẾT ĐỊNH": "quyết định", "LUẬT": "luật",
@@ -96,44 +96,48 @@ def front_kind(doc: Regulation) -> str | None:
     return fm.kind.strip().lower() if fm and fm.kind else None
 
 
-def build_index(doc: Regulation) -> DocIndex:
-    """Walk the tree once."""
+def build_index(doc: Regulation, text: str = "") -> DocIndex:
+    """Walk the containers once (articles are not descended into unless the text quotes)."""
     blocks: list[Block] = []
     chapter_of: dict[int, Chapter | None] = {}
     skip: set[int] = set()
     chapters: list[Chapter] = []
-    kind_now = front_kind(doc)
-    current: Block | None = None
-    prev: Article | None = None
-    prev_chapter: Chapter | None = None
-    for node, parents in doc.walk():
-        if isinstance(node, Paragraph):
-            if node.quoted:
+    state: dict[str, object] = {"kind": front_kind(doc), "current": None, "prev": None}
+
+    def visit(children: list[Node], chapter: Chapter | None, top: bool) -> None:
+        for node in children:
+            if isinstance(node, Paragraph):
+                if top and doc.front_matter is None:
+                    m = _KIND_LINE.match(node.text.strip())
+                    if m:
+                        state["kind"] = DOC_KIND_TITLES[m.group(1)]
+                continue
+            if isinstance(node, Article):
+                chapter_of[id(node)] = chapter
+                prev = state["prev"]
+                current = state["current"]
+                restart = (isinstance(prev, Article) and node.ordinal == 1 and not node.suffix
+                           and chapter_of.get(id(prev)) is None)
+                if not isinstance(current, Block) or restart:
+                    current = Block(kind=state["kind"], first_line=node.span.line)  # type: ignore[arg-type]
+                    blocks.append(current)
+                    state["current"] = current
+                current.articles.append(node)
+                current.by_number.setdefault(node.number.lower(), node)
+                state["prev"] = node
+            elif isinstance(node, Chapter):
+                chapters.append(node)
+                visit(node.children, node, False)
+            elif node.kind == "appendix":
                 skip.update(range(node.span.line, node.span.end_line + 1))
-            elif not parents:
-                m = _KIND_LINE.match(node.text.strip())
-                if m and doc.front_matter is None:
-                    kind_now = DOC_KIND_TITLES[m.group(1)]
-            continue
-        if node.kind == "appendix":
-            skip.update(range(node.span.line, node.span.end_line + 1))
-            continue
-        if isinstance(node, Chapter):
-            chapters.append(node)
-            continue
-        if not isinstance(node, Article):
-            continue
-        chapter = next((p for p in reversed(parents) if isinstance(p, Chapter)), None)
-        chapter_of[id(node)] = chapter
-        restart = (prev is not None and node.ordinal == 1 and not node.suffix
-                   and chapter_of.get(id(prev)) is None and prev_chapter is None)
-        if current is None or restart:
-            current = Block(kind=kind_now, first_line=node.span.line)
-            blocks.append(current)
-        current.articles.append(node)
-        current.by_number.setdefault(node.number.lower(), node)
-        prev = node
-        prev_chapter = chapter
+            elif isinstance(node, Unit):
+                visit(node.children, chapter, False)
+
+    visit(doc.children, None, True)
+    if not text or "“" in text or "\n>" in text:
+        for node, _parents in doc.walk():
+            if isinstance(node, Paragraph) and node.quoted:
+                skip.update(range(node.span.line, node.span.end_line + 1))
     for para in (*doc.closing, *doc.furniture):
         skip.update(range(para.span.line, para.span.end_line + 1))
     arts: list[Article] = []
@@ -145,10 +149,40 @@ def build_index(doc: Regulation) -> DocIndex:
     return DocIndex(blocks, chapter_of, [a.span.line for a in arts], arts, block_of, skip, chapters)
 
 
+_NL: Final = re.compile("\n")
+
+
+def line_starts(ctx: CheckContext) -> list[int]:
+    """Offset of the first character of every line of the NFC text (shared by the rules)."""
+    starts = ctx.extra.get("line_starts")
+    if not isinstance(starts, list):
+        starts = [0, *(m.end() for m in _NL.finditer(ctx.source.text))]
+        ctx.extra["line_starts"] = starts
+    return starts
+
+
+def lines_of(ctx: CheckContext) -> list[str]:
+    """The NFC text split into lines, once per file."""
+    lines = ctx.extra.get("lines")
+    if not isinstance(lines, list):
+        lines = ctx.source.text.split("\n")
+        ctx.extra["lines"] = lines
+    return lines
+
+
+def all_units(doc: Regulation, ctx: CheckContext) -> list[Unit]:
+    """doc.units() as a list, walked once per file and shared by the rules."""
+    units = ctx.extra.get("units")
+    if not isinstance(units, list):
+        units = list(doc.units())
+        ctx.extra["units"] = units
+    return units
+
+
 def get_index(doc: Regulation, ctx: CheckContext) -> DocIndex:
     """The index of `doc`, built by the first rule that asks."""
     idx = ctx.extra.get("index")
     if not isinstance(idx, DocIndex):
-        idx = build_index(doc)
+        idx = build_index(doc, ctx.source.text)
         ctx.extra["index"] = idx
     return idx

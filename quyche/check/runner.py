@@ -104,11 +104,18 @@ def check_file(path: Path, config: Config, enabled: dict[str, Severity] | None =
     return check_source(read_source(path), config, enabled)
 
 
-def _worker(args: tuple[str, Config, dict[str, Severity]]) -> tuple[list[Finding], tuple[Any, ...] | None]:
-    """One file in a worker process; errors travel back as plain facts (they do not pickle)."""
-    path, config, enabled = args
+_SHARED: dict[str, Any] = {}
+"""What every file of a run shares, set once per worker process (not pickled per task)."""
+
+
+def _init_worker(config: Config, enabled: dict[str, Severity]) -> None:
+    _SHARED["config"], _SHARED["enabled"] = config, enabled
+
+
+def _worker(path: str) -> tuple[list[Finding], tuple[Any, ...] | None]:
+    """One file; errors travel back as plain facts (QuycheError does not pickle)."""
     try:
-        return check_file(Path(path), config, enabled), None
+        return check_file(Path(path), _SHARED["config"], _SHARED["enabled"]), None
     except E.QuycheError as exc:
         return [], (type(exc).__name__, str(exc.path) if exc.path else path, exc.line, exc.column, exc.facts)
     except RecursionError:
@@ -135,10 +142,11 @@ def run_checks(paths: Sequence[Path], config: Config, *, jobs: int | None = None
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(paths) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_worker, [(str(p), config, enabled) for p in paths], chunksize=chunk))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, enabled)) as pool:
+            results = list(pool.map(_worker, [str(p) for p in paths], chunksize=chunk))
     else:
-        results = [_worker((str(p), config, enabled)) for p in paths]
+        _init_worker(config, enabled)
+        results = [_worker(str(p)) for p in paths]
     for found, err in results:
         run.findings.extend(found)
         if err is not None:

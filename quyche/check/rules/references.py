@@ -2,25 +2,71 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Final
 
 from quyche.check.finding import Severity
-from quyche.check.index import DocIndex, Place, get_index
+from quyche.check.index import DocIndex, Place, get_index, line_starts, lines_of
 from quyche.check.registry import CheckContext, Report, rule
 from quyche.model.document import Clause, Paragraph, Point, Regulation, Unit
 from quyche.model.span import Span
 from quyche.parse.references import Reference, find_references
 
 _AMENDING: Final = re.compile(r"(?i)(sửa đổi|bổ sung|bãi bỏ|thay thế|thay cụm từ)")
-_SELF_NAME: Final = re.compile(
+_SELF_NAME_BEFORE: Final = re.compile(
     r"(?<![\w])(Bộ luật|Luật|Quy chế|Quy định|Nghị định|Điều lệ|Hướng dẫn|Thông tư|Chỉ thị) này(?![\w])"
 )
+"""Searched in the few characters before each " này" of the text."""
 
 
 _MARKER_START: Final = re.compile(r"(?:#|[-+•>]\s|\d{1,3}(?:\.\d{1,3})*[.\-]\s|[a-zđ]\)\s|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC)\s+\S+[.:]?\s*$|<!--)")
+
+
+_HEADING_PREFIX: Final = re.compile(
+    r"[ \t]*(?:#{1,6}[ \t]+)?(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC)[ \t]+[\dIVXLC]+[a-zđ]?[ \t]*[.:\-–]?[ \t]*"
+)
+_KEYWORDS: Final = (
+    ("Điều ", "0123456789n"), ("điều ", "0123456789"), ("ĐIỀU ", "0123456789"),
+    ("khoản ", "0123456789n"), ("Khoản ", "0123456789n"), ("KHOẢN ", "0123456789"),
+    ("điểm ", "abcdđeghiklmnopqrstuvxy"), ("Điểm ", "abcdđeghiklmnopqrstuvxy"),
+    ("Chương ", "IVXLCn"), ("chương ", "IVXLCn"), ("CHƯƠNG ", "IVXLC"),
+)
+"""A keyword and the characters that may follow it in a reference (a number, a letter, "này")."""
+
+
+def _at_heading(text: str, i: int) -> bool:
+    """Is the keyword at `i` the start of a heading line ("## Điều 5.", "Chương II")?"""
+    k = i - 1
+    while k >= 0 and text[k] in " \t#":
+        k -= 1
+    if k >= 0 and text[k] != "\n":
+        return False
+    m = _HEADING_PREFIX.match(text, k + 1)
+    if m is None:
+        return False
+    end = m.end()
+    return end >= len(text) or text[end - 1] in ".:-– \t" or text[end] == "\n"
+
+
+def _candidate_lines(ctx: CheckContext, first: int) -> list[int]:
+    """Lines holding a reference keyword, found with str.find over the whole text."""
+    text = ctx.source.text
+    starts = line_starts(ctx)
+    found: set[int] = set()
+    size = len(text)
+    for word, follow in _KEYWORDS:
+        i = text.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if j < size and text[j] in follow and not _at_heading(text, i):
+                line = bisect.bisect_right(starts, i)
+                if line >= first:
+                    found.add(line)
+            i = text.find(word, j)
+    return sorted(found)
 
 
 @dataclass(slots=True)
@@ -37,23 +83,25 @@ def _references(doc: Regulation, ctx: CheckContext) -> list[_Found]:
         return cached
     index = get_index(doc, ctx)
     out: list[_Found] = []
-    lines = ctx.source.lines
+    lines = lines_of(ctx)
     comment_lines = {c.line for c in doc.comments}
     spill_line, spill_col = 0, 0  # a reference wrapped onto this line was already read
     n = len(lines)
-    for lineno in range(doc.body_line, n + 1):
+    for lineno in _candidate_lines(ctx, doc.body_line):
         text = lines[lineno - 1]
         if lineno in index.skip_lines or lineno in comment_lines:
             continue
-        if not ("iều" in text or "hoản" in text or "iểm" in text or "hương" in text):
-            continue
+        offset = 0
+        head = _HEADING_PREFIX.match(text)
+        if head:  # "## Điều 5. Title": the heading names the article, it does not refer to it
+            offset = head.end()
         # Hard-wrapped text: read the start of the next line too, so "… khoản 1 và khoản 2" /
         # "Điều 54 của Luật này" stays one reference.
-        joined = text
+        joined = text[offset:]
         nxt = lines[lineno] if lineno < n else ""
         if nxt.strip() and not _MARKER_START.match(nxt.lstrip()) and lineno + 1 not in index.skip_lines:
-            joined = text + "\n" + nxt[:160]
-        refs = find_references(joined, lineno, 1)
+            joined = joined + "\n" + nxt[:160]
+        refs = find_references(joined, lineno, offset + 1)
         if not refs:
             continue
         place = index.place(lineno)
@@ -274,24 +322,22 @@ def wrong_self_reference(doc: Regulation, ctx: CheckContext) -> Iterator[Report]
     ```
     """
     index = get_index(doc, ctx)
-    lines = ctx.source.lines
+    text = ctx.source.text
+    starts = line_starts(ctx)
     comment_lines = {c.line for c in doc.comments}
-    for lineno in range(doc.body_line, len(lines) + 1):
-        text = lines[lineno - 1]
-        if " này" not in text or lineno in index.skip_lines or lineno in comment_lines:
-            continue
-        kind = _document_kind(doc, index, lineno)
-        if kind is None:
-            continue
-        for m in _SELF_NAME.finditer(text):
+    i = text.find(" này")
+    while i >= 0:
+        m = _SELF_NAME_BEFORE.search(text, max(0, i - 12), i + 4)
+        lineno = bisect.bisect_right(starts, i)
+        if m and lineno >= doc.body_line and lineno not in index.skip_lines and lineno not in comment_lines:
+            kind = _document_kind(doc, index, lineno)
             named = m.group(1).lower()
-            if named == kind:
-                continue
-            if kind == "bộ luật" and named == "luật":
-                continue
-            yield Report(Span(lineno, m.start() + 1, lineno, m.end() + 1),
-                         f"Văn bản là {kind} nhưng tự gọi là \"{m.group()}\".",
-                         f"Hãy sửa thành \"{kind[:1].upper() + kind[1:]} này\".")
+            if kind is not None and named != kind and not (kind == "bộ luật" and named == "luật"):
+                col = m.start() - starts[lineno - 1] + 1
+                yield Report(Span(lineno, col, lineno, col + len(m.group())),
+                             f"Văn bản là {kind} nhưng tự gọi là \"{m.group()}\".",
+                             f"Hãy sửa thành \"{kind[:1].upper() + kind[1:]} này\".")
+        i = text.find(" này", i + 4)
 
 
 @rule("QC203", "reference-comma", Severity.WARNING)

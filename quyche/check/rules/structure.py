@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quyche.check.finding import Severity
-from quyche.check.index import get_index
+from quyche.check.index import all_units, get_index
 from quyche.check.registry import CheckContext, Report, rule
 from quyche.model.document import Article, Chapter, Clause, Paragraph, Point, Regulation, Unit
 from quyche.model.numbering import POINT_LETTERS, split_article_number, to_roman
@@ -185,7 +185,7 @@ def clause_sequence(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     2. Phân công nhiệm vụ rõ người, rõ việc.
     ```
     """
-    for unit in doc.units():
+    for unit in all_units(doc, ctx):
         if not isinstance(unit, (Article, Clause)):
             continue
         clauses = [c for c in unit.children if isinstance(c, Clause)]
@@ -260,7 +260,7 @@ def point_letter_order(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
        đ) Công tác dân vận.
     ```
     """
-    for unit in doc.units():
+    for unit in all_units(doc, ctx):
         points = [c for c in unit.children if isinstance(c, Point)]
         if not points:
             continue
@@ -314,7 +314,7 @@ def empty_unit(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     2. Quy chế này áp dụng đối với các đồng chí ủy viên Ban Chấp hành.
     ```
     """
-    for unit in doc.units():
+    for unit in all_units(doc, ctx):
         if unit.kind == "appendix":
             continue
         if unit.kind in ("clause", "point", "item"):
@@ -437,7 +437,7 @@ def duplicate_id(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ```
     """
     seen: dict[str, Unit] = {}
-    for unit in doc.units():
+    for unit in all_units(doc, ctx):
         if not unit.id:
             continue
         first = seen.get(unit.id)

@@ -12,27 +12,28 @@ from collections.abc import Iterator
 from typing import Final
 
 from quyche.check.finding import Severity
+from quyche.check.index import line_starts, lines_of
 from quyche.check.registry import CheckContext, Report, rule
 from quyche.model.document import Regulation
 from quyche.model.span import Span
 
+_RARE: Final = re.compile("[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db-\u00df"
+                           "\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb-\u00ff\u0189\u0256\u0400-\u04ff]")
+"""Characters Vietnamese text never needs: Latin-1 symbols and letters outside Vietnamese,
+African D, Cyrillic. One search over the text tells QC402 and QC403 whether to look closer."""
 
-def _line_starts(ctx: CheckContext) -> list[int]:
-    starts = ctx.extra.get("line_starts")
-    if not isinstance(starts, list):
+
+def _has_rare(ctx: CheckContext) -> bool:
+    cached = ctx.extra.get("rare_chars")
+    if not isinstance(cached, bool):
         text = ctx.source.text
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        ctx.extra["line_starts"] = starts
-    return starts
+        cached = not text.isascii() and _RARE.search(text) is not None
+        ctx.extra["rare_chars"] = cached
+    return cached
 
 
 def _pos(ctx: CheckContext, offset: int) -> tuple[int, int]:
-    starts = _line_starts(ctx)
+    starts = line_starts(ctx)
     i = bisect.bisect_right(starts, offset) - 1
     return i + 1, offset - starts[i] + 1
 
@@ -109,7 +110,7 @@ def lookalike_letter(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ```
     """
     text = ctx.source.text
-    if text.isascii():
+    if not _has_rare(ctx):
         return
     for m in _LOOKALIKE_RE.finditer(text):
         line, col = _pos(ctx, m.start())
@@ -154,7 +155,7 @@ def legacy_encoding(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ```
     """
     text = ctx.source.text
-    if text.isascii():
+    if not _has_rare(ctx):
         return
     last_line = 0
     for m in _LEGACY_RE.finditer(text):
@@ -185,6 +186,12 @@ _PAIR_RE: Final = re.compile(
     r"|(?P<new>[" + _UP["o"] + r"][aeAE]|[" + _UP["u"] + r"][yY]))(?!\w)"
 )
 """Starts with a vowel class, so the regex engine can skip ahead fast; the onset is checked after."""
+
+
+_OLD_END: Final = re.compile("[oOuU][" + _UP["a"] + _UP["e"] + _UP["y"] + r"](?!\w)")
+_NEW_END: Final = re.compile("[" + _UP["o"] + _UP["u"] + r"][aeyAEY](?!\w)")
+"""Necessary conditions for an old / a new placement; each starts with a small character class,
+so the regex engine skips ahead quickly."""
 
 
 def _tone_words(text: str) -> Iterator[tuple[int, str, bool]]:
@@ -227,7 +234,7 @@ def mixed_tone_placement(doc: Regulation, ctx: CheckContext) -> Iterator[Report]
     ```
     """
     text = ctx.source.text
-    if text.isascii():
+    if text.isascii() or not _NEW_END.search(text) or not _OLD_END.search(text):
         return
     old: list[tuple[int, str]] = []
     new: list[tuple[int, str]] = []
@@ -290,7 +297,7 @@ def straight_quotes(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     text = ctx.source.text
     if '"' not in text:
         return
-    lines = ctx.source.lines
+    lines = lines_of(ctx)
     comment_lines = {c.line for c in doc.comments}
     for lineno in range(doc.body_line, len(lines) + 1):
         line = lines[lineno - 1]
@@ -305,7 +312,6 @@ def straight_quotes(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
                      "Hãy dùng dấu ngoặc kép “ ” (mở “ và đóng ”).")
 
 
-_DOUBLE_SPACE: Final = re.compile(r"[ \u00a0]{2,}")
 _TRAILING: Final = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 
 
@@ -332,19 +338,20 @@ def double_space(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ```
     """
     text = ctx.source.text
-    if "  " not in text and "\u00a0" not in text:
-        return
     last = 0
-    for m in _DOUBLE_SPACE.finditer(text):
-        a, b = m.start(), m.end()
-        if a == 0 or b >= len(text) or text[a - 1].isspace() or text[b].isspace():
-            continue  # indentation or trailing spaces (QC407), not a gap between words
-        line, col = _pos(ctx, a)
-        if line == last:
-            continue
-        last = line
-        yield Report(Span(line, col, line, col + len(m.group())), f"Có {len(m.group())} dấu cách liền nhau.",
-                     "Hãy để một dấu cách giữa hai chữ.")
+    for gap in ("  ", " \u00a0", "\u00a0 "):
+        i = text.find(gap)
+        while i >= 0:
+            j = i + 2
+            while j < len(text) and text[j] in " \u00a0":
+                j += 1
+            if i > 0 and not text[i - 1].isspace() and j < len(text) and not text[j].isspace():
+                line, col = _pos(ctx, i)
+                if line != last:
+                    last = line
+                    yield Report(Span(line, col, line, col + j - i), f"Có {j - i} dấu cách liền nhau.",
+                                 "Hãy để một dấu cách giữa hai chữ.")
+            i = text.find(gap, j)
 
 
 @rule("QC407", "trailing-space", Severity.WARNING)
