@@ -52,21 +52,27 @@ def _at_heading(text: str, i: int) -> bool:
 
 
 def _candidate_lines(ctx: CheckContext, first: int) -> list[int]:
-    """Lines holding a reference keyword, found with str.find over the whole text."""
-    text = ctx.source.text
-    starts = line_starts(ctx)
-    found: set[int] = set()
-    size = len(text)
-    for word, follow in _KEYWORDS:
-        i = text.find(word)
-        while i >= 0:
-            j = i + len(word)
-            if j < size and text[j] in follow and not _at_heading(text, i):
-                line = bisect.bisect_right(starts, i)
-                if line >= first:
-                    found.add(line)
-            i = text.find(word, j)
-    return sorted(found)
+    """Lines holding a reference keyword followed by what a reference needs (a cheap `in` test
+    per line, then a look at the character after each keyword)."""
+    lines = lines_of(ctx)
+    out: list[int] = []
+    for lineno in range(first, len(lines) + 1):
+        line = lines[lineno - 1]
+        if not ("iều " in line or "hoản " in line or "iểm " in line or "hương " in line
+                or "IỀU " in line or "HOẢN " in line or "IỂM " in line or "HƯƠNG " in line):
+            continue
+        for word, follow in _KEYWORDS:
+            i = line.find(word)
+            while i >= 0:
+                j = i + len(word)
+                if j < len(line) and line[j] in follow and not _at_heading(line, i):
+                    out.append(lineno)
+                    break
+                i = line.find(word, j)
+            else:
+                continue
+            break
+    return out
 
 
 @dataclass(slots=True)
