@@ -107,17 +107,23 @@ def build_index(doc: Regulation, text: str = "") -> DocIndex:
     def visit(children: list[Node], chapter: Chapter | None, top: bool) -> None:
         for node in children:
             if isinstance(node, Paragraph):
-                if top and doc.front_matter is None:
+                if top:
                     m = _KIND_LINE.match(node.text.strip())
                     if m:
-                        state["kind"] = DOC_KIND_TITLES[m.group(1)]
+                        state["titled"] = True
+                        if doc.front_matter is None:
+                            state["kind"] = DOC_KIND_TITLES[m.group(1)]
                 continue
             if isinstance(node, Article):
                 chapter_of[id(node)] = chapter
                 prev = state["prev"]
                 current = state["current"]
+                # A second document (the regulation a decision issues) starts again at Điều 1:
+                # the decision's articles stand outside chapters, and the new text has a title
+                # line ("QUY CHẾ") or opens a chapter.
                 restart = (isinstance(prev, Article) and node.ordinal == 1 and not node.suffix
-                           and chapter_of.get(id(prev)) is None)
+                           and chapter_of.get(id(prev)) is None
+                           and (chapter is not None or bool(state.get("titled"))))
                 if not isinstance(current, Block) or restart:
                     current = Block(kind=state["kind"], first_line=node.span.line)  # type: ignore[arg-type]
                     blocks.append(current)
@@ -125,6 +131,7 @@ def build_index(doc: Regulation, text: str = "") -> DocIndex:
                 current.articles.append(node)
                 current.by_number.setdefault(node.number.lower(), node)
                 state["prev"] = node
+                state["titled"] = False
             elif isinstance(node, Chapter):
                 chapters.append(node)
                 visit(node.children, node, False)
