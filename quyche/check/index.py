@@ -14,6 +14,7 @@ from typing import Final
 
 from quyche.check.registry import CheckContext
 from quyche.model.document import Article, Chapter, Clause, Node, Paragraph, Point, Regulation, Unit
+from quyche.model.span import Span
 
 DOC_KIND_TITLES: Final = {
     "QUY CHẾ": "quy chế", "QUY ĐỊNH": "quy định", "QUYẾT ĐỊNH": "quyết định", "LUẬT": "luật",
@@ -175,6 +176,14 @@ def lines_of(ctx: CheckContext) -> list[str]:
         lines = ctx.source.text.split("\n")
         ctx.extra["lines"] = lines
     return lines
+
+
+def head_span(ctx: CheckContext, unit: Unit) -> Span:
+    """The first line of a unit (its heading or marker), not the whole stretch of its children."""
+    lines = lines_of(ctx)
+    line = unit.span.line
+    end = len(lines[line - 1]) + 1 if 0 < line <= len(lines) else unit.span.column
+    return Span(line, unit.span.column, line, max(end, unit.span.column))
 
 
 def all_units(doc: Regulation, ctx: CheckContext) -> list[Unit]:

@@ -7,8 +7,7 @@ from pathlib import Path
 from quyche.check.finding import Severity
 from quyche.check.runner import enabled_rules
 from quyche.config import CheckConfig, load_config
-
-from .helpers import check_text, codes, of
+from tests.check.helpers import check_text, codes, of
 
 TEXT = ("---\nkind: quy chế\n---\n\n## Điều 1. Phạm vi điều chỉnh\n\n"
         "Quy định này quy định  chế độ làm việc theo \"5 rõ\".\n")

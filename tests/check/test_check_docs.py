@@ -9,8 +9,7 @@ import pytest
 from quyche.check.docs import examples, render_rules_md, sections
 from quyche.check.registry import RULES
 from quyche.check.rules import load_rules
-
-from .helpers import check_text
+from tests.check.helpers import check_text
 
 load_rules()
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"

@@ -74,7 +74,7 @@ def test_messages_name_the_problem_in_vietnamese() -> None:
 
 
 def test_point_letters_f_and_missing_d_stroke() -> None:
-    from .helpers import check_text, of
+    from tests.check.helpers import check_text, of
 
     text = ("## Điều 1. Nhiệm vụ\n\n1. Gồm:\n\n   a) Một;\n\n   b) Hai;\n\n   c) Ba;\n\n   d) Bốn;\n\n"
             "   đ) Năm;\n\n   e) Sáu;\n\n   f) Bảy.\n")
@@ -83,7 +83,7 @@ def test_point_letters_f_and_missing_d_stroke() -> None:
 
 
 def test_inserted_articles_and_decision_block_restart() -> None:
-    from .helpers import check_text, of
+    from tests.check.helpers import check_text, of
 
     decision = ("Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n\n"
                 "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quyche.check.finding import Severity
-from quyche.check.index import all_units, get_index
+from quyche.check.index import all_units, get_index, head_span
 from quyche.check.registry import CheckContext, Report, rule
 from quyche.model.document import Article, Chapter, Clause, Paragraph, Point, Regulation, Unit
 from quyche.model.numbering import POINT_LETTERS, split_article_number, to_roman
@@ -56,25 +56,25 @@ def chapter_sequence(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     prev: Chapter | None = None
     for ch in get_index(doc, ctx).chapters:
         if ch.ordinal is None:
-            yield Report(ch.span, f"Số chương \"{ch.number}\" không phải số La Mã hợp lệ.",
+            yield Report(head_span(ctx, ch), f"Số chương \"{ch.number}\" không phải số La Mã hợp lệ.",
                          "Hãy đánh số chương bằng số La Mã: I, II, III, IV, V …")
             continue
         if ch.number.isdigit():
-            yield Report(ch.span, f"Chương {ch.number} được đánh số Ả Rập.",
+            yield Report(head_span(ctx, ch), f"Chương {ch.number} được đánh số Ả Rập.",
                          f"Hãy viết số La Mã: Chương {_roman(ch.ordinal)}.")
         expected = (prev.ordinal or 0) + 1 if prev is not None else 1
         if ch.ordinal != expected:
             if prev is not None and prev.ordinal is not None and ch.ordinal == prev.ordinal:
-                yield Report(ch.span, f"Chương {ch.number} bị lặp (dòng {prev.span.line} cũng là Chương {prev.number}).",
+                yield Report(head_span(ctx, ch), f"Chương {ch.number} bị lặp (dòng {prev.span.line} cũng là Chương {prev.number}).",
                              f"Hãy đánh lại số chương: chương này phải là Chương {_roman(expected)}.")
             elif ch.ordinal > expected:
                 missing = ", ".join(_roman(n) for n in range(expected, ch.ordinal))
                 after = f"sau Chương {prev.number} " if prev is not None else ""
-                yield Report(ch.span, f"Số chương không liên tục: {after}là Chương {ch.number}, thiếu Chương {missing}.",
+                yield Report(head_span(ctx, ch), f"Số chương không liên tục: {after}là Chương {ch.number}, thiếu Chương {missing}.",
                              f"Hãy đánh lại số chương cho liên tục (chương này là Chương {_roman(expected)}) "
                              "và sửa các dẫn chiếu đến chương.")
             else:
-                yield Report(ch.span, f"Chương {ch.number} đứng sau Chương {prev.number if prev else '?'}: số chương bị lùi.",
+                yield Report(head_span(ctx, ch), f"Chương {ch.number} đứng sau Chương {prev.number if prev else '?'}: số chương bị lùi.",
                              f"Hãy đánh lại số chương cho liên tục (chương này là Chương {_roman(expected)}).")
         prev = ch
 
@@ -121,13 +121,13 @@ def article_sequence(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         for art in block.articles:
             parsed = split_article_number(art.number)
             if parsed is None:
-                yield Report(art.span, f"Số điều \"{art.number}\" không hợp lệ.",
+                yield Report(head_span(ctx, art), f"Số điều \"{art.number}\" không hợp lệ.",
                              "Hãy viết số điều bằng chữ số, điều chèn thêm thêm một chữ cái: Điều 5a.")
                 continue
             num, suffix = parsed
             if prev is None:
                 if num != 1 or suffix:
-                    yield Report(art.span, f"Điều đầu tiên là Điều {art.number}, không phải Điều 1.",
+                    yield Report(head_span(ctx, art), f"Điều đầu tiên là Điều {art.number}, không phải Điều 1.",
                                  "Hãy đánh số điều bắt đầu từ Điều 1.")
                 prev, prev_art = parsed, art
                 continue
@@ -137,19 +137,19 @@ def article_sequence(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
                 ok_letter = (not psuffix and num == pnum and suffix == "a") or (
                     psuffix and num == pnum and _next_letter(psuffix) == suffix)
                 if not ok_letter:
-                    yield Report(art.span, f"Điều {art.number} không đứng đúng chỗ: điều chèn thêm phải theo ngay "
+                    yield Report(head_span(ctx, art), f"Điều {art.number} không đứng đúng chỗ: điều chèn thêm phải theo ngay "
                                  f"sau Điều {num} (hoặc điều chèn thêm trước nó), nhưng đứng sau {label}.",
                                  f"Hãy đặt Điều {art.number} ngay sau Điều {num}, hoặc đánh lại số điều.")
             elif num == pnum:
-                yield Report(art.span, f"Điều {art.number} bị lặp (dòng {prev_art.span.line if prev_art else '?'}).",
+                yield Report(head_span(ctx, art), f"Điều {art.number} bị lặp (dòng {prev_art.span.line if prev_art else '?'}).",
                              f"Hãy đánh lại số điều: điều này phải là Điều {pnum + 1}.")
             elif num != pnum + 1:
                 if num > pnum:
                     missing = f"Điều {pnum + 1}" if num == pnum + 2 else f"Điều {pnum + 1} đến Điều {num - 1}"
-                    yield Report(art.span, f"Số điều không liên tục: sau {label} là Điều {art.number}, thiếu {missing}.",
+                    yield Report(head_span(ctx, art), f"Số điều không liên tục: sau {label} là Điều {art.number}, thiếu {missing}.",
                                  f"Hãy đánh lại số điều (điều này là Điều {pnum + 1}) và sửa các dẫn chiếu đến điều.")
                 else:
-                    yield Report(art.span, f"Điều {art.number} đứng sau {label}: số điều bị lùi.",
+                    yield Report(head_span(ctx, art), f"Điều {art.number} đứng sau {label}: số điều bị lùi.",
                                  f"Hãy đánh lại số điều (điều này là Điều {pnum + 1}) và sửa các dẫn chiếu.")
             prev, prev_art = parsed, art
 
@@ -210,7 +210,7 @@ def clause_sequence(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
                         what = f"{where} bắt đầu bằng khoản {c.number}, không phải khoản 1"
                 else:
                     what = f"khoản {c.number} đứng sau khoản {base}{expected - 1} trong {where}"
-                yield Report(c.span, what[0].upper() + what[1:] + ".",
+                yield Report(head_span(ctx, c), what[0].upper() + what[1:] + ".",
                              f"Hãy đánh lại số khoản: khoản này là khoản {want}; nhớ sửa các dẫn chiếu đến khoản.")
                 expected = value + 1
                 continue
@@ -267,7 +267,7 @@ def point_letter_order(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         expected = 1
         for p in points:
             if p.ordinal is None:
-                yield Report(p.span, f"Điểm \"{p.number})\" dùng chữ cái không có trong thứ tự điểm tiếng Việt.",
+                yield Report(head_span(ctx, p), f"Điểm \"{p.number})\" dùng chữ cái không có trong thứ tự điểm tiếng Việt.",
                              f"Thứ tự điểm là {', '.join(POINT_LETTERS)} (không có f, j, w, z); "
                              f"điểm này là điểm {POINT_LETTERS[min(expected, len(POINT_LETTERS)) - 1]}).")
                 expected += 1
@@ -283,7 +283,7 @@ def point_letter_order(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
                         what = "Sau điểm d) là điểm e): thiếu điểm đ) (thứ tự tiếng Việt có đ sau d)."
                 else:
                     what = f"Điểm {p.number}) đứng sau điểm {POINT_LETTERS[expected - 2]}): thứ tự bị lùi."
-                yield Report(p.span, what, f"Hãy đánh lại: điểm này là điểm {want}); nhớ sửa các dẫn chiếu đến điểm.")
+                yield Report(head_span(ctx, p), what, f"Hãy đánh lại: điểm này là điểm {want}); nhớ sửa các dẫn chiếu đến điểm.")
                 expected = p.ordinal + 1
                 continue
             expected += 1
@@ -319,17 +319,17 @@ def empty_unit(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
             continue
         if unit.kind in ("clause", "point", "item"):
             if not unit.text.strip() and not unit.children:
-                yield Report(unit.span, f"{_cap(unit.label if unit.kind != 'item' else 'Gạch đầu dòng')} không có nội dung.",
+                yield Report(head_span(ctx, unit), f"{_cap(unit.label if unit.kind != 'item' else 'Gạch đầu dòng')} không có nội dung.",
                              "Hãy viết nội dung hoặc xóa dòng này.")
         elif unit.kind == "article":
             if not unit.children and not unit.title.strip():
-                yield Report(unit.span, f"{unit.label} không có tên và không có nội dung.",
+                yield Report(head_span(ctx, unit), f"{unit.label} không có tên và không có nội dung.",
                              "Hãy viết tên và nội dung của điều, hoặc xóa điều này và đánh lại số.")
             elif not unit.children and not _has_body(unit):
-                yield Report(unit.span, f"{unit.label} chỉ có tên, không có nội dung.",
+                yield Report(head_span(ctx, unit), f"{unit.label} chỉ có tên, không có nội dung.",
                              "Hãy viết nội dung của điều dưới dòng tên điều.")
         elif not any(isinstance(c, Unit) or (isinstance(c, Paragraph) and c.text.strip()) for c in unit.children):
-            yield Report(unit.span, f"{unit.label} không có nội dung.",
+            yield Report(head_span(ctx, unit), f"{unit.label} không có nội dung.",
                          "Hãy thêm các điều của chương (mục, phần) này hoặc xóa tiêu đề.")
 
 
@@ -366,7 +366,7 @@ def article_without_title(doc: Regulation, ctx: CheckContext) -> Iterator[Report
     """
     for art in get_index(doc, ctx).articles:
         if not art.title.strip() and art.children:
-            yield Report(art.span, f"{art.label} không có tên.",
+            yield Report(head_span(ctx, art), f"{art.label} không có tên.",
                          f"Hãy đặt tên ngắn cho điều: \"{art.label}. Tên điều\", nội dung ở các dòng sau.")
 
 
@@ -399,10 +399,10 @@ def chapter_title_case(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     for ch in get_index(doc, ctx).chapters:
         title = ch.title.strip()
         if not title:
-            yield Report(ch.span, f"Chương {ch.number} không có tên.",
+            yield Report(head_span(ctx, ch), f"Chương {ch.number} không có tên.",
                          f"Hãy viết tên chương bằng chữ in hoa: \"Chương {ch.number}. TÊN CHƯƠNG\".")
         elif title != title.upper():
-            yield Report(ch.span, f"Tên Chương {ch.number} không viết in hoa: \"{title}\".",
+            yield Report(head_span(ctx, ch), f"Tên Chương {ch.number} không viết in hoa: \"{title}\".",
                          f"Hãy viết: \"Chương {ch.number}. {title.upper()}\".")
 
 
@@ -444,5 +444,5 @@ def duplicate_id(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         if first is None:
             seen[unit.id] = unit
             continue
-        yield Report(unit.span, f"Mã định danh {{#{unit.id}}} của {unit.label} trùng với {first.label} (dòng {first.span.line}).",
+        yield Report(head_span(ctx, unit), f"Mã định danh {{#{unit.id}}} của {unit.label} trùng với {first.label} (dòng {first.span.line}).",
                      "Hãy đổi một trong hai mã; mỗi điều một mã riêng, giữ nguyên mã cũ của điều đã có.")
