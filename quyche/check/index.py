@@ -58,9 +58,16 @@ class DocIndex:
     skip_lines: set[int]
     """Closing block, page furniture, quoted text, appendices: not the document's own text."""
     chapters: list[Chapter]
+    _places: dict[int, Place] = field(default_factory=dict)
 
     def place(self, line: int) -> Place:
-        """Which block, chapter, article, clause and point hold `line`."""
+        """Which block, chapter, article, clause and point hold `line` (cached per line)."""
+        found = self._places.get(line)
+        if found is None:
+            found = self._places[line] = self._place(line)
+        return found
+
+    def _place(self, line: int) -> Place:
         i = bisect.bisect_right(self.starts, line) - 1
         if i < 0:
             first = self.blocks[0] if self.blocks else None
