@@ -42,28 +42,45 @@ examples are run by the test suite.*
 """
 
 
+_PARA_HEADING: Final = re.compile(r"^(Vì sao|Sai|Đúng)\b[^:\n]*:\s*(.*)$")
+_INDENTED: Final = re.compile(r"(?:^(?: {4}|\t).*\n?|^[ \t]*\n)+", re.MULTILINE)
+
+
 def sections(rule: Rule) -> dict[str, str]:
-    """The documentation split at its `### ` headings: {"Vì sao": …, "Sai": …, "Đúng": …}."""
+    """The documentation split at its headings: {"Vì sao": …, "Sai": …, "Đúng": …}.
+
+    Headings are `### Vì sao` lines, or paragraphs opening with "Vì sao:" / "Sai (…):".
+    """
     out: dict[str, str] = {}
     current = ""
     for line in rule.doc.split("\n")[1:]:
+        m = _PARA_HEADING.match(line)
         if line.startswith("### "):
             current = line[4:].strip()
             out[current] = ""
+        elif m:
+            current = m.group(1)
+            out[current] = m.group(2) + "\n"
         elif current:
             out[current] += line + "\n"
-    return {k: v.strip() for k, v in out.items()}
+    return {k: v.strip("\n") for k, v in out.items()}
 
 
 def examples(rule: Rule) -> tuple[str, str]:
-    """The text of the "Sai" and "Đúng" examples (ValueError when one is missing)."""
+    """The text of the "Sai" and "Đúng" examples: fenced or indented blocks (ValueError if none)."""
     parts = sections(rule)
     found = []
     for name in ("Sai", "Đúng"):
-        m = _FENCE.search(parts.get(name, ""))
-        if m is None:
-            raise ValueError(f"{rule.code}: no fenced example under ### {name}")
-        found.append(m.group(1) + "\n")
+        part = parts.get(name, "")
+        m = _FENCE.search(part)
+        if m is not None:
+            found.append(m.group(1) + "\n")
+            continue
+        block = _INDENTED.search(part)
+        if block is None or not block.group().strip():
+            raise ValueError(f"{rule.code}: no example under {name}")
+        found.append("\n".join(ln[4:] if ln.startswith("    ") else ln.lstrip("\t")
+                                for ln in block.group().strip("\n").split("\n")) + "\n")
     return found[0], found[1]
 
 

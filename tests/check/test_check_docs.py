@@ -29,7 +29,18 @@ def test_rule_documentation_has_why_wrong_right(code: str) -> None:
     assert rule.name == rule.name.lower() and " " not in rule.name
 
 
+SELF_CONTAINED = sorted(code for code in RULES if not code.startswith("QC5"))
+"""QC5xx (template conformance) examples only make sense with a template layout recorded in
+quyche.yaml; tests/scaffold/test_conformance.py runs those rules."""
+
+
 @pytest.mark.parametrize("code", sorted(RULES))
+def test_every_rule_has_both_examples(code: str) -> None:
+    wrong, right = examples(RULES[code])
+    assert wrong.strip() and right.strip() and wrong != right
+
+
+@pytest.mark.parametrize("code", SELF_CONTAINED)
 def test_wrong_example_triggers_and_right_example_does_not(code: str) -> None:
     wrong, right = examples(RULES[code])
     assert code in [f.code for f in check_text(wrong)], f"{code}: the 'Sai' example is not reported"
