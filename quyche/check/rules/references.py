@@ -152,7 +152,7 @@ def _resolve(found: _Found, index: DocIndex) -> str | None:
     chapter_part = ref.part("chapter")
     if chapter_part is not None and art_part is None:
         if chapter_part.relative:
-            return None if place.chapter is not None else "\"Chương này\" đứng ngoài mọi chương"
+            return None  # outside a chapter "Chương này" is prose ("this chapter" of another text)
         if not any(ch.number.upper() == chapter_part.number for ch in index.chapters):
             return f"văn bản không có Chương {chapter_part.number}"
         return None
@@ -161,7 +161,7 @@ def _resolve(found: _Found, index: DocIndex) -> str | None:
         if art_part.relative:
             article = place.article
             if article is None:
-                return "\"Điều này\" đứng ngoài mọi điều"
+                return None  # "Điều này cho thấy …" outside an article is prose, not a reference
         else:
             if block is None:
                 return f"văn bản không có Điều {art_part.number}"
@@ -177,14 +177,14 @@ def _resolve(found: _Found, index: DocIndex) -> str | None:
         if clause_part.relative:
             clause = place.clause
             if clause is None:
-                return "\"khoản này\" đứng ngoài mọi khoản"
+                return None  # "các khoản này" (these sums) outside a clause: prose
         else:
             clause = _child(article, Clause, clause_part.number)
             if clause is None:
                 return f"{article.label} không có khoản {clause_part.number}"
     if point_part is not None:
         if point_part.relative:
-            return None if place.point is not None else "\"điểm này\" đứng ngoài mọi điểm"
+            return None
         holder = clause if clause is not None else (place.clause if art_part is None else article)
         if holder is None:
             holder = article
