@@ -96,3 +96,24 @@ def test_inserted_articles_and_decision_block_restart() -> None:
     assert len(found) == 1 and "bị lùi" in found[0].message
     inserted = "## Điều 1. A\n\nMột.\n\n## Điều 1b. B\n\nHai.\n"
     assert len(of(check_text(inserted), "QC102")) == 1
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Ban Chấp hành §¶ng bộ", "§¶ng"),      # TCVN3 (.VnTime): Đảng
+    ("Uû ban nhân dân", "Uû"),               # VNI: Ủy
+    ("Ñieàu 5 quy ñònh", "Ñieàu"),           # VNI: Điều
+    ("Céng hoµ x· héi", "hoµ"),               # TCVN3: hoà
+    ("Ch\u00ad¬ng II", "Ch\u00ad¬ng"),        # TCVN3: Chương, ư as a soft hyphen
+])
+def test_legacy_mojibake_is_found(text: str, word: str) -> None:
+    from tests.check.helpers import check_text, of
+
+    found = of(check_text(f"## Điều 1. A\n\n{text}.\n", select=["QC403"]), "QC403")
+    assert len(found) == 1 and f"\"{word}\"" in found[0].message
+
+
+@pytest.mark.parametrize("text", ["ông Müller", "nhiệt độ 25°C, diện tích 30 m²", "mục § 3", "½ số phiếu"])
+def test_legacy_check_leaves_foreign_words_and_symbols(text: str) -> None:
+    from tests.check.helpers import check_text, of
+
+    assert of(check_text(f"## Điều 1. A\n\n{text}.\n", select=["QC403"]), "QC403") == []

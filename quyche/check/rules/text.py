@@ -167,6 +167,8 @@ def legacy_encoding(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         word = text[lo:hi]
         if not any(c.isalpha() and c not in _LEGACY_CHARS for c in word):
             continue  # "§ 3", a lone symbol: not a word in a legacy font
+        if not _legacy_word(word):
+            continue  # "Müller": a foreign name, not a mark glued to a vowel
         line, col = _pos(ctx, lo)
         if line == last_line:
             continue
@@ -174,6 +176,23 @@ def legacy_encoding(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         yield Report(Span(line, col, line, col + len(word)),
                      f"Chữ \"{word}\" có vẻ là văn bản bảng mã cũ (TCVN3/ABC hoặc VNI) bị lỗi phông.",
                      "Hãy chuyển đoạn này sang Unicode (Unikey: Công cụ chuyển mã, hoặc `quyche import`) rồi dán lại.")
+
+
+_LEGACY_LETTERS: Final = frozenset("ÄÅÆÇËÎÏÖØÛÜÞßäåæçëîïöøûüþÿ")
+_VOWELS: Final = frozenset("aeiouyAEIOUYâêôÂÊÔ")
+
+
+def _legacy_word(word: str) -> bool:
+    """TCVN3 puts symbols inside words ("§¶ng"); VNI puts a mark letter after a vowel ("Uû",
+    "Vieät") and writes Đ as Ñ. A foreign letter after a consonant ("Müller") is neither."""
+    for i, c in enumerate(word):
+        if c in _LEGACY_CHARS and c not in _LEGACY_LETTERS and c not in "Ññ":
+            return True
+        if c in "Ññ":
+            return True
+        if c in _LEGACY_LETTERS and i > 0 and word[i - 1] in _VOWELS:
+            return True
+    return False
 
 
 # Open syllables ending in oa, oe, uy: "hoá/hóa", "khoẻ/khỏe", "thuỷ/thủy". After "q" the "u"
