@@ -108,7 +108,7 @@ def test_github_annotations(cli: Any, tmp_path: Path, monkeypatch: pytest.Monkey
     result = cli("check", "--format", "github", "qc101.md", "qc406.md")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("::error file=qc101.md,line=33,col=3,title=QC101 chapter-sequence::Số chương")
+    assert lines[0].startswith("::error file=qc101.md,line=33,col=3,title=QC101::Số chương")
     assert "%0AHãy đánh lại" in lines[0]
     assert lines[1].startswith("::warning file=qc406.md,line=49,")
 

@@ -27,7 +27,7 @@ def to_github(findings: Sequence[Finding]) -> str:
         props = [f"file={_prop(f.path)}", f"line={f.span.line}", f"col={f.span.column}"]
         if f.span.end_line and f.span.end_line != f.span.line:
             props.append(f"endLine={f.span.end_line}")
-        props.append(f"title={_prop(f.code + ' ' + f.rule if f.rule else f.code)}")
-        message = f.message + (f"\n{f.hint}" if f.hint else "")
+        props.append(f"title={_prop(f.code)}")
+        message = f"{f.message}" + (f"\n{f.hint}" if f.hint else "") + (f"\n({f.code} {f.rule})" if f.rule else "")
         lines.append(f"::{_LEVEL[f.severity.value]} {','.join(props)}::{_data(message)}")
     return "\n".join(lines)
