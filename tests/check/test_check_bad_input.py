@@ -101,8 +101,9 @@ def test_thousands_of_nested_bullets(cli: Any, tmp_path: Path) -> None:
         lines.append("  " * depth + ("- mục" if depth % 2 == 0 else "+ ý"))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = _run(cli, path)
-    assert result.exit_code in (0, 1) and result.stderr == ""
-    assert "Đã kiểm tra 1 tệp" in result.stdout
+    assert result.exit_code == 2
+    line = _one_line(result)
+    assert line.startswith(f"{path}:") and "lồng nhau quá sâu" in line and "Hãy giảm" in line
 
 
 def test_unreadable_file_does_not_stop_the_others(cli: Any, tmp_path: Path) -> None:

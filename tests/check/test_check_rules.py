@@ -117,3 +117,12 @@ def test_legacy_check_leaves_foreign_words_and_symbols(text: str) -> None:
     from tests.check.helpers import check_text, of
 
     assert of(check_text(f"## Điều 1. A\n\n{text}.\n", select=["QC403"]), "QC403") == []
+
+
+def test_unquoted_impossible_date_is_a_finding_not_a_crash() -> None:
+    from tests.check.helpers import FRONT, check_text, of
+
+    found = of(check_text(FRONT.replace("date: 2025-07-15", "date: 2025-02-30") + "## Điều 1. A\n\nB.\n"), "QC305")
+    assert len(found) == 1 and "không có thật" in found[0].message and found[0].span.line == 4
+    found = of(check_text(FRONT.replace("date: 2025-07-15", "date: 15/7/2025") + "## Điều 1. A\n\nB.\n"), "QC305")
+    assert len(found) == 1 and "`date: 2025-07-15`" in found[0].hint
