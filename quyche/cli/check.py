@@ -49,12 +49,12 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
     import re
 
     from quyche import errors as E
-    from quyche.check.discover import default_files, discover
     from quyche.check.registry import RULES
     from quyche.check.runner import run_checks
     from quyche.cli.console import err, out
     from quyche.cli.messages import message_for
     from quyche.config import load_config
+    from quyche.discover import find_regulations
 
     for code in (*_codes(select), *_codes(ignore)):
         if not re.fullmatch(r"QC\d{0,3}", code):
@@ -67,17 +67,21 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
     files: list[Path] = []
     missing: list[E.QuycheError] = []
     if not paths:
-        files = default_files(config)
+        files = find_regulations(cwd=Path.cwd())
         if not files:
             raise fail(f"Không tìm thấy tệp quy chế nào trong {config.root}. Hãy chỉ ra tệp cần kiểm tra: "
                        "`quyche check quy-che.md`, hoặc liệt kê tệp ở mục `regulations` của quyche.yaml.")
+    seen: set[Path] = set()
     for p in paths:
-        if p.is_dir():
-            files.extend(discover(p))
-        elif p.exists():
-            files.append(p)
-        else:
-            missing.append(E.FileMissing(p))
+        try:
+            found = find_regulations([p])
+        except E.FileMissing as exc:  # report it, and still check the other paths
+            missing.append(exc)
+            continue
+        for f in found:
+            if f.resolve() not in seen:
+                seen.add(f.resolve())
+                files.append(f)
     run = run_checks(files, config, jobs=jobs)
     failures = [*missing, *run.failures]
     run.findings = [_relative(f) for f in run.findings]
