@@ -8,8 +8,10 @@ document kind and its own references.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Final
 
 from quyche.check.registry import CheckContext
@@ -164,14 +166,14 @@ def build_index(doc: Regulation, text: str = "") -> DocIndex:
     return DocIndex(blocks, chapter_of, [a.span.line for a in arts], arts, block_of, skip, chapters)
 
 
-_NL: Final = re.compile("\n")
 
 
 def line_starts(ctx: CheckContext) -> list[int]:
     """Offset of the first character of every line of the NFC text (shared by the rules)."""
     starts = ctx.extra.get("line_starts")
     if not isinstance(starts, list):
-        starts = [0, *(m.end() for m in _NL.finditer(ctx.source.text))]
+        lines = lines_of(ctx)  # offset of line i+1 = lengths of lines 1..i plus i newlines
+        starts = [0, *map(operator.add, accumulate(map(len, lines[:-1])), range(1, len(lines)))]
         ctx.extra["line_starts"] = starts
     return starts
 

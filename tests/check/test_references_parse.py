@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from quyche.parse.references import THIS, find_references
 
 
@@ -73,3 +75,19 @@ def test_prose_is_not_a_reference() -> None:
     for text in ("đủ điều kiện", "điều này cho thấy", "chương trình công tác", "tại thời điểm này",
                  "địa điểm này", "điều khoản này", "kiểm tra", "điểm học tập toàn khóa"):
         assert find_references(text) == [], text
+
+
+def test_fast_path_equals_general_reader_on_the_corpus(corpus: Path) -> None:
+    """The one-regex reading of plain "khoản 2 Điều 5 Quy chế này" gives exactly what the
+    general reader gives, on every line of every corpus text (and each line joined to the next)."""
+    from quyche.parse.references import _find
+
+    refs = 0
+    for path in sorted(corpus.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for i, line in enumerate(lines):
+            for text in (line, line + "\n" + (lines[i + 1] if i + 1 < len(lines) else "")):
+                fast = _find(text, i + 1, 1, fast=True)
+                assert fast == _find(text, i + 1, 1, fast=False), (path.name, i + 1, text[:200])
+                refs += len(fast)
+    assert refs > 10000
