@@ -357,20 +357,20 @@ def double_space(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ```
     """
     text = ctx.source.text
-    last = 0
-    for gap in ("  ", " \u00a0", "\u00a0 "):
-        i = text.find(gap)
-        while i >= 0:
-            j = i + 2
-            while j < len(text) and text[j] in " \u00a0":
-                j += 1
-            if i > 0 and not text[i - 1].isspace() and j < len(text) and not text[j].isspace():
-                line, col = _pos(ctx, i)
-                if line != last:
-                    last = line
-                    yield Report(Span(line, col, line, col + j - i), f"Có {j - i} dấu cách liền nhau.",
-                                 "Hãy để một dấu cách giữa hai chữ.")
-            i = text.find(gap, j)
+    if "  " not in text and "\u00a0" not in text:
+        return
+    for lineno, line in enumerate(lines_of(ctx), 1):
+        if "  " not in line and "\u00a0" not in line:
+            continue
+        m = _DOUBLE_SPACE.search(line.strip(" \t\u00a0\u000c"))
+        if m is None:
+            continue
+        col = len(line) - len(line.lstrip(" \t\u00a0\u000c")) + m.start() + 1
+        yield Report(Span(lineno, col, lineno, col + len(m.group())), f"Có {len(m.group())} dấu cách liền nhau.",
+                     "Hãy để một dấu cách giữa hai chữ.")
+
+
+_DOUBLE_SPACE: Final = re.compile(r"[ \u00a0]{2,}")
 
 
 @rule("QC407", "trailing-space", Severity.WARNING)
