@@ -6,6 +6,7 @@ them into text, JSON, SARIF or GitHub annotations.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -117,8 +118,6 @@ def _quiet_gc() -> tuple[int, int, int]:
     """Fewer garbage-collector passes while checking: a parsed file is freed by reference
     counting (the tree has no cycles), and every full pass would rescan all imported modules.
     Measured: 7-15 % less CPU over 1,000 files. Returns the old thresholds."""
-    import gc
-
     old = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(10000, 50, 100)
@@ -155,11 +154,13 @@ def run_checks(paths: Sequence[Path], config: Config, *, jobs: int | None = None
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(paths) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, enabled)) as pool:
-            results = list(pool.map(_worker, [str(p) for p in paths], chunksize=chunk))
+        gc.freeze()  # before forking: workers then share the parent's pages instead of copying them
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, enabled)) as pool:
+                results = list(pool.map(_worker, [str(p) for p in paths], chunksize=chunk))
+        finally:
+            gc.unfreeze()
     else:
-        import gc
-
         _SHARED["config"], _SHARED["enabled"] = config, enabled
         old = _quiet_gc()
         try:
