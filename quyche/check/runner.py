@@ -89,8 +89,11 @@ def check_regulation(doc: Regulation, source: Source, config: Config,
         r: Rule = RULES[code]
         for rep in r.func(doc, ctx):
             findings.append(Finding(path, rep.span, code, severity, rep.message, rep.hint, r.name))
-    lines = source.lines
-    findings = apply_suppressions(findings, read_directives(doc, lines), path, enabled)
+    if doc.comments:
+        lines = ctx.extra.get("lines")
+        if not isinstance(lines, list):
+            lines = source.lines
+        findings = apply_suppressions(findings, read_directives(doc, lines), path, enabled)
     findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
     return findings
 
