@@ -156,7 +156,7 @@ def run_checks(paths: Sequence[Path], config: Config, *, jobs: int | None = None
     if jobs > 1 and len(paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, len(paths) // (jobs * 8))
+        chunk = max(1, min(16, len(paths) // (jobs * 8)))  # small chunks: no long tail on one worker
         gc.freeze()  # before forking: workers then share the parent's pages instead of copying them
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, enabled)) as pool:
