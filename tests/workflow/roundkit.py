@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -214,3 +215,27 @@ def _comparison_table(repo: Path) -> None:
 
     if importlib.util.find_spec("quyche.workflow.comparison") is None:
         (repo / "vong" / "2026-01" / "bang-so-sanh.docx").write_bytes(b"made by hand in Word")
+
+
+def manual_step(repo: Path, step: str, previous: str, date: str, *, key: Path | None = None,
+                round_id: str = "2026-01", sign: bool = True) -> str:
+    """Record a step by hand with git (what someone bypassing `quyche round step` would do)."""
+    if key is not None:
+        use_key(repo, key)
+    git(repo, "add", "-A")
+    args = ["commit", "-q", "--allow-empty", "-S" if sign else "--no-gpg-sign", "-m", f"Vòng {round_id}: {step}",
+            "--trailer", f"Quyche-Round: {round_id}", "--trailer", f"Quyche-Step: {step}",
+            "--trailer", f"Quyche-Date: {date}", "--trailer", f"Quyche-Previous: {previous}"]
+    git(repo, *args)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def verify_json(repo: Path) -> tuple[int, dict[str, Any]]:
+    """`quyche verify --format json` → (exit code, parsed output)."""
+    code, out = run_cli(repo, "verify", "--format", "json")
+    return code, json.loads(out)
+
+
+def violations(data: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    """The violations of one rule."""
+    return [v for v in data["violations"] if v["rule"] == rule]
