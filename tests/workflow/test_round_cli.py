@@ -128,7 +128,7 @@ def test_not_accepted_needs_an_explanation(tampered: RoundRepo) -> None:
     git(tampered.path, "update-ref", "refs/heads/main", tampered.commits["lay-y-kien"])
     out = _refused(tampered, "round", "step", "tong-hop-tiep-thu", "--date", "2026-03-15")
     assert "còn 1 ý kiến" in out
-    code, listing = run_cli(tampered.path, "round", "comments")
+    _code, listing = run_cli(tampered.path, "round", "comments")
     assert "thiếu giải trình" in listing
 
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from roundkit import REG, RoundRepo, edit, git, manual_step, run_cli, use_key, verify_json, violations
+from roundkit import (
+    REG,
+    RoundRepo,
+    edit,
+    git,
+    manual_step,
+    run_cli,
+    use_key,
+    verify_json,
+    violations,
+)
 
 
 def _reset(repo: RoundRepo, step: str) -> None:
