@@ -1,0 +1,1 @@
+"""DOCX output in the Party layout; base.py holds what every document shares."""
