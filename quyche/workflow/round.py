@@ -98,6 +98,8 @@ class RoundInfo:
     working_group: list[Member] = field(default_factory=list)
     planned: dict[str, str] = field(default_factory=dict)
     """step name → planned date (YYYY-MM-DD)."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """"Điều 5" → why it is amended (the Lý do column of the proposals table and the tờ trình)."""
 
     def to_yaml(self) -> str:
         """The file text (PyYAML, Vietnamese kept readable)."""
@@ -109,6 +111,7 @@ class RoundInfo:
                 for m in self.working_group
             ],
             "planned": dict(self.planned),
+            "reasons": dict(self.reasons),
         }
         head = "# Vòng sửa đổi, bổ sung quy chế. Xem docs/round.md.\n"
         return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
@@ -129,11 +132,13 @@ def load_round_info(path: Path, round_id: str) -> RoundInfo:
         elif isinstance(item, str) and item.strip():
             members.append(Member(item.strip()))
     planned = data.get("planned") or {}
+    reasons = data.get("reasons") or {}
     return RoundInfo(
         str(data.get("id") or round_id),
         str(data.get("title") or ""),
         members,
         {str(k): str(v) for k, v in planned.items()} if isinstance(planned, dict) else {},
+        {str(k): str(v) for k, v in reasons.items()} if isinstance(reasons, dict) else {},
     )
 
 
