@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from quyche.workflow import trailers as T
-from quyche.workflow.history import CommitRecord, read_blob, read_objects, walk_history
+from quyche.workflow.history import CommitRecord, read_objects, walk_history
 from quyche.workflow.round import Workspace, issue_tag_name, split_body
 from quyche.workflow.signatures import SignatureChecker, tag_signature_status
 from quyche.workflow.sshsig import principal_matches
@@ -104,6 +104,7 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
     result.signatures_checked = len(steps)
     result.steps = len(steps)
     walks: dict[str, _RoundWalk] = {}
+    front_only: list[tuple[CommitRecord, str, str, str]] = []
     started = False
     for commit in history:
         changed_regs = [f for f in commit.files if f in regs]
@@ -150,13 +151,8 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
                 result.violations.append(Violation("regulation-changed", commit.sha, rid, step.name, {
                     "paths": changed_regs, "reason": "step"}))
             elif step.changes == "front-matter":
-                parent = commit.parents[0] if commit.parents else None
-                for rel in changed_regs:
-                    now = read_blob(ws.root, commit.sha, rel) or ""
-                    before = (read_blob(ws.root, parent, rel) or "") if parent else ""
-                    if split_body(now)[1] != split_body(before)[1]:
-                        result.violations.append(Violation("body-changed", commit.sha, rid, step.name,
-                                                           {"paths": [rel]}))
+                parent = commit.parents[0] if commit.parents else ""
+                front_only.extend((commit, step.name, rel, parent) for rel in changed_regs)
         if step.tag:
             walk.issue_commit, walk.issue_step = commit.sha, step.name
         if index > walk.last_index:
@@ -165,7 +161,19 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
         if commit.date and commit.date >= walk.last_date:
             walk.last_date = commit.date
     result.rounds = len(walks)
-    _check_tags(ws, result, walks, checker, {c.sha for c in history})
+    # every file version the remaining rules read, in one `git cat-file --batch`
+    specs = [f"{c.sha}:{rel}" for c, _, rel, _ in front_only]
+    specs += [f"{p}:{rel}" for _, _, rel, p in front_only if p]
+    if ws.regulations:
+        specs += [f"{w.issue_commit}:{ws.regulations[0]}" for w in walks.values() if w.issue_commit]
+    blobs = {k: v.decode("utf-8", "replace") for k, v in read_objects(ws.root, specs).items()}
+    for commit, step_name, rel, parent in front_only:
+        now = blobs.get(f"{commit.sha}:{rel}", "")
+        before = blobs.get(f"{parent}:{rel}", "") if parent else ""
+        if split_body(now)[1] != split_body(before)[1]:
+            result.violations.append(Violation("body-changed", commit.sha, commit.round_id, step_name,
+                                               {"paths": [rel]}))
+    _check_tags(ws, result, walks, checker, {c.sha for c in history}, blobs)
     checker.save_cache()
     return result
 
@@ -191,14 +199,14 @@ def _check_signature(result: VerifyResult, commit: CommitRecord, verdict: Any, r
 
 
 def _check_tags(ws: Workspace, result: VerifyResult, walks: dict[str, _RoundWalk],
-                checker: SignatureChecker, reachable: set[str]) -> None:
+                checker: SignatureChecker, reachable: set[str], blobs: dict[str, str]) -> None:
     issued = [(rid, w) for rid, w in walks.items() if w.issue_commit]
     if not issued:
         return
     refs = _tag_refs(ws.root)
     tag_objects: dict[str, str] = {}
     for rid, walk in issued:
-        text = read_blob(ws.root, walk.issue_commit, ws.regulations[0]) if ws.regulations else None
+        text = blobs.get(f"{walk.issue_commit}:{ws.regulations[0]}") if ws.regulations else None
         try:
             name = issue_tag_name(ws, None, text or "")
         except Exception:
