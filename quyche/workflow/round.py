@@ -344,11 +344,24 @@ def _check_signer(ws: Workspace, step: Step) -> None:
 
 
 # --- requirements --------------------------------------------------------------------------
-def _validate_regulation(ws: Workspace, rel: str) -> None:
-    """The draft must parse (InputError otherwise) and pass `quyche check` when it exists."""
+def _validate_regulation(ws: Workspace, rel: str, step: Step) -> None:
+    """The draft must parse (InputError otherwise) and have no `quyche check` error."""
+    import importlib
+    import importlib.util
+
     from quyche.parse import parse_file
 
-    parse_file(ws.root / rel)
+    if importlib.util.find_spec("quyche.check.runner") is None:  # `check` not in this installation
+        parse_file(ws.root / rel)
+        return
+    runner = importlib.import_module("quyche.check.runner")
+    findings = runner.check_file(ws.root / rel, ws.config)
+    errors = [f for f in findings if str(f.severity) == "error"]
+    if errors:
+        first = errors[0]
+        where = f"{first.path}:{first.span.line}:{first.span.column}"
+        raise RequirementMissing(None, step=step.name, requirement="regulation-invalid",
+                                 detail=f"{len(errors)} lỗi; lỗi đầu tiên ở {where}: {first.code} {first.message}")
 
 
 def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, round_dir: Path,
@@ -371,9 +384,11 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
                 raise RequirementMissing(None, step=step.name, requirement=req)
             for rel in changed:
                 if (ws.root / rel).is_file():
-                    _validate_regulation(ws, rel)
+                    _validate_regulation(ws, rel, step)
         elif req == "comparison-table":
             target = round_dir / COMPARISON_FILE
+            if not target.is_file() and state is not None and state.records:
+                _write_comparison_table(ws, state, target)
             if not target.is_file():
                 raise RequirementMissing(None, step=step.name, requirement=req,
                                          detail=f"{ROUNDS_DIR}/{round_dir.name}/{COMPARISON_FILE}")
@@ -467,8 +482,6 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
             if split_body(now)[1] != split_body(before)[1]:
                 raise RegulationChangeNotAllowed(None, step=step.name, paths=[rel], scope="front-matter")
 
-    if step.requires and "comparison-table" in step.requires:
-        _write_comparison_table(ws, state, round_dir)
     _check_requirements(ws, state, step, round_dir, date_given=bool(date))
     tag = None
     if step.tag:
@@ -508,20 +521,19 @@ def _run_signed(root: Path, args: list[str], sign: bool) -> None:
     raise GitError(root, command="git " + " ".join(args[:2]), stderr=text)
 
 
-def _write_comparison_table(ws: Workspace, state: RoundState, round_dir: Path) -> None:
+def _write_comparison_table(ws: Workspace, state: RoundState, target: Path) -> None:
     """Write the comparison table (bảng so sánh) of the draft against the round's base text.
 
-    Uses quyche's own diff when this installation has it; otherwise the requirement stays a
-    file that must exist in the round folder (made by hand or by another tool).
+    Made with quyche's own diff when this installation has it; otherwise the requirement stays
+    a file that must be put in the round folder (made by hand or by another tool). An existing
+    file is never overwritten: delete it to have it made again.
     """
-    import importlib
+    from quyche.workflow import comparison
 
-    try:
-        comparison = importlib.import_module("quyche.workflow.comparison")
-    except ImportError:  # TODO(after merging main): quyche.diff + render/docx/comparison.py
+    if not comparison.available():
         return
-    if state.records:
-        comparison.write_round_comparison(ws, state.records[0].commit, round_dir / COMPARISON_FILE)
+    info = load_round_info(target.parent / ROUND_FILE, state.id)
+    comparison.write_round_comparison(ws, state.records[0].commit, target, info.reasons)
 
 
 def new_round_id(ws: Workspace, today: dt.date | None = None) -> str:

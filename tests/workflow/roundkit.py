@@ -212,7 +212,7 @@ def _comparison_table(repo: Path) -> None:
     """Until quyche's own diff is merged, the draft step needs a comparison table put there by hand."""
     import importlib.util
 
-    if importlib.util.find_spec("quyche.workflow.comparison") is None:
+    if importlib.util.find_spec("quyche.diff") is None:
         (repo / "vong" / "2026-01" / "bang-so-sanh.docx").write_bytes(b"made by hand in Word")
 
 

@@ -227,3 +227,36 @@ def test_second_round_after_the_first(tampered: RoundRepo) -> None:
     assert data["round"] == "2026-02" and data["next"] == "bao-cao-thuc-hien"
     code, verified = run_cli(tampered.path, "verify")
     assert code == 0, verified
+
+
+def test_draft_needs_a_changed_regulation(tampered: RoundRepo) -> None:
+    _reset(tampered, "ra-soat-van-ban")
+    out = _refused(tampered, "round", "step", "du-thao", "--date", "2026-02-20")
+    assert "quy chế chưa có thay đổi nào so với khi bắt đầu vòng sửa đổi" in out
+
+
+def test_draft_must_be_readable(tampered: RoundRepo) -> None:
+    _reset(tampered, "ra-soat-van-ban")
+    reg = tampered.path / REG
+    reg.write_text(reg.read_text(encoding="utf-8").replace("\n---\n", "\n", 1), encoding="utf-8")
+    before = _head(tampered)
+    code, out = run_cli(tampered.path, "round", "step", "du-thao", "--date", "2026-02-20")
+    assert code in (1, 2), out
+    assert f"{REG}:" in out and "Traceback" not in out
+    assert _head(tampered) == before
+
+
+def test_draft_comparison_table(tampered: RoundRepo) -> None:
+    from quyche.workflow import comparison
+
+    _reset(tampered, "ra-soat-van-ban")
+    edit(tampered.path / REG, "rõ trách nhiệm, rõ kết quả", "rõ trách nhiệm, rõ kết quả, rõ thẩm quyền")
+    table = tampered.path / "vong" / "2026-01" / "bang-so-sanh.docx"
+    assert not table.exists()
+    if comparison.available():
+        code, out = run_cli(tampered.path, "round", "step", "du-thao", "--date", "2026-02-20")
+        assert code == 0, out
+        assert "vong/2026-01/bang-so-sanh.docx" in git(tampered.path, "show", "--name-only", "--format=", "HEAD")
+    else:
+        out = _refused(tampered, "round", "step", "du-thao", "--date", "2026-02-20")
+        assert "chưa có bảng so sánh trong thư mục vòng (vong/2026-01/bang-so-sanh.docx)" in out
