@@ -104,17 +104,6 @@ class Procedure:
         """The step `round start` records."""
         return self.steps[0]
 
-    @property
-    def approval_step(self) -> Step | None:
-        """The last step that may change the text before the issue step (the approved text)."""
-        last: Step | None = None
-        for step in self.steps:
-            if step.tag:
-                return last
-            if step.changes == "text":
-                last = step
-        return last
-
 
 def _str_tuple(value: Any, key: str, path: Path | None) -> tuple[str, ...]:
     if value is None:
