@@ -111,6 +111,10 @@ class FileNotAtRevision(GitError):
     """The file does not exist at that revision (facts: revision)."""
 
 
+class ShallowHistory(GitError):
+    """The clone is shallow: the history `verify` must read is cut off."""
+
+
 class SigningError(GitError):
     """git could not sign (facts: stderr)."""
 

@@ -32,6 +32,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.NotARepository: "{where}không nằm trong một kho git. Hãy chạy lệnh trong thư mục của kho quy chế (tạo bằng `quyche new`).",
     E.RevisionError: "Không tìm thấy phiên bản `{revision}` trong kho git. Hãy xem danh sách bằng `git tag` hoặc `git log --oneline`.",
     E.FileNotAtRevision: "{where}tệp không có ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp quy chế ở phiên bản đó.",
+    E.ShallowHistory: "{where}kho git chỉ có một phần lịch sử (bản sao nông), nên không kiểm tra được quy trình. Hãy lấy đủ lịch sử: `git fetch --unshallow` (GitHub Actions: actions/checkout với fetch-depth: 0).",
     E.SigningError: "Không ký được commit: {stderr}. Hãy kiểm tra khóa ký (git config user.signingkey); khóa SSH có mật khẩu cần chạy ssh-agent.",
     E.TemplateError: "Mẫu `{name}`: {problem}",
     E.UnsafeTemplate: "Mẫu `{name}` bị từ chối vì không an toàn: {problem}. Chỉ dùng mẫu từ nguồn tin cậy.",

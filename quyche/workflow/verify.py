@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from quyche.errors import ShallowHistory
+from quyche.vcs import run_git
 from quyche.workflow import trailers as T
 from quyche.workflow.history import CommitRecord, read_objects, walk_history
 from quyche.workflow.round import Workspace, issue_tag_name, split_body
@@ -94,6 +96,8 @@ class _RoundWalk:
 def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use_cache: bool = True,
                       rev: str = "HEAD") -> VerifyResult:
     """Walk the history of `rev` and report every violation of the procedure."""
+    if run_git(ws.root, "rev-parse", "--is-shallow-repository", check=False).stdout.strip() == "true":
+        raise ShallowHistory(ws.root)
     history = walk_history(ws.root, rev)
     result = VerifyResult(commits=len(history))
     proc = ws.procedure
@@ -105,11 +109,14 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
     result.steps = len(steps)
     walks: dict[str, _RoundWalk] = {}
     front_only: list[tuple[CommitRecord, str, str, str]] = []
+    merges: list[tuple[CommitRecord, list[str]]] = []
     started = False
     for commit in history:
         changed_regs = [f for f in commit.files if f in regs]
         if not commit.is_step:
-            if started and changed_regs:
+            if started and changed_regs and len(commit.parents) > 1:
+                merges.append((commit, changed_regs))  # decided below: a merge may bring, not make, edits
+            elif started and changed_regs:
                 result.violations.append(Violation("regulation-changed", commit.sha, facts={
                     "paths": changed_regs, "subject": commit.subject, "reason": "not-a-step"}))
             continue
@@ -166,7 +173,14 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
     specs += [f"{p}:{rel}" for _, _, rel, p in front_only if p]
     if ws.regulations:
         specs += [f"{w.issue_commit}:{ws.regulations[0]}" for w in walks.values() if w.issue_commit]
+    specs += [f"{spec}:{rel}" for c, rels in merges for rel in rels for spec in (c.sha, *c.parents)]
     blobs = {k: v.decode("utf-8", "replace") for k, v in read_objects(ws.root, specs).items()}
+    for commit, rels in merges:
+        made = [rel for rel in rels
+                if blobs.get(f"{commit.sha}:{rel}") not in {blobs.get(f"{p}:{rel}") for p in commit.parents}]
+        if made:
+            result.violations.append(Violation("regulation-changed", commit.sha, facts={
+                "paths": made, "subject": commit.subject, "reason": "not-a-step"}))
     for commit, step_name, rel, parent in front_only:
         now = blobs.get(f"{commit.sha}:{rel}", "")
         before = blobs.get(f"{parent}:{rel}", "") if parent else ""
@@ -237,8 +251,6 @@ def _check_tags(ws: Workspace, result: VerifyResult, walks: dict[str, _RoundWalk
 
 def _tag_refs(root: Path) -> dict[str, tuple[str, str, str]]:
     """tag name → (object id, object type, peeled commit id)."""
-    from quyche.vcs import run_git
-
     proc = run_git(root, "for-each-ref", "--format=%(refname:short)%1f%(objectname)%1f%(objecttype)%1f%(*objectname)",
                    "refs/tags")
     out: dict[str, tuple[str, str, str]] = {}

@@ -212,3 +212,44 @@ def test_allowed_signers_option_and_sarif(tampered: RoundRepo, tmp_path: object)
     assert {r["ruleId"] for r in results} == {"unknown-signer", "tag-unsigned"}
     assert len([r for r in results if r["ruleId"] == "unknown-signer"]) == 12
     assert all(r["locations"][0]["logicalLocations"][0]["kind"] == "commit" for r in results)
+
+
+def _branch_with_draft(repo: RoundRepo) -> None:
+    from roundkit import _comparison_table, ok
+
+    _reset(repo, "ra-soat-van-ban")
+    git(repo.path, "checkout", "-q", "-b", "draft")
+    edit(repo.path / REG, "rõ trách nhiệm, rõ kết quả", "rõ trách nhiệm, rõ kết quả, rõ thẩm quyền")
+    _comparison_table(repo.path)
+    ok(repo.path, "round", "step", "du-thao", "--date", "2026-02-20")
+    git(repo.path, "checkout", "-q", "main")
+    (repo.path / "ghi-chu.txt").write_text("ghi chú\n", encoding="utf-8")
+    git(repo.path, "add", "-A")
+    git(repo.path, "commit", "-qm", "ghi chú")
+
+
+def test_merge_that_brings_a_step_is_fine(tampered: RoundRepo) -> None:
+    _branch_with_draft(tampered)
+    git(tampered.path, "merge", "-q", "--no-ff", "-m", "Merge draft", "draft")
+    code, data = verify_json(tampered.path)
+    assert code == 0, data
+
+
+def test_merge_that_makes_its_own_edit(tampered: RoundRepo) -> None:
+    _branch_with_draft(tampered)
+    git(tampered.path, "merge", "-q", "--no-ff", "--no-commit", "draft")
+    edit(tampered.path / REG, "Lãnh đạo thực hiện nghị quyết", "Toàn quyền quyết định nghị quyết")
+    git(tampered.path, "commit", "-qam", "Merge draft")
+    sha = git(tampered.path, "rev-parse", "HEAD").strip()
+    code, data = verify_json(tampered.path)
+    assert code == 1
+    assert [v["commit"] for v in violations(data, "regulation-changed")] == [sha]
+
+
+def test_shallow_clone_is_refused(round_repo: RoundRepo, tmp_path: object) -> None:
+    from pathlib import Path
+
+    dest = Path(str(tmp_path)) / "shallow"
+    git(round_repo.path, "clone", "-q", "--depth", "1", f"file://{round_repo.path}", str(dest))
+    code, out = run_cli(dest, "verify")
+    assert code == 2 and "fetch-depth: 0" in out
