@@ -126,6 +126,7 @@ _REQUIREMENT_TEXTS = {
     "comments-answered": "còn {detail} ý kiến góp ý chưa có nội dung tiếp thu, giải trình. Xem `quyche round comments`.",
     "meeting-date": "bước này ghi kết quả hội nghị nên cần ngày họp. Hãy thêm --date NĂM-THÁNG-NGÀY.",
     "issue-number": "đầu quy chế chưa có {detail}. Hãy ghi `number:` và `date:` trong phần thông tin đầu văn bản.",
+    "issue-date-early": "ngày ban hành ở đầu quy chế ({detail}). Hãy sửa `date:` thành ngày ký ban hành.",
     "allowed-signers": "kho chưa có danh sách khóa được phép ký ({detail}). Hãy thêm khóa công khai của người ký vào tệp này.",
 }
 _DATE_PROBLEMS = {

@@ -403,6 +403,12 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
                 raise RequirementMissing(None, step=step.name, requirement=req)
         elif req == "issue-number":
             issue_tag_name(ws, step)
+            issued = _front_matter_date(ws)
+            approved = state.last.date if state and state.last else ""
+            if issued and approved and issued < approved:
+                raise RequirementMissing(None, step=step.name, requirement="issue-date-early",
+                                         detail=f"{issued} trước ngày {approved} của bước `{state.last.step}`"
+                                         if state and state.last else issued)
 
 
 def issue_tag_name(ws: Workspace, step: Step | None = None, text: str | None = None) -> str:
@@ -421,6 +427,19 @@ def issue_tag_name(ws: Workspace, step: Step | None = None, text: str | None = N
         what = " và ".join(w for w, ok in (("số văn bản (number)", number), ("ngày ban hành (date)", day)) if not ok)
         raise RequirementMissing(None, step=step.name if step else "", requirement="issue-number", detail=what)
     return number.tag_name(day.year)
+
+
+def _front_matter_date(ws: Workspace) -> str:
+    """The issue date in the first regulation's front matter (ISO), or ""."""
+    from quyche.parse import parse_text
+
+    rel = ws.regulations[0] if ws.regulations else ""
+    path = ws.root / rel
+    if not rel or not path.is_file():
+        return ""
+    fm = parse_text(path.read_text(encoding="utf-8"), rel).front_matter
+    day = fm.issue_date if fm else None
+    return day.isoformat() if day else ""
 
 
 # --- recording -----------------------------------------------------------------------------

@@ -260,3 +260,21 @@ def test_draft_comparison_table(tampered: RoundRepo) -> None:
     else:
         out = _refused(tampered, "round", "step", "du-thao", "--date", "2026-02-20")
         assert "chưa có bảng so sánh trong thư mục vòng (vong/2026-01/bang-so-sanh.docx)" in out
+
+
+def test_issue_date_before_the_approval(tampered: RoundRepo) -> None:
+    _reset(tampered, "ban-chap-hanh-thong-qua")
+    git(tampered.path, "tag", "-d", tampered.tag)
+    use_key(tampered.path, tampered.keys["bithu"])
+    edit(tampered.path / REG, "number: 01-QC/ĐU", "number: 02-QC/ĐU")
+    edit(tampered.path / REG, "date: 2025-07-15", "date: 2026-03-30")
+    out = _refused(tampered, "round", "step", "ban-hanh", "--date", "2026-04-05")
+    assert "ngày ban hành ở đầu quy chế (2026-03-30 trước ngày 2026-04-01 của bước `ban-chap-hanh-thong-qua`)" in out
+
+
+def test_issue_needs_number_and_date(tampered: RoundRepo) -> None:
+    _reset(tampered, "ban-chap-hanh-thong-qua")
+    use_key(tampered.path, tampered.keys["bithu"])
+    edit(tampered.path / REG, "number: 01-QC/ĐU\n", "")
+    out = _refused(tampered, "round", "step", "ban-hanh", "--date", "2026-04-05")
+    assert "đầu quy chế chưa có số văn bản (number)" in out
