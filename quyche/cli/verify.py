@@ -26,6 +26,7 @@ RULE_TEXT: dict[str, str] = {
     "tag-missing": "chưa có thẻ phiên bản `{tag}` cho văn bản ban hành ở bước `{step}`",
     "tag-moved": "thẻ phiên bản `{tag}` không trỏ vào commit ban hành {expected_short}{annotated_text}",
     "tag-unsigned": "thẻ phiên bản `{tag}` không có chữ ký số hợp lệ",
+    "signers-changed": "commit \"{subject}\" sửa danh sách khóa được phép ký (.quyche/allowed_signers) nhưng không được ký bởi một khóa mà danh sách trước đó cho phép",
 }
 RULE_HELP: dict[str, str] = {
     "unsigned-step": "Mọi bước phải được ký số bằng khóa trong .quyche/allowed_signers.",
@@ -43,6 +44,7 @@ RULE_HELP: dict[str, str] = {
     "tag-missing": "Văn bản ban hành có thẻ phiên bản theo số văn bản.",
     "tag-moved": "Thẻ phiên bản trỏ đúng commit ban hành.",
     "tag-unsigned": "Thẻ phiên bản được ký số.",
+    "signers-changed": "Chỉ người đã được phép ký mới được sửa danh sách khóa được phép ký.",
 }
 
 

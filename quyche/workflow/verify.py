@@ -15,6 +15,8 @@ Rules (each violation names the commit and the rule):
                          an earlier step was amended, rebased or dropped
     regulation-changed   the regulation changed in a step that may not change it, or in a
                          commit that is not a step after the first round started
+    signers-changed      .quyche/allowed_signers changed (after the first round started) in a
+                         commit not signed by a key the previous version allowed
     body-changed         the issue step changed more than the front matter
     tag-missing          the issue step has no tag named after the document number
     tag-moved            the tag does not point at the issue step commit (or is not annotated)
@@ -40,13 +42,13 @@ from quyche.vcs import run_git
 from quyche.workflow import trailers as T
 from quyche.workflow.history import CommitRecord, read_objects, walk_history
 from quyche.workflow.round import Workspace, issue_tag_name, split_body
-from quyche.workflow.signatures import SignatureChecker, tag_signature_status
-from quyche.workflow.sshsig import principal_matches
+from quyche.workflow.signatures import ALLOWED_SIGNERS, SignatureChecker, tag_signature_status
+from quyche.workflow.sshsig import parse_allowed_signers, principal_matches, verify_commit
 
 RULES: Final = (
     "unsigned-step", "bad-signature", "unknown-signer", "signer-not-allowed", "unknown-step",
     "bad-trailers", "step-order", "step-skipped", "date-order", "chain-broken",
-    "regulation-changed", "body-changed", "tag-missing", "tag-moved", "tag-unsigned",
+    "regulation-changed", "body-changed", "tag-missing", "tag-moved", "tag-unsigned", "signers-changed",
 )
 
 
@@ -110,9 +112,13 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
     walks: dict[str, _RoundWalk] = {}
     front_only: list[tuple[CommitRecord, str, str, str]] = []
     merges: list[tuple[CommitRecord, list[str]]] = []
+    signer_changes: list[CommitRecord] = []
+    signers_rel = ALLOWED_SIGNERS.as_posix()
     started = False
     for commit in history:
         changed_regs = [f for f in commit.files if f in regs]
+        if started and signers_rel in commit.files:
+            signer_changes.append(commit)
         if not commit.is_step:
             if started and changed_regs and len(commit.parents) > 1:
                 merges.append((commit, changed_regs))  # decided below: a merge may bring, not make, edits
@@ -187,6 +193,7 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
         if split_body(now)[1] != split_body(before)[1]:
             result.violations.append(Violation("body-changed", commit.sha, commit.round_id, step_name,
                                                {"paths": [rel]}))
+    _check_signer_changes(ws, result, signer_changes, signers_rel)
     _check_tags(ws, result, walks, checker, {c.sha for c in history}, blobs)
     checker.save_cache()
     return result
@@ -210,6 +217,31 @@ def _check_signature(result: VerifyResult, commit: CommitRecord, verdict: Any, r
                                                       for p in verdict.principals):
         result.violations.append(Violation("signer-not-allowed", *base, {
             "principal": verdict.principal, "allowed": list(step.signers)}))
+
+
+def _check_signer_changes(ws: Workspace, result: VerifyResult, commits: list[CommitRecord], rel: str) -> None:
+    """Who may sign is changed only by someone the previous list already trusted."""
+    if not commits:
+        return
+    specs = [f"{c.parents[0]}:{rel}" for c in commits if c.parents]
+    objects = read_objects(ws.root, [c.sha for c in commits] + specs)
+    git_checked: list[CommitRecord] = []
+    for commit in commits:
+        before = objects.get(f"{commit.parents[0]}:{rel}", b"") if commit.parents else b""
+        verdict = verify_commit(objects.get(commit.sha, b""), parse_allowed_signers(before.decode("utf-8", "replace")))
+        if verdict.status == "E":
+            git_checked.append(commit)  # a GPG signature: the keyring decides
+        elif verdict.status != "G":
+            result.violations.append(Violation("signers-changed", commit.sha, facts={
+                "subject": commit.subject, "status": verdict.status}))
+    if git_checked:
+        proc = run_git(ws.root, "log", "--no-walk=unsorted", "--format=%H %G?", *[c.sha for c in git_checked],
+                       check=False)
+        good = {line.split()[0] for line in proc.stdout.splitlines() if line.endswith(" G")}
+        for commit in git_checked:
+            if commit.sha not in good:
+                result.violations.append(Violation("signers-changed", commit.sha, facts={
+                    "subject": commit.subject, "status": "E"}))
 
 
 def _check_tags(ws: Workspace, result: VerifyResult, walks: dict[str, _RoundWalk],

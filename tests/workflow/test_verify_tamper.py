@@ -253,3 +253,33 @@ def test_shallow_clone_is_refused(round_repo: RoundRepo, tmp_path: object) -> No
     git(round_repo.path, "clone", "-q", "--depth", "1", f"file://{round_repo.path}", str(dest))
     code, out = run_cli(dest, "verify")
     assert code == 2 and "fetch-depth: 0" in out
+
+
+def test_key_added_to_allowed_signers_by_an_outsider(tampered: RoundRepo) -> None:
+    from roundkit import allowed_line
+
+    repo = tampered.path
+    _reset(tampered, "tong-hop-tiep-thu")
+    signers = repo / ".quyche" / "allowed_signers"
+    signers.write_text(signers.read_text(encoding="utf-8") + allowed_line("la@example.vn", tampered.keys["outsider"]),
+                       encoding="utf-8")
+    git(repo, "commit", "-qam", "thêm khóa")
+    added = git(repo, "rev-parse", "HEAD").strip()
+    manual_step(repo, "thuong-truc", tampered.commits["tong-hop-tiep-thu"], "2026-03-20", key=tampered.keys["outsider"])
+    code, data = verify_json(repo)
+    assert code == 1
+    assert [v["commit"] for v in violations(data, "signers-changed")] == [added]
+    assert violations(data, "unknown-signer") == []  # the list at HEAD does name the key
+
+
+def test_key_added_by_an_allowed_signer(tampered: RoundRepo) -> None:
+    from roundkit import allowed_line
+
+    repo = tampered.path
+    signers = repo / ".quyche" / "allowed_signers"
+    signers.write_text(signers.read_text(encoding="utf-8") + allowed_line("moi@example.vn", tampered.keys["outsider"]),
+                       encoding="utf-8")
+    use_key(repo, tampered.keys["vanphong"])
+    git(repo, "commit", "-q", "-S", "-am", "thêm khóa của đồng chí mới")
+    code, data = verify_json(repo)
+    assert code == 0, data
