@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from quyche.cli.errors import ExitCode, fail, handle_errors
+from quyche.cli.errors import fail, handle_errors
 
 SIGNATURE_TEXT = {
     "G": "chữ ký hợp lệ",
@@ -294,5 +294,3 @@ def report_proposals(
     """Biểu tổng hợp nội dung đề nghị sửa đổi, bổ sung (DOCX)."""
     _report("proposals", round_id, output, force)
 
-
-__all__ = ["ExitCode", "register"]

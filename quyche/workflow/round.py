@@ -511,9 +511,8 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
         _check_signer(ws, step)
 
     # the commit
-    paths = [p for p in changed]
-    if paths:
-        run_git(ws.root, "add", "-A", "--", *paths)
+    if changed:
+        run_git(ws.root, "add", "-A", "--", *changed)
     prev_commit = state.last.commit if state.last else T.NO_PREVIOUS
     trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit)
     subject = f"Vòng {state.id}: {step.title}"

@@ -121,8 +121,7 @@ class SignatureChecker:
         return out
 
 
-def tag_signature_status(root: Path, raw_tag: bytes, signers: AllowedSigners, signers_path: Path,
-                         name: str) -> Verdict:
+def tag_signature_status(root: Path, raw_tag: bytes, signers: AllowedSigners, name: str) -> Verdict:
     """Verdict on an annotated tag's signature (SSH in-process, otherwise `git verify-tag`)."""
     from quyche.workflow.sshsig import verify_payload
 

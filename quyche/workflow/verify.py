@@ -275,7 +275,7 @@ def _check_tags(ws: Workspace, result: VerifyResult, walks: dict[str, _RoundWalk
         return
     raws = read_objects(ws.root, list(tag_objects.values()))
     for name, obj in tag_objects.items():
-        verdict = tag_signature_status(ws.root, raws.get(obj, b""), checker.signers, checker.signers_path, name)
+        verdict = tag_signature_status(ws.root, raws.get(obj, b""), checker.signers, name)
         if verdict.status != "G":
             result.violations.append(Violation("tag-unsigned", result.tags[name], "", "", {
                 "tag": name, "status": verdict.status}))
