@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from roundkit import RoundRepo, git, init_repo, isolated_git_env, make_key, walk_round
+
+from tests.workflow.roundkit import (
+    RoundRepo,
+    git,
+    init_repo,
+    isolated_git_env,
+    make_key,
+    walk_round,
+)
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from roundkit import RoundRepo, git, run_cli
 
 from tests.conftest import docx_to_pdf, pdf_text
+from tests.workflow.roundkit import RoundRepo, git, run_cli
 
 
 def _report(repo: RoundRepo, kind: str, *extra: str) -> Path:

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from roundkit import EXAMPLE, REG, git, run_cli
+
+from tests.workflow.roundkit import EXAMPLE, REG, git, run_cli
 
 SHORT_PROCEDURE = """\
 regulations: [quy-che-lam-viec.md]

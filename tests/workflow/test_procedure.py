@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from roundkit import EXAMPLE, REG, git, run_cli
 
 from quyche.errors import ConfigError
 from quyche.workflow.procedure import DEFAULT_STEPS, load_procedure
+from tests.workflow.roundkit import EXAMPLE, REG, git, run_cli
 
 
 def test_default_follows_seed_004() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from roundkit import REG, RoundRepo, edit, git, run_cli, use_key
+
+from tests.workflow.roundkit import REG, RoundRepo, edit, git, run_cli, use_key
 
 
 def _head(repo: RoundRepo) -> str:

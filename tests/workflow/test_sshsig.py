@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from roundkit import allowed_line, git, make_key
 
 from quyche.workflow.sshsig import (
     parse_allowed_signers,
@@ -15,6 +14,7 @@ from quyche.workflow.sshsig import (
     verify_commit,
     verify_payload,
 )
+from tests.workflow.roundkit import allowed_line, git, make_key
 
 
 def _git_status(repo: Path, sha: str) -> tuple[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roundkit import (
+from tests.workflow.roundkit import (
     REG,
     RoundRepo,
     edit,
@@ -215,7 +215,7 @@ def test_allowed_signers_option_and_sarif(tampered: RoundRepo, tmp_path: object)
 
 
 def _branch_with_draft(repo: RoundRepo) -> None:
-    from roundkit import _comparison_table, ok
+    from tests.workflow.roundkit import _comparison_table, ok
 
     _reset(repo, "ra-soat-van-ban")
     git(repo.path, "checkout", "-q", "-b", "draft")
@@ -256,7 +256,7 @@ def test_shallow_clone_is_refused(round_repo: RoundRepo, tmp_path: object) -> No
 
 
 def test_key_added_to_allowed_signers_by_an_outsider(tampered: RoundRepo) -> None:
-    from roundkit import allowed_line
+    from tests.workflow.roundkit import allowed_line
 
     repo = tampered.path
     _reset(tampered, "tong-hop-tiep-thu")
@@ -273,7 +273,7 @@ def test_key_added_to_allowed_signers_by_an_outsider(tampered: RoundRepo) -> Non
 
 
 def test_key_added_by_an_allowed_signer(tampered: RoundRepo) -> None:
-    from roundkit import allowed_line
+    from tests.workflow.roundkit import allowed_line
 
     repo = tampered.path
     signers = repo / ".quyche" / "allowed_signers"
