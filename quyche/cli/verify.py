@@ -104,9 +104,7 @@ def _sarif(result: Any) -> dict[str, Any]:
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "quyche verify", "version": __version__,
-                                      "informationUri": "https://example.invalid/quyche/docs/round.md",
-                                      "rules": rules}},
+        "runs": [{"tool": {"driver": {"name": "quyche verify", "version": __version__, "rules": rules}},
                   "results": results}],
     }
 
