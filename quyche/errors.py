@@ -82,6 +82,18 @@ class NotARegulation(InputError):
     """The text has no article (Điều) at all."""
 
 
+class RegulationNotChosen(InputError):
+    """The repository holds several regulations and none was named (facts: candidates)."""
+
+
+class NoRegulationFound(InputError):
+    """No regulation file could be found at a revision (facts: revision)."""
+
+
+class MappingFileError(InputError):
+    """A `--map` or `--reasons` file is not what it should be (facts: key, problem)."""
+
+
 class ConfigError(InputError):
     """quyche.yaml is wrong (facts: key, problem)."""
 

@@ -25,6 +25,9 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong docs/format.md.",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
+    E.RegulationNotChosen: "Kho có nhiều quy chế ({candidates}); hãy chỉ rõ tệp cần so sánh, ví dụ: `quyche diff v1 v2 {first}`.",
+    E.NoRegulationFound: "Không tìm thấy tệp quy chế (.md) nào ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp, ví dụ: `quyche diff v1 v2 quy-che.md`.",
+    E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo docs/diff.md.",
     E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo docs/config.md.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
     E.OutputExists: "{where}tệp hoặc thư mục đã tồn tại; quyche không ghi đè. Hãy chọn tên khác hoặc thêm --force nếu chắc chắn muốn ghi đè.",
@@ -113,6 +116,10 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         facts["problem_text"] = _YAML_PROBLEMS.get(problem, problem).format(key=exc.facts.get("key", ""))
     if isinstance(exc, E.WorkflowError | E.CommentFileError):
         facts.update(_workflow_facts(exc))
+    if isinstance(exc, E.RegulationNotChosen):
+        candidates = list(exc.facts.get("candidates") or [])
+        facts["candidates"] = ", ".join(candidates)
+        facts["first"] = candidates[0] if candidates else "quy-che.md"
     if isinstance(exc, E.ImportFormatError):
         facts["import_text"] = _IMPORT_KINDS.get(str(exc.facts.get("kind")), _IMPORT_KINDS["unknown"])
     return facts

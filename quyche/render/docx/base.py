@@ -422,8 +422,12 @@ class HeaderInfo:
         )
 
 
-def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout) -> Table:
-    """The two-column header: bodies, "*" and number left; party line, place and date right."""
+def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, show_number: bool = True) -> Table:
+    """The two-column header: bodies, "*" and number left; party line, place and date right.
+
+    `show_number=False` leaves out the "Số …" line, for papers attached to another document
+    (a comparison table goes with its tờ trình and has no number of its own).
+    """
     width = layout.text_width_mm
     left_w = round(width * 0.45, 1)
     widths = (left_w, round(width - left_w, 1))
@@ -442,7 +446,8 @@ def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout) -> Ta
         set_run(para.add_run(text), size_pt=size, bold=bold)
         align_paragraph(para, "center", 0)
     add_text(left, "*", size_pt=size, align="center", space_after_pt=0)
-    add_text(left, number_line(info.number), size_pt=size, align="center", space_after_pt=0)
+    if show_number:
+        add_text(left, number_line(info.number), size_pt=size, align="center", space_after_pt=0)
 
     para = first_paragraph(right)
     set_run(para.add_run(PARTY_LINE), size_pt=15, bold=True)
