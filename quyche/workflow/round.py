@@ -501,25 +501,34 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
             if split_body(now)[1] != split_body(before)[1]:
                 raise RegulationChangeNotAllowed(None, step=step.name, paths=[rel], scope="front-matter")
 
-    _check_requirements(ws, state, step, round_dir, date_given=bool(date))
-    tag = None
-    if step.tag:
-        tag = issue_tag_name(ws, step)
-        if run_git(ws.root, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}", check=False).returncode == 0:
-            raise TagExists(None, tag=tag)
-    if sign:
-        _check_signer(ws, step)
+    table = round_dir / COMPARISON_FILE
+    had_table = table.exists()
+    try:
+        _check_requirements(ws, state, step, round_dir, date_given=bool(date))
+        changed = [p for p in changed_paths(ws.root) if p in changed or p.startswith(round_rel)]  # + made files
+        tag = None
+        if step.tag:
+            tag = issue_tag_name(ws, step)
+            if run_git(ws.root, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}", check=False).returncode == 0:
+                raise TagExists(None, tag=tag)
+        if sign:
+            _check_signer(ws, step)
 
-    # the commit
-    if changed:
-        run_git(ws.root, "add", "-A", "--", *changed)
-    prev_commit = state.last.commit if state.last else T.NO_PREVIOUS
-    trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit)
-    subject = f"Vòng {state.id}: {step.title}"
-    msg = subject + (f"\n\n{message.strip()}" if message and message.strip() else "")
-    args = ["commit", "-S" if sign else "--no-gpg-sign", "--allow-empty", "--no-verify",
-            f"--date={day.isoformat()}{MEETING_HOUR}", "-m", msg, *trailers.as_args()]
-    _run_signed(ws.root, args, sign)
+        # the commit
+        if changed:
+            run_git(ws.root, "add", "-A", "--", *changed)
+        prev_commit = state.last.commit if state.last else T.NO_PREVIOUS
+        trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit)
+        subject = f"Vòng {state.id}: {step.title}"
+        msg = subject + (f"\n\n{message.strip()}" if message and message.strip() else "")
+        args = ["commit", "-S" if sign else "--no-gpg-sign", "--allow-empty", "--no-verify",
+                f"--date={day.isoformat()}{MEETING_HOUR}", "-m", msg, *trailers.as_args()]
+        _run_signed(ws.root, args, sign)
+    except BaseException:
+        if not had_table and table.exists():  # made for a step that was not recorded: stale
+            table.unlink()
+            run_git(ws.root, "reset", "-q", "--", table.relative_to(ws.root).as_posix(), check=False)
+        raise
     sha = run_git(ws.root, "rev-parse", "HEAD").stdout.strip()
     if tag:
         tag_args = ["tag", "-a", "-s" if sign else "--no-sign", "-m", f"Ban hành {tag} (vòng {state.id})", tag, sha]

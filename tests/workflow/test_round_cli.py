@@ -279,3 +279,32 @@ def test_issue_needs_number_and_date(tampered: RoundRepo) -> None:
     edit(tampered.path / REG, "number: 01-QC/ĐU\n", "")
     out = _refused(tampered, "round", "step", "ban-hanh", "--date", "2026-04-05")
     assert "đầu quy chế chưa có số văn bản (number)" in out
+
+
+def test_refused_draft_leaves_no_stale_table(tampered: RoundRepo) -> None:
+    from quyche.workflow import comparison
+
+    if not comparison.available():
+        pytest.skip("quyche diff is not installed")
+    _reset(tampered, "ra-soat-van-ban")
+    edit(tampered.path / REG, "rõ trách nhiệm, rõ kết quả", "rõ trách nhiệm, rõ kết quả, rõ thẩm quyền")
+    use_key(tampered.path, tampered.keys["outsider"])
+    out = _refused(tampered, "round", "step", "du-thao", "--date", "2026-02-20")
+    assert "chưa có trong .quyche/allowed_signers" in out
+    assert not (tampered.path / "vong" / "2026-01" / "bang-so-sanh.docx").exists()
+
+
+def test_draft_table_compares_the_round_base_with_the_draft(round_repo: RoundRepo) -> None:
+    import docx
+
+    from quyche.workflow import comparison
+
+    if not comparison.available():
+        pytest.skip("quyche diff is not installed")
+    table = round_repo.path / "vong" / "2026-01" / "bang-so-sanh.docx"
+    assert git(round_repo.path, "log", "-1", "--format=%H", "--", "vong/2026-01/bang-so-sanh.docx").strip() == \
+        round_repo.commits["du-thao"]
+    doc = docx.Document(str(table))
+    cells = [[c.text for c in row.cells] for t in doc.tables[1:] for row in t.rows]
+    text = "\n".join(" | ".join(r) for r in cells)
+    assert "rõ thẩm quyền" in text and "Điều 2" in text
