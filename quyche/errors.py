@@ -50,6 +50,10 @@ class NotUtf8(InputError):
     """The bytes are not UTF-8 (facts: offset, guess = 'tcvn3' | 'vni' | 'utf16' | None)."""
 
 
+class Unreadable(InputError):
+    """The file exists but the system refuses to read it (facts: problem)."""
+
+
 class BinaryFile(InputError):
     """The file holds NUL bytes or is a known binary format (facts: kind)."""
 
@@ -100,6 +104,15 @@ class ConfigError(InputError):
 
 class UnsafePath(InputError):
     """A path leaves the folder it must stay in (facts: root)."""
+
+
+class Unwritable(QuycheError):
+    """A file cannot be written; the old one is left as it was (facts: problem)."""
+
+
+class FormatUnstable(QuycheError):
+    """`fmt` would change the document's meaning or not settle (facts: problem =
+    'equivalence' | 'stability'). A quyche bug: the file is left untouched."""
 
 
 class OutputExists(QuycheError):
@@ -215,4 +228,13 @@ class CommentFileError(InputError):
 
 # --- import --------------------------------------------------------------------------------
 class ImportFormatError(InputError):
-    """A file cannot be imported (facts: kind = 'doc' | 'corrupt' | 'encrypted' | 'unknown')."""
+    """A file cannot be imported (facts: kind = 'doc' | 'corrupt' | 'encrypted' | 'unknown' | 'encoding')."""
+
+
+# --- build -----------------------------------------------------------------------------------
+class ToolMissing(QuycheError):
+    """An external program quyche needs is not installed (facts: tool)."""
+
+
+class ConversionFailed(QuycheError):
+    """An external converter ran and failed (facts: tool, stderr)."""

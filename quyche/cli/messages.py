@@ -17,6 +17,8 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.FileMissing: "{where}không tìm thấy tệp hoặc thư mục này. Hãy kiểm tra lại đường dẫn.",
     E.NotAFile: "{where}đây không phải là một tệp văn bản. Hãy chỉ ra tệp .md của quy chế.",
     E.NotUtf8: "{where}tệp không ở bảng mã UTF-8{guess}. Hãy mở tệp và lưu lại với bảng mã UTF-8, hoặc dùng `quyche import` để chuyển đổi.",
+    E.Unreadable: "{where}không đọc được tệp ({problem}). Hãy kiểm tra quyền truy cập tệp.",
+    E.Unwritable: "{where}không ghi được tệp ({problem}); tệp cũ được giữ nguyên. Hãy kiểm tra quyền ghi, tên tệp và dung lượng đĩa.",
     E.BinaryFile: "{where}đây là tệp nhị phân ({kind_text}), không phải văn bản. {binary_hint}",
     E.EmptyFile: "{where}tệp rỗng. Hãy nhập nội dung quy chế hoặc tạo mới bằng `quyche new`.",
     E.TooLarge: "{where}tệp quá lớn ({size_mb} MB, giới hạn {limit_mb} MB). Hãy tách văn bản thành nhiều tệp nhỏ hơn.",
@@ -30,6 +32,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo docs/diff.md.",
     E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo docs/config.md.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
+    E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
     E.OutputExists: "{where}tệp hoặc thư mục đã tồn tại; quyche không ghi đè. Hãy chọn tên khác hoặc thêm --force nếu chắc chắn muốn ghi đè.",
     E.GitError: "{where}git báo lỗi khi chạy `{command}`: {stderr}",
     E.NotARepository: "{where}không nằm trong một kho git. Hãy chạy lệnh trong thư mục của kho quy chế (tạo bằng `quyche new`).",
@@ -58,6 +61,8 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.TagExists: "Thẻ phiên bản `{tag}` đã có trong kho; số văn bản đã được dùng. Hãy kiểm tra lại số văn bản ở đầu quy chế.",
     E.CommentFileError: "{where}tệp góp ý không đúng mẫu: {problem_text}. Xem mẫu trong docs/round.md.",
     E.ImportFormatError: "{where}{import_text}",
+    E.ToolMissing: "Không tìm thấy chương trình `{tool}` để tạo PDF. Hãy cài LibreOffice (gói libreoffice-writer) hoặc bỏ tùy chọn --pdf và mở tệp DOCX bằng Word để lưu thành PDF.",
+    E.ConversionFailed: "{where}`{tool}` không chuyển được tệp sang PDF: {stderr}. Hãy mở tệp DOCX bằng Word hoặc LibreOffice và lưu thành PDF.",
 }
 
 _BINARY_KINDS = {
@@ -77,9 +82,13 @@ _IMPORT_KINDS = {
 }
 _YAML_PROBLEMS = {
     "duplicate": "khóa `{key}` xuất hiện hai lần",
+    "nested": "các danh sách, khóa lồng nhau quá sâu",
     "mapping values are not allowed here": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
     "mapping values are not allowed in this context": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
     "found character '\\t' that cannot start any token": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
+    "found a tab character that violates indentation": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
+    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
+    "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
 }
 
 
@@ -189,4 +198,6 @@ def exit_code_for(exc: E.QuycheError) -> ExitCode:
     """Input problems exit 2 (like usage errors); refused workflow steps exit 1."""
     if isinstance(exc, E.WorkflowError):
         return ExitCode.FINDINGS
+    if isinstance(exc, E.FormatUnstable):
+        return ExitCode.INTERNAL
     return ExitCode.INPUT

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from quyche.model.frontmatter import FrontMatter
+from quyche.model.numbering import from_roman
 from quyche.model.span import NO_SPAN, Span
 
 UnitKind = Literal["part", "chapter", "section", "article", "clause", "point", "item", "appendix"]
@@ -64,8 +65,8 @@ class Unit:
     @property
     def label(self) -> str:
         """How a Vietnamese message names the unit: "Điều 5a", "Chương IV", "khoản 2"."""
-        if self.kind == "part" and self.ordinal is not None and not self.number.isdigit():
-            return f"Phần thứ {self.number}"
+        if self.kind == "part" and self.number and not self.number.isdigit() and from_roman(self.number) is None:
+            return f"Phần thứ {self.number}"  # "Phần thứ nhất"; "Phần I" and "Phần 2" as written
         return f"{KIND_LABELS[self.kind]} {self.number}".strip()
 
     def units(self) -> Iterator[Unit]:
@@ -115,12 +116,17 @@ class Unit:
 
 
 def _collect_text(children: list[Node], out: list[str]) -> None:
-    for child in children:
-        if isinstance(child, Paragraph):
+    """Heading text of every unit and text of every paragraph, depth first, without recursion."""
+    stack: list[Iterator[Node]] = [iter(children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, Paragraph):
             out.append(child.text)
         else:
             out.append(child.heading_text())
-            _collect_text(child.children, out)
+            stack.append(iter(child.children))
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
 from quyche.model.span import Span
@@ -30,6 +31,9 @@ FRONT_MATTER_KEYS: Final = (
     "signing",
     "distribution",
 )
+SCHEMA_PATH: Final = Path(__file__).resolve().parents[1] / "schema" / "front-matter.schema.json"
+"""The JSON Schema (draft 2020-12) of the front matter, shipped in the package for editors and CI."""
+
 TERM_KEYS: Final = ("number", "period")
 SIGNING_KEYS: Final = ("capacity", "title", "name")
 

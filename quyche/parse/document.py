@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quyche.errors import FrontMatterUnclosed
+from quyche.errors import FrontMatterUnclosed, InputError
 from quyche.model.document import Regulation
 from quyche.parse.body import Layout, scan_body
 from quyche.parse.frontmatter import load_front_matter, split_front_matter
 from quyche.parse.source import Source, read_source
 
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\b", re.M)
+_MARKDOWN_HEADING = re.compile(
+    r"^#{1,6}[ \t]+(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|[ĐÐ]iều|[ĐÐ]IỀU|Phụ lục|PHỤ LỤC|[IVXLC]{1,6}-)(?:[\s.:]|$)", re.M
+)
 
 
 def detect_layout(body: str, has_front_matter: bool) -> Layout:
@@ -32,7 +34,12 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
     front = load_front_matter(yaml_text, yaml_line, spath) if yaml_text is not None else None
     body_lines = lines[body_index:]
     chosen = layout or detect_layout("\n".join(body_lines) if body_index else text, front is not None)
-    result = scan_body(body_lines, body_index + 1, chosen)
+    try:
+        result = scan_body(body_lines, body_index + 1, chosen)
+    except InputError as exc:  # the scanner knows lines, not the file
+        if exc.path is None and spath is not None:
+            exc.path = Path(spath)
+        raise
     reg = Regulation(
         front_matter=front,
         children=result.children,

@@ -100,6 +100,8 @@ def load_front_matter(yaml_text: str, first_line: int, path: str | None = None) 
         raise YamlSyntax(path, line, col, problem=exc.problem or "syntax") from None
     except yaml.YAMLError as exc:
         raise YamlSyntax(path, first_line, 1, problem=str(exc)) from None
+    except RecursionError:  # PyYAML composes nested lists and mappings recursively
+        raise YamlSyntax(path, first_line, 1, problem="nested") from None
     finally:
         loader.dispose()
     if data is None:

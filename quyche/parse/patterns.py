@@ -29,7 +29,10 @@ CHAPTER: Final = re.compile(r"(?P<kw>Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d{1,
 SECTION: Final = re.compile(r"(?P<kw>Mục|MỤC)\s+(?P<num>\d{1,3}|[IVXLC]+)\b\s*(?P<rest>.*)$")
 ROMAN_SECTION: Final = re.compile(r"(?P<num>[IVXLC]{1,6})\s*[-–.]\s+(?P<rest>.+)$")
 """Older Party texts: "I- QUY ĐỊNH CHUNG" in place of chapters."""
-ARTICLE: Final = re.compile(r"(?P<kw>Điều|ĐIỀU)\s+(?P<num>\d{1,4}[a-zđ]?)\s*[.:]\s*(?P<rest>.*)$")
+ARTICLE: Final = re.compile(r"(?P<kw>[ĐÐ]iều|[ĐÐ]IỀU)\s+(?P<num>\d{1,4}[a-zđ]?)\s*[.:]\s*(?P<rest>.*)$")
+ARTICLE_STARTS: Final = ("Điều", "ĐIỀU", "Ðiều", "ÐIỀU")
+"""How an article heading begins; Ð (U+00D0, Icelandic eth) is a look-alike of Đ that `check`
+reports, and the heading is still read as an article."""
 APPENDIX: Final = re.compile(r"(?P<kw>PHỤ LỤC|Phụ lục)(?:\s+(?P<num>[IVXLC]+|\d{1,2}))?\b\s*(?P<rest>.*)$")
 CLAUSE: Final = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<sep>\.-|\.|-)(?:\s+(?P<text>.*)|$)")
 POINT: Final = re.compile(r"(?P<letter>[a-zđ])\)(?:\s+(?P<text>.*)|$)")
@@ -38,16 +41,22 @@ ITEM: Final = re.compile(r"(?P<marker>[-+•–])\s+(?P<text>\S.*)$")
 TITLE_SEPARATOR: Final = re.compile(r"[.:\-–]\s*")
 
 CLOSING: Final = re.compile(
-    r"(?:Nơi nhận\s*:|(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s+\S|(?:PHÓ\s+)?CHỦ TỊCH QUỐC HỘI\s*$"
+    r"(?:Nơi nhận\s*:|(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s+\S|(?:PHÓ\s+)?CHỦ TỊCH QUỐC HỘI(?:\s|$)"
     r"|(?:Bộ luật|Luật|Nghị quyết) này (?:đã )?được Quốc hội)"
 )
 """What starts the closing block of a text taken from Word or PDF."""
 
 PAGE_HEADER: Final = re.compile(r"CÔNG BÁO\s*/\s*Số\b")
 PAGE_NUMBER: Final = re.compile(r"\d{1,4}$")
-STAMP_LINE: Final = re.compile(r"(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký)\s*:")
+STAMP_START: Final = re.compile(r"(?:Ký bởi|Người ký)\s*:")
+"""The first line of an e-signature stamp that the PDF text layer keeps."""
+STAMP_LINE: Final = re.compile(r"(?:Email|Cơ quan|Thời gian ký)\s*:")
+"""The lines that follow it."""
 
 TERMINAL_PUNCT: Final = frozenset(".;:!?”\")…/")
 """A line ending with one of these ends its paragraph in hard-wrapped text."""
+
+ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---")
+"""Paragraph starts that Markdown or the parser would read as something else."""
 
 LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff"

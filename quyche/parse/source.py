@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from quyche.errors import BinaryFile, EmptyFile, NotUtf8
+from quyche.errors import BinaryFile, EmptyFile, NotUtf8, Unreadable
 from quyche.fsutil import read_bytes_guarded
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -81,4 +81,8 @@ def decode_source(data: bytes, path: Path | None = None) -> Source:
 
 def read_source(path: Path) -> Source:
     """Read and decode a file with every input guard."""
-    return decode_source(read_bytes_guarded(Path(path)), Path(path))
+    try:
+        data = read_bytes_guarded(Path(path))
+    except OSError as exc:  # permission denied, I/O error: the guards above only stat
+        raise Unreadable(path, problem=exc.strerror or type(exc).__name__) from None
+    return decode_source(data, Path(path))

@@ -390,6 +390,9 @@ def number_line(number: str | None, *, placeholder: str = "") -> str:
     if not number:
         return f"Số {placeholder}".rstrip() if placeholder else "Số     -"
     text = number.strip()
+    head, colon, _ = text.partition(":")
+    if colon and head.lower().endswith(" số"):
+        return text  # a State number keeps its own label: "Luật số: 80/2015/QH13"
     for prefix in ("Số:", "Số"):
         if text.startswith(prefix):
             text = text[len(prefix):].strip()

@@ -1,0 +1,65 @@
+"""Shared by bench_parse.py and bench_startup.py: machine facts and the `## core` section of
+bench/RESULTS.md, where each script keeps its own `### …` subsection up to date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+ROOT = Path(__file__).resolve().parents[1]
+SECTION = "## core"
+
+
+def machine() -> str:
+    """`nproc`, Python version, CPU model: what a figure means depends on them."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    except OSError:
+        load = "load average unknown"
+    return (f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()} ({sys.executable}), "
+            f"{platform.system()} {platform.release()}, {load}")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def git_head() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def write_subsection(title: str, body: str) -> None:
+    """Replace (or add) `### title` inside `## core` of RESULTS.md, leaving other sections alone."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    stamp = f"_{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, commit {git_head()}_\n\n"
+    block = f"### {title}\n\n{stamp}{body.rstrip()}\n"
+    section_re = re.compile(rf"^{re.escape(SECTION)}\n(.*?)(?=^## |\Z)", re.S | re.M)
+    found = section_re.search(text)
+    if not found:
+        text = text.rstrip("\n") + f"\n\n{SECTION}\n\n{block}"
+    else:
+        inner = found.group(1)
+        sub_re = re.compile(rf"^### {re.escape(title)}\n.*?(?=^### |\Z)", re.S | re.M)
+        inner = sub_re.sub(lambda _m: block + "\n", inner) if sub_re.search(inner) else (
+            inner.rstrip("\n") + "\n\n" + block + "\n")
+        text = text[: found.start(1)] + "\n" + inner.lstrip("\n") + text[found.end(1):]
+    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")

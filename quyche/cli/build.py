@@ -1,0 +1,97 @@
+"""`quyche build`: the official full text of a regulation as DOCX (and PDF through LibreOffice)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quyche.cli.errors import ExitCode, handle_errors
+
+
+def convert_to_pdf(docx: Path, pdf: Path, *, overwrite: bool) -> Path:
+    """DOCX → PDF with LibreOffice headless in a private profile; written atomically."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from quyche.errors import ConversionFailed, ToolMissing
+    from quyche.fsutil import atomic_output
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise ToolMissing(tool="soffice")
+    with tempfile.TemporaryDirectory(prefix="quyche-pdf-") as tmp, atomic_output(pdf, overwrite=overwrite) as target:
+        work = Path(tmp)
+        src = work / "van-ban.docx"
+        shutil.copyfile(docx, src)
+        try:
+            proc = subprocess.run(
+                [exe, f"-env:UserInstallation=file://{work / 'profile'}", "--headless", "--convert-to", "pdf",
+                 "--outdir", str(work), str(src)],
+                capture_output=True, text=True, timeout=300, check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise ConversionFailed(docx, tool="soffice", stderr="quá thời gian 300 giây") from None
+        produced = work / "van-ban.pdf"
+        if proc.returncode != 0 or not produced.is_file():
+            raise ConversionFailed(docx, tool="soffice", stderr=(proc.stderr or proc.stdout).strip()[:200])
+        shutil.copyfile(produced, target)
+    return pdf
+
+
+def run_build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, force: bool,
+              draft_date: dt.date | None = None) -> int:
+    """Parse `source` and write the full-text DOCX (and PDF)."""
+    from quyche.cli.console import err
+    from quyche.config import load_config
+    from quyche.errors import NotARegulation, OutputExists
+    from quyche.parse import parse_file
+    from quyche.render.docx.base import PageLayout
+    from quyche.render.docx.fulltext import write_fulltext
+
+    for target in (docx_out, pdf_out):
+        if target is not None and target.exists() and not force:
+            raise OutputExists(target)
+    reg = parse_file(source)
+    if not reg.articles():
+        raise NotARegulation(source)
+    config = load_config(source.resolve().parent)
+    layout = PageLayout.from_config(config.layout)
+    when = (draft_date or dt.date.today()) if draft or draft_date else None
+    write_fulltext(reg, docx_out, layout=layout, draft=when, overwrite=force)
+    err(f"Đã tạo {docx_out} ({len(reg.articles())} điều).")
+    if pdf_out is not None:
+        convert_to_pdf(docx_out, pdf_out, overwrite=force)
+        err(f"Đã tạo {pdf_out}.")
+    return int(ExitCode.OK)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `build` to the application."""
+
+    @app.command("build")
+    def build_command(
+        source: Annotated[Path, typer.Argument(metavar="TỆP", help="Tệp quy chế (.md).")],
+        docx: Annotated[Path, typer.Option("--docx", help="Tệp Word (.docx) sẽ tạo: toàn văn theo thể thức Hướng dẫn 36-HD/VPTW.")],
+        pdf: Annotated[Path | None, typer.Option("--pdf", help="Tạo thêm tệp PDF (cần LibreOffice).")] = None,
+        draft: Annotated[bool, typer.Option("--draft", help="Ghi dấu \"DỰ THẢO\" và ngày hôm nay ở đầu mỗi trang.")] = False,
+        draft_date: Annotated[str | None, typer.Option(
+            "--draft-date", metavar="YYYY-MM-DD", help="Ngày ghi cạnh dấu \"DỰ THẢO\" (mặc định: hôm nay); kéo theo --draft.",
+        )] = None,
+        force: Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đích đã có.")] = False,
+    ) -> None:
+        """Tạo toàn văn quy chế dạng Word (.docx) theo thể thức văn bản của Đảng; --pdf để có thêm PDF."""
+        when = None
+        if draft_date is not None:
+            try:
+                when = dt.date.fromisoformat(draft_date)
+            except ValueError:
+                from quyche.cli.errors import fail
+
+                raise fail(f"Ngày `{draft_date}` không hợp lệ. Hãy ghi theo dạng năm-tháng-ngày, ví dụ 2026-03-15.") from None
+        with handle_errors():
+            code = run_build(source, docx, pdf_out=pdf, draft=draft, force=force, draft_date=when)
+        raise typer.Exit(code)

@@ -1,0 +1,103 @@
+"""`quyche outline FILE`: the table of contents and the counts of every kind of unit."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from quyche.cli.errors import handle_errors
+
+if TYPE_CHECKING:
+    from quyche.model.outline import OutlineEntry
+
+
+class OutlineFormat(StrEnum):
+    """Output formats of `outline`."""
+
+    text = "text"
+    json = "json"
+
+
+COUNT_LABELS = (
+    ("parts", "Phần"), ("chapters", "Chương"), ("sections", "Mục"), ("articles", "Điều"),
+    ("clauses", "Khoản"), ("points", "Điểm"), ("items", "Gạch đầu dòng"),
+    ("appendices", "Phụ lục"), ("paragraphs", "Đoạn không đánh số"),
+)  # fmt: skip
+
+
+def _tree(path: Path, heading: str, entries: list[OutlineEntry]) -> Any:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    label = Text(str(path), style="bold")
+    if heading:
+        label.append(f"  {heading}", style="")
+    root = Tree(label)
+    parents: list[Any] = [root]
+    for entry in entries:
+        roman_section = entry.kind == "section" and not entry.number.isdigit()
+        head = f"{entry.number}-" if roman_section else entry.label
+        label = Text(f"{head}. {entry.title}" if entry.title and not roman_section else
+                     f"{head} {entry.title}".rstrip(), style=_STYLES.get(entry.kind, ""))
+        anchor = f" {{#{entry.id}}}" if entry.id else ""
+        extra = f", {entry.clauses} khoản" if entry.clauses else ""
+        label.append(f"{anchor}  (dòng {entry.line}{extra})", style="dim")
+        del parents[entry.depth + 1 :]
+        parents.append(parents[-1].add(label))
+    return root
+
+
+_STYLES = {"part": "bold magenta", "chapter": "bold cyan", "section": "cyan", "appendix": "yellow"}
+
+
+def _heading(reg: Any) -> str:
+    """"Quy chế số 01-QC/ĐU: làm việc của …" from the front matter, when there is one."""
+    fm = reg.front_matter
+    if fm is None:
+        return ""
+    head = " ".join(x for x in ((fm.kind or "").capitalize(), f"số {fm.number}" if fm.number else "") if x)
+    return f"{head}: {fm.subject}" if head and fm.subject else head or (fm.subject or "")
+
+
+def _table(counts: dict[str, int]) -> Any:
+    from rich.table import Table
+
+    table = Table(title="Số lượng đơn vị", title_justify="left", show_header=True)
+    table.add_column("Loại")
+    table.add_column("Số lượng", justify="right")
+    for key, label in COUNT_LABELS:
+        table.add_row(label, str(counts[key]))
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `outline` command."""
+
+    @app.command("outline")
+    def outline(
+        file: Annotated[Path, typer.Argument(help="Tệp quy chế (.md, hoặc văn bản .txt).", show_default=False)],
+        fmt: Annotated[OutlineFormat, typer.Option(
+            "--format", "-f", help="text: cây mục lục dễ đọc; json: cho công cụ khác (xem docs/outline-json.md).",
+        )] = OutlineFormat.text,
+    ) -> None:
+        """Mục lục: các phần, chương, mục, điều với số, tên, dòng; và số lượng từng loại đơn vị."""
+        with handle_errors():
+            from quyche.model.outline import outline_dict, outline_entries
+            from quyche.parse import parse_file
+
+            reg = parse_file(file)
+            if fmt is OutlineFormat.json:
+                import json
+
+                typer.echo(json.dumps(outline_dict(reg, str(file)), ensure_ascii=False, indent=2))
+                return
+            entries = outline_entries(reg)
+        from quyche.cli.console import stdout
+
+        console = stdout()
+        console.print(_tree(file, _heading(reg), entries), soft_wrap=False)
+        console.print()
+        console.print(_table(reg.counts()), soft_wrap=False)

@@ -1,0 +1,116 @@
+"""Which files are regulations: what `check` and `fmt` read when given no path or a folder.
+
+A repository's quyche.yaml may list them (`regulations:`, globs allowed, relative to the file);
+otherwise every Markdown file under the folder that looks like a regulation is taken: one with
+YAML front matter carrying `kind:`, or one with a `# Điều N` style heading. Hidden folders,
+virtual environments and build output are skipped, and symlinked folders are not followed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Final
+
+from quyche.config import load_config
+from quyche.errors import FileMissing
+
+SKIP_DIRS: Final = frozenset({"node_modules", "venv", "__pycache__", "build", "dist", "site-packages"})
+"""Folders never searched (besides every folder whose name starts with a dot)."""
+
+SNIFF_BYTES: Final = 64 * 1024
+"""How much of a candidate file is read to decide whether it is a regulation."""
+
+_KIND_KEY: Final = re.compile(rb"^kind\s*:", re.M)
+_ARTICLE_HEADING: Final = re.compile(rb"^#{1,6}[ \t]+(?:\xc4\x90i\xe1\xbb\x81u|\xc4\x90I\xe1\xbb\x80U)[ \t]+\d", re.M)
+"""`# Điều 1` / `## ĐIỀU 1` in UTF-8 bytes (Đ = C4 90, ề = E1 BB 81, Ề = E1 BB 80)."""
+
+
+def looks_like_regulation(path: Path) -> bool:
+    """A Markdown file whose head has front matter with `kind:` or an article heading."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if head.startswith(b"---"):
+        end = head.find(b"\n---", 3)
+        front = head[: end if end > 0 else len(head)]
+        if _KIND_KEY.search(front):
+            return True
+    return _ARTICLE_HEADING.search(head) is not None
+
+
+def _walk_markdown(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(filenames):
+            if name.lower().endswith(".md") and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _listed(folder: Path) -> list[Path] | None:
+    """The files quyche.yaml in `folder` (or above it) lists, or None when it lists none."""
+    config = load_config(folder)
+    if not config.regulations:
+        return None
+    # A quyche.yaml above the folder only counts when the folder is the repository root.
+    if config.path is None or config.root.resolve() != folder.resolve():
+        return None
+    out: list[Path] = []
+    for entry in config.regulations:
+        if any(ch in entry for ch in "*?["):
+            out.extend(sorted(p for p in config.root.glob(entry) if p.is_file()))
+            continue
+        path = config.root / entry
+        if not path.exists():
+            raise FileMissing(path)
+        out.append(path)
+    return out
+
+
+def regulations_in(folder: Path) -> list[Path]:
+    """The regulation files of a folder: those quyche.yaml lists, else those found by sniffing."""
+    listed = _listed(folder)
+    if listed is not None:
+        return listed
+    return [p for p in _walk_markdown(folder) if looks_like_regulation(p)]
+
+
+def find_regulations(paths: Iterable[Path] = (), cwd: Path | None = None) -> list[Path]:
+    """Expand command-line paths into regulation files, in a stable order, without repeats.
+
+    No path: the repository (or folder) around `cwd`. A file is taken as given, whatever its
+    name; a folder is searched with `regulations_in`. A missing path raises FileMissing.
+    """
+    here = (Path(cwd) if cwd is not None else Path.cwd()).absolute()
+    targets = list(paths)
+    if not targets:
+        config = load_config(here)
+        targets = [config.root if config.path is not None or (config.root / ".git").exists() else here]
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for target in targets:
+        target = Path(target)
+        full = target if target.is_absolute() else here / target
+        if not full.exists():
+            raise FileMissing(target)
+        found = regulations_in(full) if full.is_dir() else [full]
+        for path in found:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(_shown(path, here))
+    return out
+
+
+def _shown(path: Path, here: Path) -> Path:
+    """The path as messages show it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(here) if path.is_absolute() and here.is_absolute() else path
+    except ValueError:
+        return path
