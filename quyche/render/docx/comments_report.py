@@ -38,7 +38,7 @@ def write_comments_report(path: Path, *, header: base.HeaderInfo, subject: str, 
     """Write the synthesis table as a DOCX."""
     layout = base.PageLayout.from_config(layout_config, **_landscape())
     doc = base.new_document(layout)
-    base.add_party_header(doc, header, layout)
+    base.add_party_header(doc, header, layout, show_number=False)
     base.add_document_title(doc, TITLE, subject, layout=layout)
     size = 12.0
     widths = [round(layout.text_width_mm * w, 1) for w in WIDTHS]
