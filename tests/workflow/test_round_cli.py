@@ -308,3 +308,15 @@ def test_draft_table_compares_the_round_base_with_the_draft(round_repo: RoundRep
     cells = [[c.text for c in row.cells] for t in doc.tables[1:] for row in t.rows]
     text = "\n".join(" | ".join(r) for r in cells)
     assert "rõ thẩm quyền" in text and "Điều 2" in text
+
+
+def test_draft_must_pass_quyche_check(tampered: RoundRepo) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("quyche.check.runner") is None:
+        pytest.skip("quyche check is not installed: the draft is only parsed")
+    _reset(tampered, "ra-soat-van-ban")
+    edit(tampered.path / REG, "## Điều 7.", "## Điều 17.")
+    out = _refused(tampered, "round", "step", "du-thao", "--date", "2026-02-20")
+    assert "dự thảo quy chế còn lỗi" in out and f"{REG}:" in out and "quyche check" in out
+    assert not (tampered.path / "vong" / "2026-01" / "bang-so-sanh.docx").exists()
