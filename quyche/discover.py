@@ -20,6 +20,9 @@ from quyche.errors import FileMissing
 SKIP_DIRS: Final = frozenset({"node_modules", "venv", "__pycache__", "build", "dist", "site-packages"})
 """Folders never searched (besides every folder whose name starts with a dot)."""
 
+SKIP_FILES: Final = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
+"""Project documents that may quote an article heading but are never regulations."""
+
 SNIFF_BYTES: Final = 64 * 1024
 """How much of a candidate file is read to decide whether it is a regulation."""
 
@@ -42,14 +45,23 @@ def looks_like_regulation(path: Path) -> bool:
         front = head[: end if end > 0 else len(head)]
         if _KIND_KEY.search(front):
             return True
-    return _ARTICLE_HEADING.search(head) is not None
+    if b"```" not in head and b"~~~" not in head:
+        return _ARTICLE_HEADING.search(head) is not None
+    fenced = False  # a heading inside a code fence is an example (docs), not an article
+    for line in head.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith((b"```", b"~~~")):
+            fenced = not fenced
+        elif not fenced and _ARTICLE_HEADING.match(stripped):
+            return True
+    return False
 
 
 def _walk_markdown(folder: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
         for name in sorted(filenames):
-            if name.lower().endswith(".md") and not name.startswith("."):
+            if name.lower().endswith(".md") and not name.startswith(".") and name.lower() not in SKIP_FILES:
                 yield Path(dirpath) / name
 
 

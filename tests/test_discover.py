@@ -52,3 +52,11 @@ def test_glob_in_config(tmp_path: Path) -> None:
     _write(tmp_path / "qc" / "b.md", REG)
     _write(tmp_path / "quyche.yaml", "regulations:\n  - qc/*.md\n")
     assert find_regulations(cwd=tmp_path) == [Path("qc/a.md"), Path("qc/b.md")]
+
+
+def test_readme_and_fenced_examples_are_not_regulations(tmp_path: Path) -> None:
+    reg = _write(tmp_path / "quy-che.md", REG)
+    _write(tmp_path / "README.md", "# Kho quy chế\n\n## Điều 1. Ví dụ\n\nKhông phải quy chế.\n")
+    _write(tmp_path / "docs" / "vi-du.md", "# Ví dụ\n\n```markdown\n## Điều 1. A\n```\n")
+    assert find_regulations(cwd=tmp_path) == [reg.relative_to(tmp_path)]
+    assert looks_like_regulation(_write(tmp_path / "b.md", "```\nx\n```\n\n## Điều 2. B\n\nC.\n"))

@@ -12,6 +12,7 @@ QC2xx cross-references, QC3xx metadata, QC4xx text and typography, QC5xx templat
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -57,6 +58,12 @@ class Rule:
     severity: Severity
     func: RuleFunc
     doc: str
+    """Vietnamese: summary line, then `### Vì sao`, `### Sai`, `### Đúng` (docs/rules.md)."""
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.split("\n", 1)[0].strip()
 
 
 RULES: dict[str, Rule] = {}
@@ -68,7 +75,7 @@ def rule(code: str, name: str, severity: Severity) -> Callable[[RuleFunc], RuleF
     def decorate(func: RuleFunc) -> RuleFunc:
         if code in RULES:
             raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, name, severity, func, (func.__doc__ or "").strip())
+        RULES[code] = Rule(code, name, severity, func, inspect.cleandoc(func.__doc__ or ""))
         return func
 
     return decorate

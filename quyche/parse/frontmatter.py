@@ -49,6 +49,16 @@ class _PositionLoader(_BaseLoader):
             seen.add(key)
         return super().construct_mapping(node, deep=True)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """An impossible date ("2025-02-30") stays text, for `check` to report, not a crash."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.construct_yaml_timestamp)
+
 
 def _record_positions(node: yaml.Node, prefix: str, out: dict[str, Span], line_offset: int) -> None:
     if not isinstance(node, yaml.MappingNode):

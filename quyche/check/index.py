@@ -1,0 +1,213 @@
+"""What several rules need to look up in one document, built once per file.
+
+Article sequences ("blocks"): a file may hold a decision (Điều 1–3, outside any chapter) and
+then the regulation it issues (Chương I, Điều 1 …); each block has its own numbering, its own
+document kind and its own references.
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+import re
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Final
+
+from quyche.check.registry import CheckContext
+from quyche.model.document import Article, Chapter, Clause, Node, Paragraph, Point, Regulation, Unit
+from quyche.model.span import Span
+
+DOC_KIND_TITLES: Final = {
+    "QUY CHẾ": "quy chế", "QUY ĐỊNH": "quy định", "QUYẾT ĐỊNH": "quyết định", "LUẬT": "luật",
+    "BỘ LUẬT": "bộ luật", "NGHỊ QUYẾT": "nghị quyết", "NGHỊ ĐỊNH": "nghị định",
+    "HƯỚNG DẪN": "hướng dẫn", "ĐIỀU LỆ": "điều lệ", "CHỈ THỊ": "chỉ thị", "THÔNG TƯ": "thông tư",
+}  # fmt: skip
+_KIND_LINE: Final = re.compile(r"^(" + "|".join(DOC_KIND_TITLES) + r")\s*$")
+
+
+@dataclass(slots=True)
+class Block:
+    """One article sequence with the document kind it belongs to."""
+
+    articles: list[Article] = field(default_factory=list)
+    kind: str | None = None
+    by_number: dict[str, Article] = field(default_factory=dict)
+    first_line: int = 0
+
+
+@dataclass(slots=True)
+class Place:
+    """The units that contain a line, innermost last."""
+
+    block: Block | None
+    chapter: Chapter | None
+    article: Article | None
+    clause: Clause | None
+    point: Point | None
+
+
+@dataclass(slots=True)
+class DocIndex:
+    """Blocks, articles with their chapter, lines to skip when reading references."""
+
+    blocks: list[Block]
+    chapter_of: dict[int, Chapter | None]
+    """id(article) → its chapter."""
+    starts: list[int]
+    articles: list[Article]
+    block_of: list[Block]
+    skip_lines: set[int]
+    """Closing block, page furniture, quoted text, appendices: not the document's own text."""
+    chapters: list[Chapter]
+    _places: dict[int, Place] = field(default_factory=dict)
+
+    def place(self, line: int) -> Place:
+        """Which block, chapter, article, clause and point hold `line` (cached per line)."""
+        found = self._places.get(line)
+        if found is None:
+            found = self._places[line] = self._place(line)
+        return found
+
+    def _place(self, line: int) -> Place:
+        i = bisect.bisect_right(self.starts, line) - 1
+        if i < 0:
+            first = self.blocks[0] if self.blocks else None
+            return Place(first, None, None, None, None)
+        art = self.articles[i]
+        block = self.block_of[i]
+        if line > art.span.end_line:
+            return Place(block, self.chapter_of.get(id(art)), None, None, None)
+        clause = point = None
+        for unit in _containing(art, line):
+            if isinstance(unit, Clause) and clause is None:
+                clause = unit
+            elif isinstance(unit, Point) and point is None:
+                point = unit
+        return Place(block, self.chapter_of.get(id(art)), art, clause, point)
+
+
+def _containing(unit: Unit, line: int) -> list[Unit]:
+    out: list[Unit] = []
+    children = unit.children
+    while True:
+        for child in children:
+            if isinstance(child, Unit) and child.span.line <= line <= child.span.end_line:
+                out.append(child)
+                children = child.children
+                break
+        else:
+            return out
+
+
+def front_kind(doc: Regulation) -> str | None:
+    """The document kind the front matter states, lower case."""
+    fm = doc.front_matter
+    return fm.kind.strip().lower() if fm and fm.kind else None
+
+
+def build_index(doc: Regulation, text: str = "") -> DocIndex:
+    """Walk the containers once (articles are not descended into unless the text quotes)."""
+    blocks: list[Block] = []
+    chapter_of: dict[int, Chapter | None] = {}
+    skip: set[int] = set()
+    chapters: list[Chapter] = []
+    state: dict[str, object] = {"kind": front_kind(doc), "current": None, "prev": None}
+
+    def visit(children: list[Node], chapter: Chapter | None, top: bool) -> None:
+        for node in children:
+            if isinstance(node, Paragraph):
+                if top:
+                    m = _KIND_LINE.match(node.text.strip())
+                    if m:
+                        state["titled"] = True
+                        if doc.front_matter is None:
+                            state["kind"] = DOC_KIND_TITLES[m.group(1)]
+                continue
+            if isinstance(node, Article):
+                chapter_of[id(node)] = chapter
+                prev = state["prev"]
+                current = state["current"]
+                # A second document (the regulation a decision issues) starts again at Điều 1:
+                # the decision's articles stand outside chapters, and the new text has a title
+                # line ("QUY CHẾ") or opens a chapter.
+                restart = (isinstance(prev, Article) and node.ordinal == 1 and not node.suffix
+                           and chapter_of.get(id(prev)) is None
+                           and (chapter is not None or bool(state.get("titled"))))
+                if not isinstance(current, Block) or restart:
+                    current = Block(kind=state["kind"], first_line=node.span.line)  # type: ignore[arg-type]
+                    blocks.append(current)
+                    state["current"] = current
+                current.articles.append(node)
+                current.by_number.setdefault(node.number.lower(), node)
+                state["prev"] = node
+                state["titled"] = False
+            elif isinstance(node, Chapter):
+                chapters.append(node)
+                visit(node.children, node, False)
+            elif node.kind == "appendix":
+                skip.update(range(node.span.line, node.span.end_line + 1))
+            elif isinstance(node, Unit):
+                visit(node.children, chapter, False)
+
+    visit(doc.children, None, True)
+    if not text or "“" in text or "\n>" in text:
+        for node, _parents in doc.walk():
+            if isinstance(node, Paragraph) and node.quoted:
+                skip.update(range(node.span.line, node.span.end_line + 1))
+    for para in (*doc.closing, *doc.furniture):
+        skip.update(range(para.span.line, para.span.end_line + 1))
+    arts: list[Article] = []
+    block_of: list[Block] = []
+    for block in blocks:
+        for art in block.articles:
+            arts.append(art)
+            block_of.append(block)
+    return DocIndex(blocks, chapter_of, [a.span.line for a in arts], arts, block_of, skip, chapters)
+
+
+
+
+def line_starts(ctx: CheckContext) -> list[int]:
+    """Offset of the first character of every line of the NFC text (shared by the rules)."""
+    starts = ctx.extra.get("line_starts")
+    if not isinstance(starts, list):
+        lines = lines_of(ctx)  # offset of line i+1 = lengths of lines 1..i plus i newlines
+        starts = [0, *map(operator.add, accumulate(map(len, lines[:-1])), range(1, len(lines)))]
+        ctx.extra["line_starts"] = starts
+    return starts
+
+
+def lines_of(ctx: CheckContext) -> list[str]:
+    """The NFC text split into lines, once per file."""
+    lines = ctx.extra.get("lines")
+    if not isinstance(lines, list):
+        lines = ctx.source.text.split("\n")
+        ctx.extra["lines"] = lines
+    return lines
+
+
+def head_span(ctx: CheckContext, unit: Unit) -> Span:
+    """The first line of a unit (its heading or marker), not the whole stretch of its children."""
+    lines = lines_of(ctx)
+    line = unit.span.line
+    end = len(lines[line - 1]) + 1 if 0 < line <= len(lines) else unit.span.column
+    return Span(line, unit.span.column, line, max(end, unit.span.column))
+
+
+def all_units(doc: Regulation, ctx: CheckContext) -> list[Unit]:
+    """doc.units() as a list, walked once per file and shared by the rules."""
+    units = ctx.extra.get("units")
+    if not isinstance(units, list):
+        units = list(doc.units())
+        ctx.extra["units"] = units
+    return units
+
+
+def get_index(doc: Regulation, ctx: CheckContext) -> DocIndex:
+    """The index of `doc`, built by the first rule that asks."""
+    idx = ctx.extra.get("index")
+    if not isinstance(idx, DocIndex):
+        idx = build_index(doc, ctx.source.text)
+        ctx.extra["index"] = idx
+    return idx

@@ -1,0 +1,31 @@
+"""The rule modules, one family each; importing a module registers its rules.
+
+Modules are imported on first use (sqlfluff's lesson: rules cost start-up time), and a module
+that does not exist yet (template conformance is written on another branch) is skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Final
+
+RULE_MODULES: Final = ("structure", "references", "metadata", "text", "conformance")
+"""QC1xx structure, QC2xx cross-references, QC3xx metadata, QC4xx text, QC5xx conformance."""
+
+_loaded = False
+
+
+def load_rules() -> None:
+    """Import every rule module once (the meta rules of suppress.py come with them)."""
+    global _loaded
+    if _loaded:
+        return
+    importlib.import_module("quyche.check.suppress")
+    for name in RULE_MODULES:
+        full = f"{__name__}.{name}"
+        try:
+            importlib.import_module(full)
+        except ModuleNotFoundError as exc:
+            if exc.name != full:
+                raise
+    _loaded = True

@@ -1,0 +1,178 @@
+"""Run the rules over files: read once, parse once, run the selected rules, apply suppressions.
+
+No printing: `run_checks` returns findings and the files it could not read, and the CLI turns
+them into text, JSON, SARIF or GitHub annotations.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quyche import errors as E
+from quyche.check.finding import Finding, Severity
+from quyche.check.registry import RULES, CheckContext, Rule
+from quyche.config import CheckConfig, Config
+from quyche.model.document import Regulation
+from quyche.parse.document import parse_source
+from quyche.parse.source import Source, read_source
+
+PARALLEL_MIN_FILES = 200
+"""Above this many files, worker processes pay for their start-up (bench/bench_check.py)."""
+
+
+@dataclass(slots=True)
+class CheckRun:
+    """What `run_checks` found."""
+
+    findings: list[Finding] = field(default_factory=list)
+    failures: list[E.QuycheError] = field(default_factory=list)
+    """Files that could not be read or parsed (exit code 2)."""
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of that severity."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def _prefix_match(code: str, prefixes: Iterable[str]) -> int:
+    """Length of the longest prefix of `code` among `prefixes`, -1 when none matches."""
+    best = -1
+    for p in prefixes:
+        if code.startswith(p) and len(p) > best:
+            best = len(p)
+    return best
+
+
+def enabled_rules(config: CheckConfig) -> dict[str, Severity]:
+    """Code → effective severity of every rule that runs.
+
+    `select` and `ignore` take codes or prefixes; the longest matching prefix wins and
+    `ignore` wins a tie. `severity` changes a rule's level, the most specific prefix winning;
+    "off" switches it off.
+    """
+    from quyche.check.rules import load_rules
+
+    load_rules()
+    out: dict[str, Severity] = {}
+    for code, r in RULES.items():
+        sel = _prefix_match(code, config.select) if config.select else 0
+        ign = _prefix_match(code, config.ignore)
+        if sel < 0 or ign >= sel:
+            continue
+        level = r.severity.value
+        best = -1
+        for prefix, value in config.severity.items():
+            if code.startswith(prefix) and len(prefix) > best:
+                best, level = len(prefix), value
+        if level == "off":
+            continue
+        out[code] = Severity(level)
+    return out
+
+
+def check_regulation(doc: Regulation, source: Source, config: Config,
+                     enabled: dict[str, Severity] | None = None) -> list[Finding]:
+    """Every finding of the enabled rules on a parsed document, suppressions applied."""
+    from quyche.check.suppress import apply_suppressions, read_directives
+
+    if enabled is None:
+        enabled = enabled_rules(config.check)
+    path = str(source.path) if source.path is not None else (doc.path or "<văn bản>")
+    ctx = CheckContext(path=path, source=source, config=config)
+    findings: list[Finding] = []
+    for code, severity in enabled.items():
+        r: Rule = RULES[code]
+        for rep in r.func(doc, ctx):
+            findings.append(Finding(path, rep.span, code, severity, rep.message, rep.hint, r.name))
+    if doc.comments:
+        lines = ctx.extra.get("lines")
+        if not isinstance(lines, list):
+            lines = source.lines
+        findings = apply_suppressions(findings, read_directives(doc, lines), path, enabled)
+    findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
+    return findings
+
+
+def check_source(source: Source, config: Config, enabled: dict[str, Severity] | None = None) -> list[Finding]:
+    """Parse a decoded source and check it."""
+    return check_regulation(parse_source(source), source, config, enabled)
+
+
+def check_file(path: Path, config: Config, enabled: dict[str, Severity] | None = None) -> list[Finding]:
+    """Read, parse and check one file (raises InputError when it cannot be read)."""
+    return check_source(read_source(path), config, enabled)
+
+
+_SHARED: dict[str, Any] = {}
+"""What every file of a run shares, set once per worker process (not pickled per task)."""
+
+
+def _init_worker(config: Config, enabled: dict[str, Severity]) -> None:
+    _SHARED["config"], _SHARED["enabled"] = config, enabled
+    _quiet_gc()
+
+
+def _quiet_gc() -> tuple[int, int, int]:
+    """Fewer garbage-collector passes while checking: a parsed file is freed by reference
+    counting (the tree has no cycles), and every full pass would rescan all imported modules.
+    Measured: 7-15 % less CPU over 1,000 files. Returns the old thresholds."""
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(10000, 50, 100)
+    return old
+
+
+def _worker(path: str) -> tuple[list[Finding], tuple[Any, ...] | None]:
+    """One file; errors travel back as plain facts (QuycheError does not pickle)."""
+    try:
+        return check_file(Path(path), _SHARED["config"], _SHARED["enabled"]), None
+    except E.QuycheError as exc:
+        return [], (type(exc).__name__, str(exc.path) if exc.path else path, exc.line, exc.column, exc.facts)
+    except RecursionError:
+        return [], ("TooDeep", path, None, None, {"depth": "?", "limit": "?"})
+
+
+def _rebuild(info: tuple[Any, ...]) -> E.QuycheError:
+    name, path, line, column, facts = info
+    cls = getattr(E, name, E.InputError)
+    return cls(path, line, column, **facts)
+
+
+def run_checks(paths: Sequence[Path], config: Config, *, jobs: int | None = None) -> CheckRun:
+    """Check every file; unreadable files go to `failures`, the others are all checked.
+
+    `jobs`: worker processes (None: one per core when there are at least PARALLEL_MIN_FILES
+    files, else none).
+    """
+    enabled = enabled_rules(config.check)
+    run = CheckRun(files=len(paths))
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(paths) >= PARALLEL_MIN_FILES else 1
+    if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(16, len(paths) // (jobs * 8)))  # small chunks: no long tail on one worker
+        gc.freeze()  # before forking: workers then share the parent's pages instead of copying them
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config, enabled)) as pool:
+                results = list(pool.map(_worker, [str(p) for p in paths], chunksize=chunk))
+        finally:
+            gc.unfreeze()
+    else:
+        _SHARED["config"], _SHARED["enabled"] = config, enabled
+        old = _quiet_gc()
+        try:
+            results = [_worker(str(p)) for p in paths]
+        finally:
+            gc.set_threshold(*old)
+            gc.unfreeze()
+    for found, err in results:
+        run.findings.extend(found)
+        if err is not None:
+            run.failures.append(_rebuild(err))
+    return run

@@ -1,0 +1,190 @@
+"""`quyche check` through the real command: formats, exit codes, file discovery, no writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, run_quyche
+
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE = ROOT / "examples" / "phuong-an-hoa"
+
+
+def _repo(tmp_path: Path, *codes: str) -> Path:
+    """A folder holding the fail.md fixtures of `codes` (named <code>.md) and a clean one."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for code in codes:
+        shutil.copy(FIXTURES / "rules" / code / "fail.md", repo / f"{code.lower()}.md")
+    shutil.copy(FIXTURES / "rules" / "QC101" / "pass.md", repo / "sach.md")
+    return repo
+
+
+def test_bundled_example_passes_with_zero_findings() -> None:
+    proc = run_quyche("check", cwd=EXAMPLE)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Đã kiểm tra 1 tệp: không có lỗi nào." in proc.stdout
+
+
+def test_text_output_exit_1_and_summary(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path, "QC101", "QC406")
+    monkeypatch.chdir(repo)
+    result = cli("check", "qc101.md", "qc406.md", "sach.md")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("qc101.md:33:3: QC101 [lỗi] Số chương không liên tục")
+    assert lines[1].startswith("    → Hãy đánh lại số chương")
+    assert any(line.startswith("qc406.md:49:") and "QC406 [cảnh báo]" in line for line in lines)
+    assert lines[-1] == "Đã kiểm tra 3 tệp: 1 lỗi, 1 cảnh báo, 0 thông tin."
+    assert "Traceback" not in result.output
+
+
+def test_warnings_only_exit_0(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path, "QC406")
+    monkeypatch.chdir(repo)
+    assert cli("check", "qc406.md").exit_code == 0
+
+
+def test_json_fields(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path, "QC201")
+    monkeypatch.chdir(repo)
+    result = cli("check", "--format", "json", "qc201.md")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["files"] == 1 and data["summary"] == {"error": 3, "warning": 0, "info": 0}
+    first = data["findings"][0]
+    assert {"file", "line", "column", "code", "severity", "message", "hint", "rule"} <= set(first)
+    assert (first["file"], first["line"], first["code"], first["severity"]) == ("qc201.md", 45, "QC201", "error")
+    assert "không trỏ đến đâu" in first["message"]
+
+
+def test_sarif_is_valid_and_carries_rule_help(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsonschema
+
+    repo = _repo(tmp_path, "QC101", "QC406")
+    (repo / "hong.md").write_bytes(b"\x00\x01binary")
+    monkeypatch.chdir(repo)
+    result = cli("check", "--format", "sarif", "qc101.md", "qc406.md", "hong.md")
+    assert result.exit_code == 2  # one file is unreadable
+    log = json.loads(result.stdout)
+    schema = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-subset.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    by_id = {r["id"]: r for r in rules}
+    assert by_id["QC101"]["name"] == "chapter-sequence"
+    assert "### Sai" in by_id["QC101"]["help"]["markdown"] and by_id["QC101"]["defaultConfiguration"]["level"] == "error"
+    assert by_id["QC406"]["defaultConfiguration"]["level"] == "warning"
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels == {"QC101": "error", "QC406": "warning"}
+    res = next(r for r in run["results"] if r["ruleId"] == "QC101")
+    assert rules[res["ruleIndex"]]["id"] == "QC101"
+    loc = res["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"] == {"uri": "qc101.md", "uriBaseId": "%SRCROOT%"}
+    assert loc["region"]["startLine"] == 33
+    notes = run["invocations"][0]
+    assert notes["executionSuccessful"] is False
+    assert "tệp nhị phân" in notes["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_sarif_schema_rejects_a_broken_log() -> None:
+    import jsonschema
+
+    schema = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-subset.schema.json").read_text(encoding="utf-8"))
+    bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "q"}},
+                                         "results": [{"message": {"text": "x"}, "level": "fatal"}]}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(schema).validate(bad)
+
+
+def test_github_annotations(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path, "QC101", "QC406")
+    monkeypatch.chdir(repo)
+    result = cli("check", "--format", "github", "qc101.md", "qc406.md")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=qc101.md,line=33,col=3,title=QC101::Số chương")
+    assert "%0AHãy đánh lại" in lines[0]
+    assert lines[1].startswith("::warning file=qc406.md,line=49,")
+
+
+def test_default_files_from_quyche_yaml_and_discovery(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path, "QC101")
+    (repo / "README.md").write_text("# Hướng dẫn\n\n## Điều 1. Ví dụ\n\nKhông phải quy chế.\n", encoding="utf-8")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "vi-du.md").write_text("# Ví dụ\n\n```markdown\n## Điều 1. A\n```\n", encoding="utf-8")
+    (repo / "node_modules").mkdir()
+    shutil.copy(repo / "qc101.md", repo / "node_modules" / "x.md")
+    monkeypatch.chdir(repo)
+    result = cli("check", "--format", "json")
+    files = {f["file"] for f in json.loads(result.stdout)["findings"]}
+    assert json.loads(result.stdout)["files"] == 2 and files == {"qc101.md"}
+    (repo / "quyche.yaml").write_text("regulations:\n  - sach.md\n", encoding="utf-8")
+    result = cli("check")
+    assert result.exit_code == 0 and "Đã kiểm tra 1 tệp" in result.stdout
+    (repo / "quyche.yaml").write_text("regulations:\n  - khong-co.md\n", encoding="utf-8")
+    result = cli("check")
+    assert result.exit_code == 2 and "khong-co.md" in result.stderr and "không tìm thấy" in result.stderr
+
+
+def test_folder_argument_and_nothing_found(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path, "QC101")
+    monkeypatch.chdir(tmp_path)
+    assert cli("check", "repo").exit_code == 1
+    empty = tmp_path / "rong"
+    empty.mkdir()
+    (empty / ".git").mkdir()
+    monkeypatch.chdir(empty)
+    result = cli("check")
+    assert result.exit_code == 2 and "Không tìm thấy tệp quy chế nào" in result.stderr
+    del repo
+
+
+def test_bad_arguments_exit_2(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path)
+    monkeypatch.chdir(repo)
+    result = cli("check", "--format", "xml", "sach.md")
+    assert result.exit_code == 2 and "Dạng kết quả `xml` không có" in result.stderr
+    result = cli("check", "--select", "E501", "sach.md")
+    assert result.exit_code == 2 and "Mã quy tắc `E501` không hợp lệ" in result.stderr
+    result = cli("check", "khong-co.md", "sach.md")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "khong-co.md" in result.stderr
+
+
+def test_select_and_ignore_options(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path, "QC101", "QC406")
+    monkeypatch.chdir(repo)
+    assert cli("check", "--ignore", "QC1", "qc101.md").exit_code == 0
+    result = cli("check", "--select", "QC4", "-f", "json", "qc101.md", "qc406.md")
+    assert {f["code"] for f in json.loads(result.stdout)["findings"]} == {"QC406"}
+
+
+def test_broken_quyche_yaml_exit_2(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path)
+    (repo / "quyche.yaml").write_text("check:\n  severity:\n    QC101: rat-nang\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    result = cli("check", "sach.md")
+    assert result.exit_code == 2 and "quyche.yaml" in result.stderr and "check.severity.QC101" in result.stderr
+
+
+def test_check_never_writes(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "QC101", "QC401", "QC407")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*")}
+    for fmt in ("text", "json", "sarif", "github"):
+        proc = run_quyche("check", "--format", fmt, cwd=repo)
+        assert proc.returncode == 1, proc.stderr
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*")}
+    assert after == before
+
+
+def test_parallel_run_equals_serial(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "QC101", "QC201", "QC404", "QC303")
+    serial = run_quyche("check", "-f", "json", "-j", "1", cwd=repo)
+    parallel = run_quyche("check", "-f", "json", "-j", "2", cwd=repo)
+    assert serial.returncode == parallel.returncode == 1
+    assert json.loads(serial.stdout) == json.loads(parallel.stdout)
