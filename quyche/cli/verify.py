@@ -86,18 +86,30 @@ def violation_message(v: Any) -> str:
     return RULE_TEXT.get(v.rule, v.rule).format_map(_Missing(facts))
 
 
-def _sarif(result: Any) -> dict[str, Any]:
+def _sarif_uri(v: Any, default: str) -> str:
+    """The file a code-scanning view shows the violation on (the commit is in the message)."""
+    paths = v.facts.get("paths")
+    if isinstance(paths, list) and paths:
+        return str(paths[0])
+    if v.rule == "signers-changed":
+        return ".quyche/allowed_signers"
+    if v.rule.startswith("tag-"):
+        return default
+    return f"vong/{v.round_id}/round.yaml" if v.round_id else default
+
+
+def _sarif(result: Any, default_uri: str) -> dict[str, Any]:
     from quyche import __version__
 
-    rules = [{"id": r, "shortDescription": {"text": RULE_HELP[r]}} for r in RULE_TEXT]
+    rules = [{"id": r, "name": r, "shortDescription": {"text": RULE_HELP[r]}} for r in RULE_TEXT]
     results = []
     for v in result.violations:
         results.append({
             "ruleId": v.rule,
             "level": "error",
             "message": {"text": f"{v.commit[:10]}: {violation_message(v)}"},
-            "locations": [{"logicalLocations": [{"name": v.commit, "kind": "commit",
-                                                 "fullyQualifiedName": f"{v.round_id}/{v.step}" if v.step else v.commit}]}],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _sarif_uri(v, default_uri)},
+                                                "region": {"startLine": 1}}}],
             "partialFingerprints": {"commit": v.commit, "rule": v.rule},
             "properties": {"commit": v.commit, "round": v.round_id or None, "step": v.step or None},
         })
@@ -136,7 +148,8 @@ def verify(
             "violations": [v.as_dict() | {"message": violation_message(v)} for v in result.violations],
         }, ensure_ascii=False, indent=2))
     elif fmt == "sarif":
-        out(json.dumps(_sarif(result), ensure_ascii=False, indent=2))
+        default_uri = ws.regulations[0] if ws.regulations else "quyche.yaml"
+        out(json.dumps(_sarif(result, default_uri), ensure_ascii=False, indent=2))
     else:
         for v in result.violations:
             where = f"vòng {v.round_id}, " if v.round_id else ""

@@ -207,11 +207,17 @@ def test_allowed_signers_option_and_sarif(tampered: RoundRepo, tmp_path: object)
     import json
 
     sarif = json.loads(out)
+    import jsonschema
+
+    schema_path = Path(__file__).resolve().parents[1] / "fixtures" / "sarif" / "sarif-2.1.0-subset.schema.json"
+    jsonschema.Draft4Validator(json.loads(schema_path.read_text(encoding="utf-8"))).validate(sarif)
     assert sarif["version"] == "2.1.0"
     results = sarif["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"unknown-signer", "tag-unsigned"}
     assert len([r for r in results if r["ruleId"] == "unknown-signer"]) == 12
-    assert all(r["locations"][0]["logicalLocations"][0]["kind"] == "commit" for r in results)
+    uris = {r["ruleId"]: r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {"unknown-signer": "vong/2026-01/round.yaml", "tag-unsigned": REG}
+    assert all(len(r["properties"]["commit"]) == 40 for r in results)
 
 
 def _branch_with_draft(repo: RoundRepo) -> None:
