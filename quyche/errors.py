@@ -136,6 +136,10 @@ class FileNotAtRevision(GitError):
     """The file does not exist at that revision (facts: revision)."""
 
 
+class ShallowHistory(GitError):
+    """The clone is shallow: the history `verify` must read is cut off."""
+
+
 class SigningError(GitError):
     """git could not sign (facts: stderr)."""
 
@@ -160,6 +164,70 @@ class AnswerError(TemplateError):
 # --- revision rounds ---------------------------------------------------------------------
 class WorkflowError(QuycheError):
     """A revision-round step cannot be recorded (facts: reason and details)."""
+
+
+class NoRound(WorkflowError):
+    """No round is open (facts: round_id when a named one was not found)."""
+
+
+class RoundOpen(WorkflowError):
+    """A round is still open, so another cannot start (facts: round_id, next_step)."""
+
+
+class RoundExists(WorkflowError):
+    """The round folder or id already exists (facts: round_id)."""
+
+
+class BadRoundId(WorkflowError):
+    """A round id with characters a folder name or trailer cannot hold (facts: round_id)."""
+
+
+class UnknownStep(WorkflowError):
+    """The step is not in the procedure (facts: step, known)."""
+
+
+class StepRepeated(WorkflowError):
+    """The step was already recorded in this round (facts: step, commit)."""
+
+
+class StepOutOfOrder(WorkflowError):
+    """The step comes before the last recorded one (facts: step, last)."""
+
+
+class StepSkipped(WorkflowError):
+    """Mandatory steps before this one are not recorded (facts: step, missing)."""
+
+
+class RequirementMissing(WorkflowError):
+    """A requirement of the step is not met (facts: step, requirement, detail)."""
+
+
+class UnrelatedChanges(WorkflowError):
+    """Uncommitted changes outside the regulation and the round folder (facts: paths)."""
+
+
+class RegulationChangeNotAllowed(WorkflowError):
+    """The regulation changed in a step that may not change it (facts: step, paths, scope)."""
+
+
+class SigningRequired(WorkflowError):
+    """--no-sign while the procedure requires signatures (facts: step)."""
+
+
+class SignerNotAllowed(WorkflowError):
+    """The configured signing key may not sign this step (facts: step, principal, allowed)."""
+
+
+class BadStepDate(WorkflowError):
+    """The meeting date is malformed, in the future or before the previous step (facts: value, problem, previous)."""
+
+
+class TagExists(WorkflowError):
+    """The issue tag already exists (facts: tag)."""
+
+
+class CommentFileError(InputError):
+    """A comment file is malformed (facts: problem, value)."""
 
 
 # --- import --------------------------------------------------------------------------------

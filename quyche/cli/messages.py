@@ -38,12 +38,29 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.NotARepository: "{where}không nằm trong một kho git. Hãy chạy lệnh trong thư mục của kho quy chế (tạo bằng `quyche new`).",
     E.RevisionError: "Không tìm thấy phiên bản `{revision}` trong kho git. Hãy xem danh sách bằng `git tag` hoặc `git log --oneline`.",
     E.FileNotAtRevision: "{where}tệp không có ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp quy chế ở phiên bản đó.",
+    E.ShallowHistory: "{where}kho git chỉ có một phần lịch sử (bản sao nông), nên không kiểm tra được quy trình. Hãy lấy đủ lịch sử: `git fetch --unshallow` (GitHub Actions: actions/checkout với fetch-depth: 0).",
     E.SigningError: "Không ký được commit: {stderr}. Hãy kiểm tra khóa ký (git config user.signingkey); khóa SSH có mật khẩu cần chạy ssh-agent.",
     E.GitIdentityMissing: "git chưa biết tên và email người commit. Hãy chạy: git config --global user.name \"Họ Tên\" và git config --global user.email \"email@cơ-quan.vn\", rồi chạy lại lệnh.",
     E.TemplateError: "Mẫu `{name}`: {problem}.",
     E.UnsafeTemplate: "Mẫu `{name}` bị từ chối vì không an toàn: {problem}. Chỉ dùng mẫu từ nguồn tin cậy.",
     E.AnswerError: "Biến `{name}` của mẫu: {problem}",
-    E.WorkflowError: "{message}",
+    E.WorkflowError: "{where}không ghi được bước của vòng sửa đổi ({facts}).",
+    E.NoRound: "Chưa có vòng sửa đổi nào đang mở{round_text}. Hãy bắt đầu bằng `quyche round start \"TÊN VÒNG\"`.",
+    E.RoundOpen: "Vòng sửa đổi `{round_id}` vẫn đang mở (bước tiếp theo: `{next_step}`). Hãy hoàn thành vòng này trước khi mở vòng mới.",
+    E.RoundExists: "Vòng sửa đổi `{round_id}` đã có. Hãy chọn mã khác bằng --id.",
+    E.BadRoundId: "Mã vòng `{round_id}` không dùng được; mã chỉ gồm chữ không dấu, số, dấu - và dấu chấm (ví dụ 2026-01).",
+    E.UnknownStep: "Không có bước `{step}` trong quy trình. Các bước: {known}. Xem `quyche round status`.",
+    E.StepRepeated: "Bước `{step}` đã được ghi ở commit {commit}; mỗi bước chỉ ghi một lần. Xem `quyche round status`.",
+    E.StepOutOfOrder: "Bước `{step}` đứng trước bước đã ghi gần nhất (`{last}`) trong quy trình; không ghi ngược thứ tự. Xem `quyche round status`.",
+    E.StepSkipped: "Chưa thể ghi bước `{step}`: còn thiếu bước bắt buộc {missing}. Hãy ghi các bước đó trước.",
+    E.RequirementMissing: "Chưa đủ điều kiện ghi bước `{step}`: {requirement_text}",
+    E.UnrelatedChanges: "Có thay đổi chưa commit không thuộc quy chế hay thư mục vòng sửa đổi: {paths}. Hãy commit riêng hoặc hoàn tác (git stash) rồi chạy lại.",
+    E.RegulationChangeNotAllowed: "Bước `{step}` không được phép sửa {scope_text} ({paths}). Hãy hoàn tác thay đổi (git checkout -- TỆP) hoặc ghi ở bước được phép sửa.",
+    E.SigningRequired: "Quy trình yêu cầu mọi bước phải có chữ ký số; không dùng được --no-sign cho bước `{step}`.",
+    E.SignerNotAllowed: "Khóa ký đang cấu hình ({principal}) không được phép ký bước `{step}` (được phép: {allowed}). Hãy đổi khóa ký (git config user.signingkey) hoặc nhờ người có thẩm quyền ghi bước này.",
+    E.BadStepDate: "Ngày `{value}` không dùng được: {problem_text}. Ngày ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-03-15.",
+    E.TagExists: "Thẻ phiên bản `{tag}` đã có trong kho; số văn bản đã được dùng. Hãy kiểm tra lại số văn bản ở đầu quy chế.",
+    E.CommentFileError: "{where}tệp góp ý không đúng mẫu: {problem_text}. Xem mẫu trong docs/round.md.",
     E.ImportFormatError: "{where}{import_text}",
     E.ToolMissing: "Không tìm thấy chương trình `{tool}` để tạo PDF. Hãy cài LibreOffice (gói libreoffice-writer) hoặc bỏ tùy chọn --pdf và mở tệp DOCX bằng Word để lưu thành PDF.",
     E.ConversionFailed: "{where}`{tool}` không chuyển được tệp sang PDF: {stderr}. Hãy mở tệp DOCX bằng Word hoặc LibreOffice và lưu thành PDF.",
@@ -107,6 +124,8 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
     if isinstance(exc, E.YamlSyntax):
         problem = str(exc.facts.get("problem", ""))
         facts["problem_text"] = _YAML_PROBLEMS.get(problem, problem).format(key=exc.facts.get("key", ""))
+    if isinstance(exc, E.WorkflowError | E.CommentFileError):
+        facts.update(_workflow_facts(exc))
     if isinstance(exc, E.RegulationNotChosen):
         candidates = list(exc.facts.get("candidates") or [])
         facts["candidates"] = ", ".join(candidates)
@@ -114,6 +133,52 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
     if isinstance(exc, E.ImportFormatError):
         facts["import_text"] = _IMPORT_KINDS.get(str(exc.facts.get("kind")), _IMPORT_KINDS["unknown"])
     return facts
+
+
+_REQUIREMENT_TEXTS = {
+    "working-group": "round.yaml chưa có danh sách tổ công tác (họ tên và nhiệm vụ từng thành viên). Hãy thêm bằng --member \"Họ tên=Nhiệm vụ\" hoặc sửa tệp {detail}.",
+    "regulation-changed": "quy chế chưa có thay đổi nào so với khi bắt đầu vòng sửa đổi. Hãy sửa tệp quy chế rồi ghi lại bước này.",
+    "regulation-invalid": "dự thảo quy chế còn lỗi ({detail}). Hãy chạy `quyche check` và sửa các lỗi.",
+    "comparison-table": "chưa có bảng so sánh trong thư mục vòng ({detail}). Hãy lập bảng so sánh và lưu vào đó.",
+    "comments-answered": "còn {detail} ý kiến góp ý chưa có nội dung tiếp thu, giải trình. Xem `quyche round comments`.",
+    "meeting-date": "bước này ghi kết quả hội nghị nên cần ngày họp. Hãy thêm --date NĂM-THÁNG-NGÀY.",
+    "issue-number": "đầu quy chế chưa có {detail}. Hãy ghi `number:` và `date:` trong phần thông tin đầu văn bản.",
+    "issue-date-early": "ngày ban hành ở đầu quy chế ({detail}). Hãy sửa `date:` thành ngày ký ban hành.",
+    "allowed-signers": "kho chưa có danh sách khóa được phép ký ({detail}). Hãy thêm khóa công khai của người ký vào tệp này.",
+}
+_DATE_PROBLEMS = {
+    "format": "không đúng dạng ngày",
+    "future": "ngày họp ở tương lai",
+    "before-previous": "trước ngày của bước trước ({previous})",
+}
+_COMMENT_PROBLEMS = {
+    "encoding": "không ở bảng mã UTF-8",
+    "not-mapping": "tệp phải gồm các dòng `khóa: giá trị` (commenter, body, date, comments)",
+    "no-commenter": "thiếu `commenter:` hoặc `body:` (ai góp ý)",
+    "comments-not-list": "`comments:` phải là danh sách, mỗi ý kiến bắt đầu bằng dấu -",
+    "no-text": "ý kiến thiếu `text:` (nội dung góp ý)",
+    "bad-response": "`response: {value}` không hợp lệ; chỉ nhận: tiếp thu, tiếp thu một phần, không tiếp thu",
+}
+
+
+def _workflow_facts(exc: E.QuycheError) -> dict[str, Any]:
+    facts = exc.facts
+    out: dict[str, Any] = {}
+    paths = facts.get("paths")
+    if isinstance(paths, list | tuple):
+        shown = ", ".join(str(p) for p in paths[:5])
+        out["paths"] = shown + (f" và {len(paths) - 5} tệp khác" if len(paths) > 5 else "")
+    for key in ("missing", "known", "allowed"):
+        value = facts.get(key)
+        if isinstance(value, list | tuple):
+            out[key] = ", ".join(f"`{v}`" for v in value) if value else "mọi khóa trong danh sách"
+    out["round_text"] = f" có mã `{facts['round_id']}`" if facts.get("round_id") else ""
+    out["scope_text"] = "nội dung quy chế ngoài phần thông tin đầu văn bản" if facts.get("scope") == "front-matter" else "quy chế"
+    req = str(facts.get("requirement", ""))
+    out["requirement_text"] = _REQUIREMENT_TEXTS.get(req, req).format(detail=facts.get("detail", ""))
+    out["problem_text"] = (_DATE_PROBLEMS | _COMMENT_PROBLEMS).get(str(facts.get("problem", "")), str(facts.get("problem", ""))).format(
+        previous=facts.get("previous", ""), value=facts.get("value", ""))
+    return out
 
 
 class _Missing(dict[str, Any]):

@@ -1,0 +1,126 @@
+"""What a round changes, article by article: the rows of the proposals table and the tờ trình.
+
+Articles are paired by `quyche diff`'s matcher (quyche/diff: ids, text, titles, splits and
+merges, renumbering) when this installation has it, and by their number ("5", "5a") otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from quyche.model.document import Article, Regulation
+from quyche.parse import parse_text
+
+ChangeKind = Literal["amended", "added", "repealed"]
+
+KIND_LABELS: dict[ChangeKind, str] = {
+    "amended": "Sửa đổi, bổ sung",
+    "added": "Bổ sung mới",
+    "repealed": "Bãi bỏ",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleChange:
+    """One article changed by the round."""
+
+    kind: ChangeKind
+    number: str
+    label: str
+    """"Điều 5. Title" as the new text (or the old one when repealed) heads it."""
+    old_text: str
+    new_text: str
+    clauses: tuple[str, ...] = ()
+    """Numbers of the clauses whose text changed ("2", "3"), for "Điều 5, khoản 2"."""
+    old_number: str = ""
+    """The number in the current text when the draft renumbers the article ("" otherwise)."""
+
+    @property
+    def reference(self) -> str:
+        """"Điều 5, khoản 2, 3" — the Điều, khoản column."""
+        head = f"Điều {self.number}"
+        if self.old_number and self.old_number != self.number:
+            head += f" (Điều {self.old_number} hiện hành)"
+        if self.clauses and self.kind == "amended":
+            return f"{head}, khoản {', '.join(self.clauses)}"
+        return head
+
+
+def _articles(reg: Regulation) -> dict[str, Article]:
+    out: dict[str, Article] = {}
+    stack = list(reversed(reg.children))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Article):
+            out.setdefault(node.number, node)
+        elif hasattr(node, "children"):
+            stack.extend(reversed(node.children))
+    return out
+
+
+def _clauses(article: Article) -> dict[str, str]:
+    return {u.number: u.full_text() for u in article.sub_units() if u.kind == "clause"}
+
+
+def _changed_clauses(before: Article, art: Article) -> tuple[str, ...]:
+    if before.heading_text().split(".", 1)[-1] != art.heading_text().split(".", 1)[-1]:
+        return ()  # the title changed: the whole article is amended
+    old_c, new_c = _clauses(before), _clauses(art)
+    return tuple(n for n in new_c if old_c.get(n) != new_c[n])
+
+
+def _diff_available() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("quyche.diff.compare") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _with_diff(old_reg: Regulation, new_reg: Regulation) -> list[ArticleChange]:
+    from quyche.diff.compare import compare
+
+    out: list[ArticleChange] = []
+    for change in compare(old_reg, new_reg).changes:
+        olds, news = change.old, change.new
+        if change.status == "unchanged":
+            continue  # a pure renumbering changes no content
+        if change.status == "added":
+            a = news[0].article
+            out.append(ArticleChange("added", a.number, a.heading_text(), "", a.full_text()))
+        elif change.status == "removed":
+            a = olds[0].article
+            out.append(ArticleChange("repealed", a.number, a.heading_text(), a.full_text(), ""))
+        else:  # changed, split, merged
+            before = "\n".join(i.article.full_text() for i in olds)
+            after = "\n".join(i.article.full_text() for i in news)
+            first_old, first_new = olds[0].article, news[0].article
+            clauses = _changed_clauses(first_old, first_new) if len(olds) == len(news) == 1 else ()
+            old_number = ", ".join(i.number for i in olds)
+            out.append(ArticleChange("amended", ", ".join(i.number for i in news), first_new.heading_text(),
+                                     before, after, clauses, old_number))
+    return out
+
+
+def article_changes(old: str, new: str, path: str | Path | None = None) -> list[ArticleChange]:
+    """Amended, added and repealed articles between two texts of a regulation, in new order."""
+    old_reg, new_reg = parse_text(old, path), parse_text(new, path)
+    if _diff_available():
+        return _with_diff(old_reg, new_reg)
+    old_arts = _articles(old_reg)
+    new_arts = _articles(new_reg)
+    out: list[ArticleChange] = []
+    for number, art in new_arts.items():
+        before = old_arts.get(number)
+        if before is None:
+            out.append(ArticleChange("added", number, art.heading_text(), "", art.full_text()))
+        elif before.full_text() != art.full_text():
+            out.append(ArticleChange("amended", number, art.heading_text(), before.full_text(), art.full_text(),
+                                     _changed_clauses(before, art)))
+    for number, art in old_arts.items():
+        if number not in new_arts:
+            out.append(ArticleChange("repealed", number, art.heading_text(), art.full_text(), ""))
+    return out

@@ -1,0 +1,596 @@
+"""`round start` and `round step`: one signed commit per step, after checking it may be recorded.
+
+The history is the source of truth: a round's recorded steps are the commits carrying its
+`Quyche-Round` and `Quyche-Step` trailers. The round folder (`vong/<id>/`) holds what people
+write: round.yaml (title, working group, planned dates), the comment files and the documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from quyche.config import Config, load_config
+from quyche.errors import (
+    BadRoundId,
+    BadStepDate,
+    GitError,
+    NoRound,
+    RegulationChangeNotAllowed,
+    RequirementMissing,
+    RoundExists,
+    RoundOpen,
+    SignerNotAllowed,
+    SigningError,
+    SigningRequired,
+    StepOutOfOrder,
+    StepRepeated,
+    StepSkipped,
+    TagExists,
+    UnknownStep,
+    UnrelatedChanges,
+)
+from quyche.fsutil import atomic_write_text, clean_folder_on_failure, ensure_inside
+from quyche.vcs import repo_root, run_git
+from quyche.workflow import trailers as T
+from quyche.workflow.history import CommitRecord, read_blob, walk_history
+from quyche.workflow.procedure import Procedure, Step, load_procedure
+from quyche.workflow.signatures import ALLOWED_SIGNERS
+
+ROUNDS_DIR: Final = "vong"
+ROUND_FILE: Final = "round.yaml"
+COMPARISON_FILE: Final = "bang-so-sanh.docx"
+MEETING_HOUR: Final = "T12:00:00+07:00"
+"""Author time of a step commit: noon, Vietnam time, on the meeting date."""
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+# --- the workspace -------------------------------------------------------------------------
+@dataclass(slots=True)
+class Workspace:
+    """A regulation repository: its root, settings, procedure and regulation files."""
+
+    root: Path
+    config: Config
+    procedure: Procedure
+    regulations: list[str]
+    """Paths of the regulation files, relative to the root, POSIX style."""
+
+    def round_dir(self, round_id: str) -> Path:
+        """The folder of a round (kept inside the repository)."""
+        return ensure_inside(Path(ROUNDS_DIR) / round_id, self.root)
+
+
+def open_workspace(start: Path) -> Workspace:
+    """The repository holding `start`, with its quyche.yaml and procedure."""
+    root = repo_root(start)
+    config = load_config(root)
+    procedure = load_procedure(config.procedure, config.path)
+    regs = list(config.regulations)
+    if not regs:
+        regs = sorted(p.name for p in root.glob("*.md") if not p.name.lower().startswith("readme"))
+    return Workspace(root, config, procedure, [r.replace("\\", "/") for r in regs])
+
+
+# --- round.yaml --------------------------------------------------------------------------
+@dataclass(slots=True)
+class Member:
+    """A member of the working group (tổ công tác)."""
+
+    name: str
+    role: str = ""
+    unit: str = ""
+
+
+@dataclass(slots=True)
+class RoundInfo:
+    """What round.yaml says about a round."""
+
+    id: str
+    title: str
+    working_group: list[Member] = field(default_factory=list)
+    planned: dict[str, str] = field(default_factory=dict)
+    """step name → planned date (YYYY-MM-DD)."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """"Điều 5" → why it is amended (the Lý do column of the proposals table and the tờ trình)."""
+
+    def to_yaml(self) -> str:
+        """The file text (PyYAML, Vietnamese kept readable)."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "working_group": [
+                {k: v for k, v in (("name", m.name), ("role", m.role), ("unit", m.unit)) if v}
+                for m in self.working_group
+            ],
+            "planned": dict(self.planned),
+            "reasons": dict(self.reasons),
+        }
+        head = "# Vòng sửa đổi, bổ sung quy chế. Xem docs/round.md.\n"
+        return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
+
+
+def load_round_info(path: Path, round_id: str) -> RoundInfo:
+    """Read round.yaml; a missing or unreadable file gives an empty RoundInfo."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return RoundInfo(round_id, "")
+    if not isinstance(data, dict):
+        return RoundInfo(round_id, "")
+    members = []
+    for item in data.get("working_group") or []:
+        if isinstance(item, dict) and item.get("name"):
+            members.append(Member(str(item["name"]), str(item.get("role") or ""), str(item.get("unit") or "")))
+        elif isinstance(item, str) and item.strip():
+            members.append(Member(item.strip()))
+    planned = data.get("planned") or {}
+    reasons = data.get("reasons") or {}
+    return RoundInfo(
+        str(data.get("id") or round_id),
+        str(data.get("title") or ""),
+        members,
+        {str(k): str(v) for k, v in planned.items()} if isinstance(planned, dict) else {},
+        {str(k): str(v) for k, v in reasons.items()} if isinstance(reasons, dict) else {},
+    )
+
+
+# --- rounds from the history ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """A recorded step: the commit that carries it."""
+
+    round_id: str
+    step: str
+    commit: str
+    date: str
+    previous: str
+
+
+@dataclass(slots=True)
+class RoundState:
+    """A round as the history shows it."""
+
+    id: str
+    records: list[StepRecord] = field(default_factory=list)
+
+    def record(self, step: str) -> StepRecord | None:
+        """The commit of a step, if recorded."""
+        for rec in self.records:
+            if rec.step == step:
+                return rec
+        return None
+
+    @property
+    def last(self) -> StepRecord | None:
+        """The latest recorded step."""
+        return self.records[-1] if self.records else None
+
+    def last_index(self, procedure: Procedure) -> int:
+        """Procedure position of the latest recorded known step (-1 when none)."""
+        best = -1
+        for rec in self.records:
+            if rec.step in procedure.by_name:
+                best = max(best, procedure.index(rec.step))
+        return best
+
+    def finished(self, procedure: Procedure) -> bool:
+        """Whether no step remains to record."""
+        return self.last_index(procedure) >= len(procedure.steps) - 1
+
+    def next_step(self, procedure: Procedure) -> Step | None:
+        """The next step in order (optional ones included)."""
+        i = self.last_index(procedure) + 1
+        return procedure.steps[i] if i < len(procedure.steps) else None
+
+
+def rounds_from_history(history: list[CommitRecord]) -> list[RoundState]:
+    """Rounds in the order they started, with their step commits in history order."""
+    rounds: dict[str, RoundState] = {}
+    for rec in history:
+        if not rec.is_step or not rec.round_id:
+            continue
+        state = rounds.setdefault(rec.round_id, RoundState(rec.round_id))
+        state.records.append(StepRecord(rec.round_id, rec.step, rec.sha, rec.date, rec.previous))
+    return list(rounds.values())
+
+
+def find_round(ws: Workspace, round_id: str | None = None,
+               history: list[CommitRecord] | None = None) -> RoundState:
+    """The named round, or the open one (the latest started and not finished)."""
+    rounds = rounds_from_history(history if history is not None else walk_history(ws.root))
+    if round_id:
+        for state in rounds:
+            if state.id == round_id:
+                return state
+        raise NoRound(None, round_id=round_id)
+    for state in reversed(rounds):
+        if not state.finished(ws.procedure):
+            return state
+    raise NoRound(None)
+
+
+def latest_round(ws: Workspace, history: list[CommitRecord] | None = None) -> RoundState:
+    """The open round, or else the last one (for status and reports)."""
+    rounds = rounds_from_history(history if history is not None else walk_history(ws.root))
+    for state in reversed(rounds):
+        if not state.finished(ws.procedure):
+            return state
+    if rounds:
+        return rounds[-1]
+    raise NoRound(None)
+
+
+# --- dates ---------------------------------------------------------------------------------
+def parse_date(value: str, previous: str | None = None, today: dt.date | None = None) -> dt.date:
+    """A meeting date: ISO YYYY-MM-DD (or DD/MM/YYYY), not in the future, not before the last step."""
+    text = value.strip()
+    day: dt.date | None = None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            day = dt.datetime.strptime(text, fmt).date()
+            break
+        except ValueError:
+            continue
+    if day is None:
+        raise BadStepDate(None, value=value, problem="format")
+    if day > (today or dt.date.today()):
+        raise BadStepDate(None, value=value, problem="future")
+    if previous:
+        try:
+            prev = dt.date.fromisoformat(previous)
+        except ValueError:
+            prev = None
+        if prev is not None and day < prev:
+            raise BadStepDate(None, value=value, problem="before-previous", previous=previous)
+    return day
+
+
+# --- working tree ------------------------------------------------------------------------
+def changed_paths(root: Path) -> list[str]:
+    """Paths with uncommitted changes (staged, unstaged or untracked), relative to the root."""
+    proc = run_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all")
+    out: list[str] = []
+    entries = proc.stdout.split("\0")
+    i = 0
+    while i < len(entries):
+        entry = entries[i]
+        i += 1
+        if len(entry) < 4:
+            continue
+        out.append(entry[3:])
+        if entry[0] in "RC":  # a rename is followed by its source path
+            out.append(entries[i])
+            i += 1
+    return out
+
+
+def split_body(text: str) -> tuple[str, str]:
+    """(front matter YAML, body) of a regulation's text."""
+    from quyche.parse.frontmatter import split_front_matter
+
+    try:
+        yaml_text, body_index, _ = split_front_matter(text)
+    except Exception:  # an unclosed front matter: compare the whole text
+        return "", text
+    lines = text.split("\n")
+    return yaml_text or "", "\n".join(lines[body_index:])
+
+
+# --- signing ------------------------------------------------------------------------------
+def signing_principals(ws: Workspace) -> tuple[str, tuple[str, ...] | None] | None:
+    """(key description, its principals in allowed_signers or None) for an SSH signing setup.
+
+    None when git signs with GPG (checked afterwards by `verify`) or no key is configured.
+    """
+    fmt = run_git(ws.root, "config", "--get", "gpg.format", check=False).stdout.strip()
+    if fmt != "ssh":
+        return None
+    key = run_git(ws.root, "config", "--get", "user.signingkey", check=False).stdout.strip()
+    if not key:
+        return None
+    if key.startswith("key::"):
+        pub = key[5:]
+    else:
+        path = Path(key).expanduser()
+        if not path.is_absolute():
+            path = ws.root / path
+        candidates = [path] if path.suffix == ".pub" else [path.with_name(path.name + ".pub"), path]
+        pub = ""
+        for cand in candidates:
+            try:
+                text = cand.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                continue
+            if text.startswith(("ssh-", "ecdsa-", "sk-")):
+                pub = text
+                break
+        if not pub and path.is_file():
+            proc = subprocess.run(["ssh-keygen", "-y", "-f", str(path)], capture_output=True, text=True, check=False)
+            pub = proc.stdout.strip() if proc.returncode == 0 else ""
+        if not pub:
+            return None
+    from quyche.workflow.sshsig import parse_allowed_signers, principal_for_public_key
+
+    try:
+        signers = parse_allowed_signers((ws.root / ALLOWED_SIGNERS).read_text(encoding="utf-8"))
+    except OSError:
+        raise RequirementMissing(None, step="", requirement="allowed-signers", detail=str(ALLOWED_SIGNERS)) from None
+    parts = pub.split()
+    label = parts[2] if len(parts) > 2 else (parts[1][:16] + "…" if len(parts) > 1 else pub)
+    return label, principal_for_public_key(pub, signers)
+
+
+def _check_signer(ws: Workspace, step: Step) -> None:
+    found = signing_principals(ws)
+    if found is None:
+        return
+    label, principals = found
+    if principals is None:
+        raise SignerNotAllowed(None, step=step.name, principal=f"{label}, chưa có trong {ALLOWED_SIGNERS}",
+                               allowed=list(step.signers))
+    if step.signers:
+        from quyche.workflow.sshsig import principal_matches
+
+        if not any(principal_matches(p, step.signers) for p in principals):
+            raise SignerNotAllowed(None, step=step.name, principal=", ".join(principals), allowed=list(step.signers))
+
+
+# --- requirements --------------------------------------------------------------------------
+def _validate_regulation(ws: Workspace, rel: str, step: Step) -> None:
+    """The draft must parse (InputError otherwise) and have no `quyche check` error."""
+    import importlib
+    import importlib.util
+
+    from quyche.parse import parse_file
+
+    if importlib.util.find_spec("quyche.check.runner") is None:  # `check` not in this installation
+        parse_file(ws.root / rel)
+        return
+    runner = importlib.import_module("quyche.check.runner")
+    findings = runner.check_file(ws.root / rel, ws.config)
+    errors = [f for f in findings if str(f.severity) == "error"]
+    if errors:
+        first = errors[0]
+        where = f"{first.path}:{first.span.line}:{first.span.column}"
+        raise RequirementMissing(None, step=step.name, requirement="regulation-invalid",
+                                 detail=f"{len(errors)} lỗi; lỗi đầu tiên ở {where}: {first.code} {first.message}")
+
+
+def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, round_dir: Path,
+                        date_given: bool) -> None:
+    for req in step.requires:
+        if req == "working-group":
+            info = load_round_info(round_dir / ROUND_FILE, round_dir.name)
+            if not info.working_group:
+                raise RequirementMissing(None, step=step.name, requirement=req,
+                                         detail=f"{ROUNDS_DIR}/{round_dir.name}/{ROUND_FILE}")
+        elif req == "regulation-changed":
+            base = state.records[0].commit if state and state.records else "HEAD"
+            changed = []
+            for rel in ws.regulations:
+                path = ws.root / rel
+                now = path.read_text(encoding="utf-8") if path.is_file() else None
+                if now != read_blob(ws.root, base, rel):
+                    changed.append(rel)
+            if not changed:
+                raise RequirementMissing(None, step=step.name, requirement=req)
+            for rel in changed:
+                if (ws.root / rel).is_file():
+                    _validate_regulation(ws, rel, step)
+        elif req == "comparison-table":
+            target = round_dir / COMPARISON_FILE
+            if not target.is_file() and state is not None and state.records:
+                _write_comparison_table(ws, state, target)
+            if not target.is_file():
+                raise RequirementMissing(None, step=step.name, requirement=req,
+                                         detail=f"{ROUNDS_DIR}/{round_dir.name}/{COMPARISON_FILE}")
+        elif req == "comments-answered":
+            from quyche.workflow.comments import load_comments, unanswered
+
+            missing = unanswered(load_comments(round_dir))
+            if missing:
+                raise RequirementMissing(None, step=step.name, requirement=req, detail=len(missing))
+        elif req == "meeting-date":
+            if not date_given:
+                raise RequirementMissing(None, step=step.name, requirement=req)
+        elif req == "issue-number":
+            issue_tag_name(ws, step)
+            issued = _front_matter_date(ws)
+            approved = state.last.date if state and state.last else ""
+            if issued and approved and issued < approved:
+                raise RequirementMissing(None, step=step.name, requirement="issue-date-early",
+                                         detail=f"{issued} trước ngày {approved} của bước `{state.last.step}`"
+                                         if state and state.last else issued)
+
+
+def issue_tag_name(ws: Workspace, step: Step | None = None, text: str | None = None) -> str:
+    """The tag of the issued text, from the first regulation's number and date."""
+    from quyche.parse import parse_text
+
+    rel = ws.regulations[0] if ws.regulations else ""
+    if text is None:
+        path = ws.root / rel
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    reg = parse_text(text, rel)
+    fm = reg.front_matter
+    number = fm.document_number if fm else None
+    day = fm.issue_date if fm else None
+    if number is None or day is None:
+        what = " và ".join(w for w, ok in (("số văn bản (number)", number), ("ngày ban hành (date)", day)) if not ok)
+        raise RequirementMissing(None, step=step.name if step else "", requirement="issue-number", detail=what)
+    return number.tag_name(day.year)
+
+
+def _front_matter_date(ws: Workspace) -> str:
+    """The issue date in the first regulation's front matter (ISO), or ""."""
+    from quyche.parse import parse_text
+
+    rel = ws.regulations[0] if ws.regulations else ""
+    path = ws.root / rel
+    if not rel or not path.is_file():
+        return ""
+    fm = parse_text(path.read_text(encoding="utf-8"), rel).front_matter
+    day = fm.issue_date if fm else None
+    return day.isoformat() if day else ""
+
+
+# --- recording -----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What `round step` did."""
+
+    record: StepRecord
+    step: Step
+    tag: str | None = None
+    signed: bool = True
+
+
+def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
+                sign: bool = True, _new_round: str | None = None) -> Recorded:
+    """Check everything, then record `step_name` of the open round as one commit."""
+    history = walk_history(ws.root)
+    proc = ws.procedure
+    if _new_round is not None:
+        state = RoundState(_new_round)
+    else:
+        state = find_round(ws, history=history)
+    step = proc.by_name.get(step_name)
+    if step is None:
+        raise UnknownStep(None, step=step_name, known=[s.name for s in proc.steps])
+    done = state.record(step.name)
+    if done is not None:
+        raise StepRepeated(None, step=step.name, commit=done.commit[:10])
+    index = proc.index(step.name)
+    last = state.last_index(proc)
+    if index < last:
+        raise StepOutOfOrder(None, step=step.name, last=proc.steps[last].name)
+    skipped = proc.skipped_between(last, index)
+    if skipped:
+        raise StepSkipped(None, step=step.name, missing=[s.name for s in skipped])
+    if not sign and proc.signing_required:
+        raise SigningRequired(None, step=step.name)
+    previous_date = state.last.date if state.last else None
+    day = parse_date(date, previous_date) if date else dt.date.today()
+    if not date and previous_date and day.isoformat() < previous_date:
+        raise BadStepDate(None, value=day.isoformat(), problem="before-previous", previous=previous_date)
+    round_dir = ws.round_dir(state.id)
+    round_rel = f"{ROUNDS_DIR}/{state.id}/"
+
+    # what may be committed with the step
+    changed = changed_paths(ws.root)
+    regs = set(ws.regulations)
+    unrelated = [p for p in changed if p not in regs and not p.startswith(round_rel)]
+    if unrelated:
+        raise UnrelatedChanges(None, paths=unrelated)
+    reg_changed = [p for p in changed if p in regs]
+    if reg_changed and step.changes == "none":
+        raise RegulationChangeNotAllowed(None, step=step.name, paths=reg_changed, scope="all")
+    if reg_changed and step.changes == "front-matter":
+        for rel in reg_changed:
+            path = ws.root / rel
+            now = path.read_text(encoding="utf-8") if path.is_file() else ""
+            before = read_blob(ws.root, "HEAD", rel) or ""
+            if split_body(now)[1] != split_body(before)[1]:
+                raise RegulationChangeNotAllowed(None, step=step.name, paths=[rel], scope="front-matter")
+
+    table = round_dir / COMPARISON_FILE
+    had_table = table.exists()
+    try:
+        _check_requirements(ws, state, step, round_dir, date_given=bool(date))
+        changed = [p for p in changed_paths(ws.root) if p in changed or p.startswith(round_rel)]  # + made files
+        tag = None
+        if step.tag:
+            tag = issue_tag_name(ws, step)
+            if run_git(ws.root, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}", check=False).returncode == 0:
+                raise TagExists(None, tag=tag)
+        if sign:
+            _check_signer(ws, step)
+
+        # the commit
+        if changed:
+            run_git(ws.root, "add", "-A", "--", *changed)
+        prev_commit = state.last.commit if state.last else T.NO_PREVIOUS
+        trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit)
+        subject = f"Vòng {state.id}: {step.title}"
+        msg = subject + (f"\n\n{message.strip()}" if message and message.strip() else "")
+        args = ["commit", "-S" if sign else "--no-gpg-sign", "--allow-empty", "--no-verify",
+                f"--date={day.isoformat()}{MEETING_HOUR}", "-m", msg, *trailers.as_args()]
+        _run_signed(ws.root, args, sign)
+    except BaseException:
+        if not had_table and table.exists():  # made for a step that was not recorded: stale
+            table.unlink()
+            run_git(ws.root, "reset", "-q", "--", table.relative_to(ws.root).as_posix(), check=False)
+        raise
+    sha = run_git(ws.root, "rev-parse", "HEAD").stdout.strip()
+    if tag:
+        tag_args = ["tag", "-a", "-s" if sign else "--no-sign", "-m", f"Ban hành {tag} (vòng {state.id})", tag, sha]
+        _run_signed(ws.root, tag_args, sign)
+    record = StepRecord(state.id, step.name, sha, day.isoformat(), prev_commit)
+    return Recorded(record, step, tag, sign)
+
+
+def _run_signed(root: Path, args: list[str], sign: bool) -> None:
+    proc = run_git(root, *args, check=False)
+    if proc.returncode == 0:
+        return
+    stderr = (proc.stderr.strip().splitlines() or [""])
+    text = " ".join(stderr[-2:])
+    if sign and any(w in text.lower() for w in ("sign", "key", "gpg", "ssh", "passphrase")):
+        raise SigningError(None, stderr=text)
+    raise GitError(root, command="git " + " ".join(args[:2]), stderr=text)
+
+
+def _write_comparison_table(ws: Workspace, state: RoundState, target: Path) -> None:
+    """Write the comparison table (bảng so sánh) of the draft against the round's base text.
+
+    Made with quyche's own diff when this installation has it; otherwise the requirement stays
+    a file that must be put in the round folder (made by hand or by another tool). An existing
+    file is never overwritten: delete it to have it made again.
+    """
+    from quyche.workflow import comparison
+
+    if not comparison.available():
+        return
+    info = load_round_info(target.parent / ROUND_FILE, state.id)
+    comparison.write_round_comparison(ws, state.records[0].commit, target, info.reasons)
+
+
+def new_round_id(ws: Workspace, today: dt.date | None = None) -> str:
+    """`2026-01`, `2026-02`, … the next free id of the year."""
+    year = (today or dt.date.today()).year
+    folder = ws.root / ROUNDS_DIR
+    n = 1
+    while (folder / f"{year}-{n:02d}").exists():
+        n += 1
+    return f"{year}-{n:02d}"
+
+
+def start_round(ws: Workspace, title: str, *, round_id: str | None = None, date: str | None = None,
+                members: list[Member] | None = None, planned: dict[str, str] | None = None,
+                message: str | None = None, sign: bool = True) -> Recorded:
+    """Create `vong/<id>/round.yaml` and record the first step, or leave nothing behind."""
+    history = walk_history(ws.root)
+    rounds = rounds_from_history(history)
+    for state in rounds:
+        if not state.finished(ws.procedure):
+            nxt = state.next_step(ws.procedure)
+            raise RoundOpen(None, round_id=state.id, next_step=nxt.name if nxt else "")
+    rid = round_id or new_round_id(ws)
+    if not _ID_RE.match(rid):
+        raise BadRoundId(None, round_id=rid)
+    folder = ws.round_dir(rid)
+    if folder.exists() or any(s.id == rid for s in rounds):
+        raise RoundExists(None, round_id=rid)
+    info = RoundInfo(rid, title.strip(), list(members or []), dict(planned or {}))
+    with clean_folder_on_failure(folder):
+        folder.mkdir(parents=True)
+        atomic_write_text(folder / ROUND_FILE, info.to_yaml())
+        return record_step(ws, ws.procedure.first.name, date=date, message=message, sign=sign, _new_round=rid)
