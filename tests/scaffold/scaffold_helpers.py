@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 from quyche.scaffold.locate import builtin_root
@@ -27,8 +26,6 @@ SAMPLE_ANSWERS: dict[str, dict[str, str]] = {
 
 TEMPLATE_NAMES = sorted(SAMPLE_ANSWERS)
 
-HAS_CHECK = importlib.util.find_spec("quyche.cli.check") is not None
-HAS_FMT = importlib.util.find_spec("quyche.cli.fmt") is not None
 
 
 def builtin(name: str) -> Template:

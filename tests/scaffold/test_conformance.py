@@ -14,7 +14,7 @@ from quyche.config import load_config
 from quyche.parse.document import parse_source
 from quyche.parse.source import read_source
 from tests.conftest import run_quyche
-from tests.scaffold.scaffold_helpers import HAS_CHECK, make_repo
+from tests.scaffold.scaffold_helpers import make_repo
 
 
 def run_rules(path: Path) -> dict[str, list[Report]]:
@@ -155,7 +155,6 @@ def test_no_template_in_quyche_yaml_means_no_conformance_rule(tmp_path: Path) ->
     assert run_rules(tmp_path / "q.md") == {"QC501": [], "QC502": [], "QC503": []}
 
 
-@pytest.mark.xfail(not HAS_CHECK, reason="`quyche check` is not on this branch yet", strict=False)
 def test_quyche_check_reports_conformance_end_to_end(repo: Path) -> None:
     path = repo / "quy-che-lam-viec.md"
     _edit(path, "# Chương V. MỐI QUAN HỆ CÔNG TÁC", "# Chương V. QUAN HỆ PHỐI HỢP")

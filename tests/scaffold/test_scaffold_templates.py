@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shlex
 import subprocess
@@ -21,15 +20,10 @@ from quyche.scaffold.scaffold import BASE_REF, ScaffoldResult
 from quyche.yamlrt import canonical_front_matter
 from tests.conftest import run_quyche
 from tests.scaffold.scaffold_helpers import (
-    HAS_CHECK,
-    HAS_FMT,
     SAMPLE_ANSWERS,
     TEMPLATE_NAMES,
     builtin,
 )
-
-needs_check = pytest.mark.xfail(not HAS_CHECK, reason="`quyche check` is not on this branch yet", strict=False)
-needs_fmt = pytest.mark.xfail(not HAS_FMT, reason="`quyche fmt` is not on this branch yet", strict=False)
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -109,14 +103,12 @@ def test_regulation_is_canonical_markdown(repos: dict[str, ScaffoldResult], name
     assert render_markdown(parse_file(path), canonical_front_matter(yaml_text)) == text
 
 
-@needs_fmt
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
 def test_fmt_check_passes(repos: dict[str, ScaffoldResult], name: str) -> None:
     proc = run_quyche("fmt", "--check", repos[name].regulation, cwd=repos[name].dest)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-@needs_check
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
 def test_check_has_no_findings(repos: dict[str, ScaffoldResult], name: str) -> None:
     proc = run_quyche("check", cwd=repos[name].dest)
@@ -149,7 +141,6 @@ def test_ci_files_run_check_verify_and_build_the_comparison_table(repos: dict[st
     assert "*.docx binary" in (repo / ".gitattributes").read_text(encoding="utf-8")
 
 
-@needs_check
 def test_ci_check_command_runs_green_locally(repos: dict[str, ScaffoldResult]) -> None:
     repo = repos["phuong"].dest
     command = next(r for r in _workflow_runs(repo) if r.startswith("quyche check"))
@@ -194,10 +185,8 @@ def test_answers_recorded_in_quyche_yaml_render_the_same_text_again(
     assert (again.dest / "quy-che-lam-viec.md").read_bytes() == (repo / "quy-che-lam-viec.md").read_bytes()
 
 
-HAS_DIFF = importlib.util.find_spec("quyche.cli.diff") is not None
 
 
-@pytest.mark.xfail(not HAS_DIFF, reason="`quyche diff` is not on this branch yet", strict=False)
 def test_ci_comparison_table_line_runs_on_a_change(tmp_path: Path) -> None:
     """The pull-request step of the workflow, with the base branch replaced by the parent commit."""
     from tests.scaffold.scaffold_helpers import make_repo
@@ -215,10 +204,8 @@ def test_ci_comparison_table_line_runs_on_a_change(tmp_path: Path) -> None:
     assert _git(repo, "status", "--porcelain") == ""  # the table is ignored, never committed by accident
 
 
-HAS_VERIFY = importlib.util.find_spec("quyche.cli.verify") is not None
 
 
-@pytest.mark.xfail(not HAS_VERIFY, reason="`quyche verify` is not on this branch yet", strict=False)
 def test_ci_verify_line_runs_green_on_a_fresh_repository(repos: dict[str, ScaffoldResult]) -> None:
     repo = repos["phuong"].dest
     command = next(r for r in _workflow_runs(repo) if r.startswith("quyche verify"))

@@ -1,7 +1,6 @@
 """The rule modules, one family each; importing a module registers its rules.
 
-Modules are imported on first use (sqlfluff's lesson: rules cost start-up time), and a module
-that does not exist yet (template conformance is written on another branch) is skipped.
+Modules are imported on first use (sqlfluff's lesson: rules cost start-up time).
 """
 
 from __future__ import annotations
@@ -22,10 +21,5 @@ def load_rules() -> None:
         return
     importlib.import_module("quyche.check.suppress")
     for name in RULE_MODULES:
-        full = f"{__name__}.{name}"
-        try:
-            importlib.import_module(full)
-        except ModuleNotFoundError as exc:
-            if exc.name != full:
-                raise
+        importlib.import_module(f"{__name__}.{name}")
     _loaded = True
