@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
     def diff_command(
         a: Annotated[str, typer.Argument(metavar="A", help="Phiên bản cũ (thẻ như v1, nhánh, commit), `v1..v2`, hoặc tệp cũ.")],
         b: Annotated[str | None, typer.Argument(metavar="B", help="Phiên bản mới, hoặc tệp mới.")] = None,
-        path: Annotated[str | None, typer.Argument(metavar="PATH", help="Tệp quy chế cần so sánh khi kho có nhiều tệp.")] = None,
+        path: Annotated[str | None, typer.Argument(metavar="TỆP", help="Tệp quy chế cần so sánh khi kho có nhiều tệp.")] = None,
         worktree: Annotated[bool, typer.Option("--worktree", help="So sánh phiên bản A với bản đang sửa trong thư mục.")] = False,
         fmt: Annotated[str, typer.Option("--format", "-f", help="Dạng kết quả: text, md, json hoặc html.")] = "text",
         exit_code: Annotated[bool, typer.Option("--exit-code", help="Trả mã 1 khi hai phiên bản khác nhau.")] = False,
