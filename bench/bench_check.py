@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import cpu_model, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 SYLLABLES = (
     "Ban Chấp hành Đảng ủy phường thực hiện nhiệm vụ quyền hạn lãnh đạo chỉ đạo công tác tổ chức "
@@ -106,8 +108,7 @@ def main() -> int:
         proc = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
         os.chdir(ROOT)
     findings = proc.stdout.count('"code":')
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())
+    cpu = cpu_model(platform.processor())
     lines = [
         f"{args.files} files × 30 articles ({size / 1e6:.1f} MB), {findings} findings; median / best of {args.runs} runs",
         "",
@@ -120,21 +121,8 @@ def main() -> int:
     ]
     print("\n".join(lines))
     if not args.no_write:
-        _write_results("\n".join(lines))
+        write_section("## check", "\n".join(lines))
     return 0
-
-
-def _write_results(body: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    section = f"## check\n\n{body}\n"
-    if "## check\n" in text:
-        head, _, rest = text.partition("## check\n")
-        nxt = rest.find("\n## ")
-        text = head + section + (rest[nxt + 1 :] if nxt >= 0 else "")
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import cpu_model, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -227,15 +229,9 @@ def main() -> None:
             t, n, w = _align_time(part, make(part))
             scaling.append((label, n, w, t))
 
-    cpu = "?"
-    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    machine = f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+    machine = f"{os.cpu_count()} CPUs ({cpu_model()}), Python {platform.python_version()}"
 
-    out = ["## diff", "",
-           f"Machine: {machine}. Input: {LARGE.name} (517 articles) against a generated draft "
+    out = [f"Machine: {machine}. Input: {LARGE.name} (517 articles) against a generated draft "
            f"(40 edited, 5 inserted, 3 removed, renumbered) → found: {s.changed} changed, {s.added} added, "
            f"{s.removed} removed, {s.unchanged} unchanged, {s.renumbered} renumbered.", "",
            f"Load average while measuring: {os.getloadavg()[0]:.1f} (other sessions share the machine).", "",
@@ -254,12 +250,9 @@ def main() -> None:
     out += ["", "Targets: terminal ≤ 1 s, DOCX ≤ 3 s, peak ≤ 200 MB; alignment time should grow about as "
             "the number of articles does (near-linear).", ""]
     report = "\n".join(out)
-    print(report)
+    print("## diff\n\n" + report)
     if "--write" in sys.argv:
-        results = ROOT / "bench" / "RESULTS.md"
-        existing = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
-        existing = re.sub(r"## diff\n.*?(?=\n## |\Z)", "", existing, flags=re.S).rstrip() + "\n\n"
-        results.write_text(existing + report, encoding="utf-8")
+        write_section("## diff", report)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
-"""Shared by bench_parse.py and bench_startup.py: machine facts and the `## core` section of
-bench/RESULTS.md, where each script keeps its own `### …` subsection up to date."""
+"""Shared by the bench/*.py scripts: machine facts, medians, and their sections of bench/RESULTS.md.
+
+Each script owns one `## <area>` section (write_section); bench_parse.py and bench_startup.py
+share `## core`, each keeping its own `### …` subsection up to date (write_subsection)."""
 
 from __future__ import annotations
 
@@ -17,16 +19,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SECTION = "## core"
 
 
-def machine() -> str:
-    """`nproc`, Python version, CPU model: what a figure means depends on them."""
-    cpu = "unknown CPU"
+def cpu_model(default: str = "?") -> str:
+    """The CPU's model name from /proc/cpuinfo (`default` where there is none)."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
+    return default
+
+
+def machine() -> str:
+    """`nproc`, Python version, CPU model: what a figure means depends on them."""
+    cpu = cpu_model("unknown CPU")
     try:
         load = "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     except OSError:
@@ -63,3 +69,16 @@ def write_subsection(title: str, body: str) -> None:
             inner.rstrip("\n") + "\n\n" + block + "\n")
         text = text[: found.start(1)] + "\n" + inner.lstrip("\n") + text[found.end(1):]
     RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def write_section(heading: str, body: str) -> None:
+    """Replace (or add at the end) the `heading` section of RESULTS.md, leaving the others alone."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    section = f"{heading}\n\n{body.strip()}\n"
+    found = re.search(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", text, re.S | re.M)
+    if found:
+        rest = text[found.end():]
+        text = text[: found.start()] + section + ("\n" + rest if rest else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    RESULTS.write_text(text, encoding="utf-8")
