@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "phuong-an-hoa"
 REG = "quy-che-lam-viec.md"
@@ -130,22 +128,6 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def isolated_git_env(home: Path, mp: pytest.MonkeyPatch) -> None:
-    """The same isolation as tests/conftest.py's autouse fixture, for module-scoped fixtures."""
-    for key in list(os.environ):
-        if key.startswith("GIT_") or key == "GNUPGHOME":
-            mp.delenv(key, raising=False)
-    mp.setenv("HOME", str(home))
-    mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text(
-        "[user]\n\tname = Văn phòng Đảng ủy\n\temail = vanphong@example.vn\n"
-        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n",
-        encoding="utf-8",
-    )
-    mp.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
 
 
 def init_repo(repo: Path, keys: dict[str, Path], quyche_yaml: str = QUYCHE_YAML) -> None:
