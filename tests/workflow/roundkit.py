@@ -130,6 +130,18 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def plain_repo(repo: Path, quyche_yaml: str | None = None) -> Path:
+    """The example regulation (and `quyche_yaml`) committed unsigned as "hiện hành"; no keys set up."""
+    repo.mkdir(exist_ok=True)
+    git(repo, "init", "-q")
+    shutil.copy(EXAMPLE / REG, repo / REG)
+    if quyche_yaml is not None:
+        (repo / "quyche.yaml").write_text(quyche_yaml, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "hiện hành")
+    return repo
+
+
 def init_repo(repo: Path, keys: dict[str, Path], quyche_yaml: str = QUYCHE_YAML) -> None:
     """A regulation repository with the example text, allowed signers and SSH signing set up."""
     repo.mkdir()
