@@ -12,6 +12,8 @@ import re
 import statistics
 import subprocess
 import sys
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -82,3 +84,33 @@ def write_section(heading: str, body: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + section
     RESULTS.write_text(text, encoding="utf-8")
+
+
+@dataclass(slots=True)
+class Runs:
+    """Wall and CPU seconds (user + sys of the command and its children) of each run."""
+
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+
+
+def timed_runs(cmd: list[str], runs: int, *, env: dict[str, str], cwd: Path | None = None,
+               ok: tuple[int, ...] = (0,)) -> Runs:
+    """Run `cmd` `runs` times in fresh processes; stop the bench when it exits with a code not in `ok`.
+
+    The machine is shared, so CPU time tells what the command itself costs; wall time also shows
+    how busy the machine was.
+    """
+    import resource
+
+    out = Runs()
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+        out.walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        if proc.returncode not in ok:
+            raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stdout[-500:]}\n{proc.stderr[-2000:]}")
+    return out

@@ -16,10 +16,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _common import cpu_model, write_section
+from _common import cpu_model, timed_runs, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SYLLABLES = (
@@ -61,19 +60,8 @@ def make_regulation(rng: random.Random, index: int, articles: int = 30) -> str:
 def _time(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
     """Median and best wall time, and median CPU time (user + sys of the command and its
     workers): the machine is shared, so CPU time tells what the command itself costs."""
-    import resource
-
-    times, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
-    return statistics.median(times), min(times), statistics.median(cpus)
+    done = timed_runs(cmd, runs, env=env, ok=(0, 1))
+    return statistics.median(done.walls), min(done.walls), statistics.median(done.cpus)
 
 
 def main() -> int:

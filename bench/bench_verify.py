@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import cpu_model, write_section
+from _common import cpu_model, timed_runs, write_section
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -133,14 +133,7 @@ def generate() -> None:
 
 
 def _time(argv: list[str], runs: int, env: dict[str, str], expect: int = 0) -> list[float]:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        proc = subprocess.run(argv, cwd=REPO, capture_output=True, env=env, check=False)
-        times.append(time.perf_counter() - t0)
-        if proc.returncode != expect:
-            raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}: {proc.stdout[-500:]!r} {proc.stderr[-500:]!r}")
-    return times
+    return timed_runs(argv, runs, env=env, cwd=REPO, ok=(expect,)).walls
 
 
 def _cache_file() -> Path:
