@@ -30,3 +30,24 @@ def test_the_suggested_command_works(repo: Path, cli: Any) -> None:
     result = cli("diff", "v1", "v2", "--docx", "-o", "bang.docx")
     assert result.exit_code == 0, result.output
     assert (repo / "bang.docx").stat().st_size > 0
+
+
+def test_rewritten_clause_is_named_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import ROOT, run_quyche
+    from tests.diff.conftest import commit_all, git
+
+    example = (ROOT / "examples" / "phuong-an-hoa" / "quy-che-lam-viec.md").read_text(encoding="utf-8")
+    old_clause = "2. Phân công nhiệm vụ theo tinh thần “5 rõ”: rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ kết quả."
+    assert old_clause in example
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    git(kho, "init", "-q")
+    (kho / "quy-che-lam-viec.md").write_text(example, encoding="utf-8")
+    commit_all(kho, "Ban hành", "v1")
+    (kho / "quy-che-lam-viec.md").write_text(
+        example.replace(old_clause, "2. Họp định kỳ mỗi tháng một lần vào tuần đầu tiên."), encoding="utf-8")
+    commit_all(kho, "Sửa khoản 2 Điều 2", "v2")
+    result = run_quyche("diff", "v1", "v2", cwd=kho)
+    assert result.returncode == 0, result.stderr
+    assert "Thay đổi ở: khoản 2\n" in result.stdout
+    assert "Số chương có thay đổi: 1" in result.stdout
