@@ -36,6 +36,15 @@ _METAVARS = {
     "<str>": "VĂN_BẢN", "<path>": "ĐƯỜNG_DẪN", "<int range>": "SỐ", "<int>": "SỐ", "<float>": "SỐ",
     "{file}": "TỆP", "{dest}": "THƯ_MỤC", "{name}": "TÊN", "{title}": "TIÊU_ĐỀ",
 }
+_OPTION_METAVARS = {
+    "--format": "DẠNG", "--date": "NĂM-THÁNG-NGÀY", "--round": "MÃ_VÒNG", "--id": "MÃ_VÒNG",
+    "--member": "THÀNH_VIÊN", "--plan": "BƯỚC=NGÀY", "--message": "GHI_CHÚ",
+    "--select": "MÃ_QUY_TẮC", "--ignore": "MÃ_QUY_TẮC", "--from-template": "TÊN_MẪU", "--rev": "PHIÊN_BẢN",
+    "--output": "TỆP", "--reasons": "TỆP", "--map": "TỆP", "--answers": "TỆP", "--report": "TỆP",
+    "--allowed-signers": "TỆP", "--submission": "\"SỐ_TỜ_TRÌNH\"",
+}
+"""Words for typer's default metavars, by option (a command's own metavar is left as it is)."""
+_DEFAULT_METAVAR = re.compile(r"(--[a-z-]+) (?:VĂN_BẢN|ĐƯỜNG_DẪN)$")
 _RAW_METAVAR = re.compile(r"[<{]([A-Za-z_ ]+)[>}]")
 _HELP_MARKS = (("[required]", "[bắt buộc]"), ("[default: ", "[mặc định: "), ("[env var: ", "[biến môi trường: "))
 
@@ -70,7 +79,11 @@ class VietnameseHelpFormatter(HelpFormatter):
                 text = text.replace(english, vietnamese)
             if self._section == "Arguments" and re.fullmatch(r"[a-z_]+", term):  # its bare parameter name
                 term = _metavars("{" + term + "}")
-            translated.append((_metavars(term), text))
+            term = _metavars(term)
+            match = _DEFAULT_METAVAR.search(term)
+            if match and match.group(1) in _OPTION_METAVARS:
+                term = term[: match.end(1)] + " " + _OPTION_METAVARS[match.group(1)]
+            translated.append((term, text))
         super().write_dl(translated, col_max, col_spacing)
 
 

@@ -47,3 +47,13 @@ def test_new_stops_cleanly_when_answers_run_out(tmp_path: Path) -> None:
     assert last.startswith("Đã dừng: chưa nhận được câu trả lời"), result.stderr
     assert "Lỗi nội bộ" not in result.stderr and "Abort" not in result.stderr
     assert not (tmp_path / "kho").exists()
+
+
+def test_option_values_are_named_in_vietnamese() -> None:
+    help_text = run_quyche("round", "start", "--help").stdout
+    for term in ("--id MÃ_VÒNG", "--date NĂM-THÁNG-NGÀY", "--member THÀNH_VIÊN", "--plan BƯỚC=NGÀY",
+                 "-m, --message GHI_CHÚ"):
+        assert term in help_text, term
+    assert "VĂN_BẢN" not in help_text
+    diff_help = run_quyche("diff", "--help").stdout
+    assert "-o, --output TỆP" in diff_help and "-f, --format DẠNG" in diff_help
