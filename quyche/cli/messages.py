@@ -138,7 +138,7 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
 
 
 _REQUIREMENT_TEXTS = {
-    "working-group": "round.yaml chưa có danh sách tổ công tác (họ tên và nhiệm vụ từng thành viên). Hãy thêm bằng --member \"Họ tên=Nhiệm vụ\" hoặc sửa tệp {detail}.",
+    "working-group": "chưa có danh sách tổ công tác (họ tên và nhiệm vụ từng thành viên). Hãy chạy lại `quyche round start \"TÊN VÒNG\"` với --member \"Họ tên=Nhiệm vụ=Đơn vị\" cho từng thành viên (nếu vòng đã mở: ghi danh sách vào {detail}).",
     "regulation-changed": "quy chế chưa có thay đổi nào so với khi bắt đầu vòng sửa đổi. Hãy sửa tệp quy chế rồi ghi lại bước này.",
     "regulation-invalid": "dự thảo quy chế còn lỗi ({detail}). Hãy chạy `quyche check` và sửa các lỗi.",
     "comparison-table": "chưa có bảng so sánh trong thư mục vòng ({detail}). Hãy lập bảng so sánh và lưu vào đó.",

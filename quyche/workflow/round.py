@@ -580,7 +580,7 @@ def start_round(ws: Workspace, title: str, *, round_id: str | None = None, date:
     if folder.exists() or any(s.id == rid for s in rounds):
         raise RoundExists(None, round_id=rid)
     info = RoundInfo(rid, title.strip(), list(members or []), dict(planned or {}))
-    with clean_folder_on_failure(folder):
+    with clean_folder_on_failure(folder.parent):  # also the `vong/` folder when this made it
         folder.mkdir(parents=True)
         atomic_write_text(folder / ROUND_FILE, info.to_yaml())
         return record_step(ws, ws.procedure.first.name, date=date, message=message, sign=sign, _new_round=rid)

@@ -1,0 +1,19 @@
+"""`round start` without the working group: it says how to list it, and leaves no `vong/` behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.workflow.roundkit import git, plain_repo, run_cli
+
+
+def test_start_without_members_leaves_nothing(tmp_path: Path) -> None:
+    repo = plain_repo(tmp_path / "kho", "procedure:\n  signing: optional\n")
+    code, out = run_cli(repo, "round", "start", "Vòng 1", "--date", "2026-02-02", "--no-sign")
+    assert code == 1
+    assert out.strip() == (
+        "Chưa đủ điều kiện ghi bước `thanh-lap-to-cong-tac`: chưa có danh sách tổ công tác (họ tên và nhiệm vụ "
+        "từng thành viên). Hãy chạy lại `quyche round start \"TÊN VÒNG\"` với --member \"Họ tên=Nhiệm vụ=Đơn vị\" "
+        "cho từng thành viên (nếu vòng đã mở: ghi danh sách vào vong/2026-01/round.yaml).")
+    assert not (repo / "vong").exists()
+    assert git(repo, "status", "--porcelain") == ""
