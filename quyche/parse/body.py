@@ -200,6 +200,8 @@ class _Scanner:
         self.prev_blank = True
         self.quote_depth = 0
         self.in_closing = False
+        self.closing_from = _after_last_body_heading(lines) if layout == "markdown" else 0
+        self._close_checked = (0, False)  # (index of the next body heading, may close before it)
         self.in_appendix = False
         self.seen_article = False
         self._prev_article: Article | None = None
@@ -394,7 +396,8 @@ class _Scanner:
             self.quote_depth = max(0, self.quote_depth + opens - closes)
             return
 
-        if self.seen_article and len(self.stack) <= 6 and P.CLOSING.match(text):
+        if self.seen_article and len(self.stack) <= 6 and P.CLOSING.match(text) \
+                and self._may_close(lineno - self.first_line):
             self.in_closing = True
             self._closing_line(text, lineno, col, raw)
             return
@@ -408,6 +411,21 @@ class _Scanner:
         self.block = (para, "text")
         self.block_raw_end = raw
         self.quote_depth = max(0, opens - closes)
+
+    def _may_close(self, idx: int) -> bool:
+        """Can the closing block start at line `idx`? Always in plain text; in Markdown only
+        after the last heading, or before a second document (whose `Điều 1` puts it back)."""
+        if idx >= self.closing_from:
+            return True
+        if idx < self._close_checked[0]:  # same next heading as the last look: same answer
+            return self._close_checked[1]
+        for ahead in range(idx + 1, len(self.lines)):
+            head = self.lines[ahead].lstrip(" ")
+            m = P.HEADING_MARK.match(head) if head.startswith("#") else None
+            if m is not None and _is_body_heading(text := head[m.end() :].strip()):
+                self._close_checked = (ahead, self._starts_new_document(text))
+                return self._close_checked[1]
+        return False
 
     def _take_title(self, text: str, lineno: int, col: int) -> bool:
         """Give the heading that waits for its title this line, if it is one."""
@@ -624,6 +642,30 @@ class _Scanner:
         self.closing.append(para)
         self.block = (para, "text")
         self.block_raw_end = raw
+
+
+def _after_last_body_heading(lines: list[str]) -> int:
+    """Index of the line after the last part, chapter, section or article heading (Markdown).
+
+    In Markdown the closing block (signature, "(Đã ký)", "Nơi nhận") can only follow the last
+    article: a line that merely looks like one inside the body stays text of its article, and
+    no heading is ever swallowed into the closing block. Scans backwards, so it reads only the
+    closing block and the appendices.
+    """
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx].lstrip(" ")
+        m = P.HEADING_MARK.match(line) if line.startswith("#") else None
+        if m is not None and _is_body_heading(line[m.end() :].strip()):
+            return idx + 1
+    return 0
+
+
+def _is_body_heading(text: str) -> bool:
+    """A part, chapter, section or article heading (not an appendix)."""
+    if text.startswith(P.ARTICLE_STARTS):
+        return P.ARTICLE.match(text) is not None
+    hm = heading_match(text)
+    return hm is not None and hm[0] != "appendix"
 
 
 def scan_body(lines: list[str], first_line: int, layout: Layout) -> BodyResult:
