@@ -287,6 +287,12 @@ class _Scanner:
                     continue
             if self.layout == "plain" and self._furniture(stripped, lineno, col, lines, i):
                 continue
+            if self.layout == "plain" and stripped[0] in "-_=─━" and P.RULE.match(stripped):
+                # A rule line is layout, not text: set it aside, and end the block like a
+                # blank line so neither neighbour is joined across it.
+                self.furniture.append(Paragraph(stripped, self._span(lineno, col, stripped)))
+                self.prev_blank = True
+                continue
             self.page_break = False
             self.stamp_lines = 0
             self.expect_page_number = False

@@ -48,6 +48,8 @@ CLOSING: Final = re.compile(
 """What starts the closing block: "Nơi nhận:", a signing capacity, the National Assembly's
 closing sentence, or a status line "(Đã ký)" / "(Đã ký và đóng dấu)" standing alone."""
 
+RULE: Final = re.compile(r"(?:-{3,}|_{3,}|={3,}|[─━]{3,})$")
+"""A rule line drawn with dashes or underscores (under a header, above the closing block)."""
 PAGE_HEADER: Final = re.compile(r"CÔNG BÁO\s*/\s*Số\b")
 PAGE_NUMBER: Final = re.compile(r"\d{1,4}$")
 STAMP_START: Final = re.compile(r"(?:Ký bởi|Người ký)\s*:")
