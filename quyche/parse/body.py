@@ -95,6 +95,16 @@ class _Open:
     """For a bullet: how far it is indented (see `_item_depth`)."""
 
 
+ARTICLE_TITLE_MAX_WORDS = 40
+"""A line longer than this after a bare "Điều 1." is its text, not its title."""
+
+
+def _is_article_title(text: str) -> bool:
+    """Short, starting with a capital, not a marker, not ending a sentence or a list."""
+    return (text[0].isupper() and text[-1] not in ".;:,!?…" and not is_marker(text)
+            and len(text.split()) <= ARTICLE_TITLE_MAX_WORDS)
+
+
 def _is_upper_title(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -389,6 +399,8 @@ class _Scanner:
         if quoted_md or self.quote_depth > 0 or text.startswith("“"):
             if self.quote_depth == 0 and not quoted_md and text.startswith("“"):
                 self.block = None
+            if isinstance(self.await_title, Article):
+                self.await_title = None
             self.quote_depth = max(0, self.quote_depth + opens - closes)
             self._plain_block(text, lineno, col, raw, quoted=True)
             return
@@ -437,6 +449,8 @@ class _Scanner:
         """Give the heading that waits for its title this line, if it is one."""
         unit = self.await_title
         assert unit is not None
+        if isinstance(unit, Article):
+            return self._take_article_title(unit, text, lineno, col)
         if not is_marker(text):
             if not unit.title:
                 unit.title, unit.id = _split_id(text)
@@ -450,6 +464,18 @@ class _Scanner:
         self.await_title = None
         self.title_wrappable = False
         return False
+
+    def _take_article_title(self, art: Article, text: str, lineno: int, col: int) -> bool:
+        """The line after a bare plain "Điều 1." is its title only when it looks like one:
+        short, capitalised, not a clause or point, no final punctuation."""
+        self.await_title = None
+        if not _is_article_title(text):
+            return False
+        art.title, art.id = _split_id(text)
+        art.span = Span(art.span.line, art.span.column, lineno, col + len(text))
+        self.block = (art, "title")  # a title wrapped onto a lower-case line is joined
+        self.block_raw_end = text
+        return True
 
     def _literal(self, text: str, lineno: int, col: int, raw: str) -> None:
         """An escaped Markdown line: a paragraph of the unit that is open, nothing else."""
@@ -575,7 +601,8 @@ class _Scanner:
         else:
             self.block = (art, "title") if self.layout == "plain" and title else None
         self.block_raw_end = raw
-        self.await_title = None
+        # "Điều 1." alone on a plain line (Word exports): the title may stand on the next line.
+        self.await_title = art if self.layout == "plain" and not rest and not marker else None
 
     def _try_numbered(self, text: str, lineno: int, col: int, raw: str) -> bool:
         first = text[0]
