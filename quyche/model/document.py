@@ -101,8 +101,17 @@ class Unit:
         body = self.body_text()
         return f"{head}\n{body}" if body else head
 
+    @property
+    def is_roman_section(self) -> bool:
+        """A section written "I- QUY ĐỊNH CHUNG" (older Party texts, in place of chapters),
+        not "Mục 1": its heading keeps the document's own numbering, with no "Mục" added."""
+        return self.kind == "section" and "Mục" not in self.marker and "MỤC" not in self.marker \
+            and from_roman(self.number) is not None
+
     def heading_text(self) -> str:
         """The unit's first line as a reader sees it: "Điều 5. Title", "1. Text", "a) Text"."""
+        if self.is_roman_section:
+            return f"{self.number}- {self.title}".rstrip()
         if self.kind in ("clause",):
             return f"{self.number}. {self.text}".rstrip()
         if self.kind == "point":

@@ -181,6 +181,8 @@ class _BodyWriter:
         p = self._p(self.styles.get(unit.kind, self.styles["appendix"]))
         if unit.kind == "article":
             self._run(p, unit.heading_text() if unit.title else f"{unit.label}.")
+        elif unit.is_roman_section:  # "I- QUY ĐỊNH CHUNG" on one line, as the document writes it
+            self._run(p, unit.heading_text())
         elif unit.kind == "appendix":
             # one line: the parser does not look for an appendix title on the next line
             head = "Phụ lục" + (f" {unit.number}" if unit.number else "")
