@@ -16,8 +16,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _common import cpu_model, timed_runs, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SYLLABLES = (
@@ -59,19 +60,8 @@ def make_regulation(rng: random.Random, index: int, articles: int = 30) -> str:
 def _time(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
     """Median and best wall time, and median CPU time (user + sys of the command and its
     workers): the machine is shared, so CPU time tells what the command itself costs."""
-    import resource
-
-    times, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
-    return statistics.median(times), min(times), statistics.median(cpus)
+    done = timed_runs(cmd, runs, env=env, ok=(0, 1))
+    return statistics.median(done.walls), min(done.walls), statistics.median(done.cpus)
 
 
 def main() -> int:
@@ -106,8 +96,7 @@ def main() -> int:
         proc = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
         os.chdir(ROOT)
     findings = proc.stdout.count('"code":')
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())
+    cpu = cpu_model(platform.processor())
     lines = [
         f"{args.files} files × 30 articles ({size / 1e6:.1f} MB), {findings} findings; median / best of {args.runs} runs",
         "",
@@ -120,21 +109,8 @@ def main() -> int:
     ]
     print("\n".join(lines))
     if not args.no_write:
-        _write_results("\n".join(lines))
+        write_section("## check", "\n".join(lines))
     return 0
-
-
-def _write_results(body: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    section = f"## check\n\n{body}\n"
-    if "## check\n" in text:
-        head, _, rest = text.partition("## check\n")
-        nxt = rest.find("\n## ")
-        text = head + section + (rest[nxt + 1 :] if nxt >= 0 else "")
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

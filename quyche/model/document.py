@@ -101,17 +101,10 @@ class Unit:
         body = self.body_text()
         return f"{head}\n{body}" if body else head
 
-    @property
-    def is_roman_section(self) -> bool:
-        """A section written "I- QUY ĐỊNH CHUNG" (older Party texts, in place of chapters),
-        not "Mục 1": its heading keeps the document's own numbering, with no "Mục" added."""
-        return self.kind == "section" and "Mục" not in self.marker and "MỤC" not in self.marker \
-            and from_roman(self.number) is not None
-
     def heading_text(self) -> str:
         """The unit's first line as a reader sees it: "Điều 5. Title", "1. Text", "a) Text"."""
-        if self.is_roman_section:
-            return f"{self.number}- {self.title}".rstrip()
+        if isinstance(self, Section) and self.bare_roman:
+            return self.written_heading()  # "I- QUY ĐỊNH CHUNG": no "Mục" the text never had
         if self.kind in ("clause",):
             return f"{self.number}. {self.text}".rstrip()
         if self.kind == "point":
@@ -157,6 +150,17 @@ class Section(Unit):
     """Mục: numbered inside its chapter; also the Roman "I- QUY ĐỊNH CHUNG" of Party texts."""
 
     kind: ClassVar[str] = "section"
+
+    @property
+    def bare_roman(self) -> bool:
+        """Written "I- QUY ĐỊNH CHUNG" (older Party texts), with no "Mục": every renderer keeps it so."""
+        return "Mục" not in self.marker and "MỤC" not in self.marker and from_roman(self.number) is not None
+
+    def written_heading(self) -> str:
+        """The heading as the document writes it: "I- QUY ĐỊNH CHUNG" or "Mục 1. Title"."""
+        if self.bare_roman:
+            return f"{self.number}- {self.title}"
+        return f"{self.label}. {self.title}" if self.title else self.label
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from quyche.errors import FormatUnstable, NotARegulation, Unreadable, YamlSyntax
 from quyche.fsutil import read_bytes_guarded
-from quyche.model.document import Comment, Node, Paragraph, Regulation, Unit
+from quyche.model.document import Comment, Node, Paragraph, Regulation, Section, Unit
 from quyche.parse.body import ESCAPE, heading_match, needs_escape
 from quyche.parse.document import parse_text
 from quyche.parse.frontmatter import split_front_matter
@@ -44,8 +44,8 @@ def heading_levels(reg: Regulation) -> dict[str, int]:
 
 def heading_line(unit: Unit, level: int) -> str:
     """"## Điều 5. Title {#id}"."""
-    if unit.is_roman_section:
-        text = unit.heading_text()
+    if isinstance(unit, Section) and unit.bare_roman:
+        text = unit.written_heading()
     else:
         if unit.kind == "appendix":
             head = "Phụ lục" + (f" {unit.number}" if unit.number else "")

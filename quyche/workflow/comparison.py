@@ -6,22 +6,12 @@ Reasons come from round.yaml `reasons:` (keyed "Điều 5"), written on each art
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 from quyche.workflow.history import read_blob
 
 _REF = re.compile(r"(?i)điều\s+(\d+[a-zđ]?)")
-
-
-def available() -> bool:
-    """Whether this installation has `quyche diff` and its comparison-table writer."""
-    try:
-        return all(importlib.util.find_spec(m) is not None
-                   for m in ("quyche.diff.compare", "quyche.render.docx.comparison"))
-    except ModuleNotFoundError:  # quyche.diff itself is missing
-        return False
 
 
 def write_round_comparison(ws: object, base_commit: str, out: Path, reasons: dict[str, str] | None = None) -> Path:
@@ -42,11 +32,8 @@ def write_round_comparison(ws: object, base_commit: str, out: Path, reasons: dic
             by_number[m.group(1).lower()] = reason
     row_reasons = [by_number.get(change.new[0].number.lower()) if change.new else None for change in result.changes]
     table = build_table(result, row_reasons)
-    from dataclasses import asdict
-
-    from quyche.render.docx.base import LANDSCAPE_TABLE, PageLayout
+    from quyche.render.docx.base import landscape_layout
 
     # the same page as `quyche diff --docx` gives: the repository's margins, the table's font size
-    margins = {k: v for k, v in ws.config.layout.items() if k != "font_size"}  # type: ignore[attr-defined]
-    layout = PageLayout.from_config(margins, **asdict(LANDSCAPE_TABLE))
+    layout = landscape_layout(ws.config.layout, margins_only=True)  # type: ignore[attr-defined]
     return write_comparison_docx(table, out, overwrite=False, layout=layout)

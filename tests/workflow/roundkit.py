@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "phuong-an-hoa"
 REG = "quy-che-lam-viec.md"
@@ -132,20 +130,16 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def isolated_git_env(home: Path, mp: pytest.MonkeyPatch) -> None:
-    """The same isolation as tests/conftest.py's autouse fixture, for module-scoped fixtures."""
-    for key in list(os.environ):
-        if key.startswith("GIT_") or key == "GNUPGHOME":
-            mp.delenv(key, raising=False)
-    mp.setenv("HOME", str(home))
-    mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text(
-        "[user]\n\tname = Văn phòng Đảng ủy\n\temail = vanphong@example.vn\n"
-        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n",
-        encoding="utf-8",
-    )
-    mp.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+def plain_repo(repo: Path, quyche_yaml: str | None = None) -> Path:
+    """The example regulation (and `quyche_yaml`) committed unsigned as "hiện hành"; no keys set up."""
+    repo.mkdir(exist_ok=True)
+    git(repo, "init", "-q")
+    shutil.copy(EXAMPLE / REG, repo / REG)
+    if quyche_yaml is not None:
+        (repo / "quyche.yaml").write_text(quyche_yaml, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "hiện hành")
+    return repo
 
 
 def init_repo(repo: Path, keys: dict[str, Path], quyche_yaml: str = QUYCHE_YAML) -> None:
@@ -175,7 +169,6 @@ def walk_round(repo: Path, keys: dict[str, Path]) -> RoundRepo:
     ok(repo, "round", "step", "ra-soat-van-ban", "--date", "2026-02-12", "-m", "Rà soát Quyết định 302-QĐ/TW.")
     reg = repo / REG
     edit(reg, "rõ trách nhiệm, rõ kết quả", "rõ trách nhiệm, rõ kết quả, rõ thẩm quyền")
-    _comparison_table(repo)
     ok(repo, "round", "step", "du-thao", "--date", "2026-02-20")
     ok(repo, "round", "step", "thuong-truc-cho-y-kien", "--date", "2026-02-25")
     gop_y = repo / "vong" / "2026-01" / "gop-y"
@@ -206,14 +199,6 @@ def walk_round(repo: Path, keys: dict[str, Path]) -> RoundRepo:
     status = json.loads(ok(repo, "round", "status", "--format", "json"))
     commits = {s["name"]: s["commit"] for s in status["steps"]}
     return RoundRepo(repo, keys, commits, "02-QC-DU-2026")
-
-
-def _comparison_table(repo: Path) -> None:
-    """Until quyche's own diff is merged, the draft step needs a comparison table put there by hand."""
-    import importlib.util
-
-    if importlib.util.find_spec("quyche.diff") is None:
-        (repo / "vong" / "2026-01" / "bang-so-sanh.docx").write_bytes(b"made by hand in Word")
 
 
 def manual_step(repo: Path, step: str, previous: str, date: str, *, key: Path | None = None,

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from quyche.importer.docx import encode_bookmark
-from quyche.model.document import KIND_LABELS, Item, Node, Paragraph, Regulation, Unit
+from quyche.model.document import KIND_LABELS, Item, Node, Paragraph, Regulation, Section, Unit
 from quyche.render.docx.base import (
     DocumentT,
     HeaderInfo,
@@ -181,12 +181,12 @@ class _BodyWriter:
         p = self._p(self.styles.get(unit.kind, self.styles["appendix"]))
         if unit.kind == "article":
             self._run(p, unit.heading_text() if unit.title else f"{unit.label}.")
-        elif unit.is_roman_section:  # "I- QUY ĐỊNH CHUNG" on one line, as the document writes it
-            self._run(p, unit.heading_text())
         elif unit.kind == "appendix":
             # one line: the parser does not look for an appendix title on the next line
             head = "Phụ lục" + (f" {unit.number}" if unit.number else "")
             self._run(p, f"{head}. {unit.title}" if unit.title else head)
+        elif isinstance(unit, Section) and unit.bare_roman:
+            self._run(p, unit.written_heading())  # "I- QUY ĐỊNH CHUNG": no "Mục" the text never had
         else:
             self._run(p, unit.label)
             if unit.title:
