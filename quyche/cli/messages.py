@@ -92,6 +92,10 @@ _YAML_PROBLEMS = {
     "found a tab character that violates indentation": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
     "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
+    "failed to decode base64 data: Incorrect padding": "giá trị `!!binary` không phải dữ liệu base64 hợp lệ; hãy xóa thẻ `!!binary`",
+    "bad-value": "giá trị không hợp với kiểu ghi trước nó (ví dụ `!!float abc`); hãy bỏ phần `!!…` hoặc đặt giá trị trong ngoặc kép",
+    "unsafe-tag": "thẻ `!!python/…` không được phép vì lý do an toàn (quyche không chạy mã trong YAML); hãy xóa thẻ này",
+    "unknown-tag": "có thẻ kiểu lạ (`!…`) trước giá trị; hãy xóa thẻ hoặc đặt cả giá trị trong ngoặc kép",
 }
 
 
