@@ -149,7 +149,7 @@ class ShallowHistory(GitError):
 
 
 class SigningError(GitError):
-    """git could not sign (facts: stderr)."""
+    """git could not sign (facts: stderr, key_set: whether git has a user.signingkey)."""
 
 
 class GitIdentityMissing(GitError):

@@ -41,7 +41,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.RevisionError: "Không tìm thấy phiên bản `{revision}` trong kho git. Hãy xem danh sách bằng `git tag` hoặc `git log --oneline`.",
     E.FileNotAtRevision: "{where}tệp không có ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp quy chế ở phiên bản đó.",
     E.ShallowHistory: "{where}kho git chỉ có một phần lịch sử (bản sao nông), nên không kiểm tra được quy trình. Hãy lấy đủ lịch sử: `git fetch --unshallow` (GitHub Actions: actions/checkout với fetch-depth: 0).",
-    E.SigningError: "Không ký được commit: {stderr}. Hãy kiểm tra khóa ký (git config user.signingkey); khóa SSH có mật khẩu cần chạy ssh-agent.",
+    E.SigningError: "Không ký được commit: {stderr}. {signing_hint}",
     E.GitIdentityMissing: "git chưa biết tên và email người commit. Hãy chạy: git config --global user.name \"Họ Tên\" và git config --global user.email \"email@cơ-quan.vn\", rồi chạy lại lệnh.",
     E.TemplateError: "Mẫu `{name}`: {problem}.",
     E.UnsafeTemplate: "Mẫu `{name}` bị từ chối vì không an toàn: {problem}. Chỉ dùng mẫu từ nguồn tin cậy.",
@@ -121,6 +121,13 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
             "vni": " (có vẻ là bảng mã VNI)",
             "utf16": " (tệp ở UTF-16)",
         }.get(guess or "", "")
+    if isinstance(exc, E.SigningError):
+        facts["signing_hint"] = (
+            "Hãy kiểm tra khóa ký (git config user.signingkey); khóa SSH có mật khẩu cần chạy ssh-agent."
+            if exc.facts.get("key_set", True) else
+            "Máy này chưa đặt khóa ký số cho git: hãy làm theo mục “Chuẩn bị một lần” trong docs/round.md "
+            "(ssh-keygen, git config gpg.format ssh, git config user.signingkey …) rồi chạy lại."
+        )
     if isinstance(exc, E.BinaryFile):
         kind_text, hint = _BINARY_KINDS.get(str(exc.facts.get("kind")), ("không rõ loại", ""))
         facts["kind_text"], facts["binary_hint"] = kind_text, hint

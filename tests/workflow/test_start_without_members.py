@@ -17,3 +17,16 @@ def test_start_without_members_leaves_nothing(tmp_path: Path) -> None:
         "cho từng thành viên (nếu vòng đã mở: ghi danh sách vào vong/2026-01/round.yaml).")
     assert not (repo / "vong").exists()
     assert git(repo, "status", "--porcelain") == ""
+
+
+def test_start_without_a_signing_key_says_how_to_make_one(tmp_path: Path) -> None:
+    repo = plain_repo(tmp_path / "kho")
+    code, out = run_cli(repo, "round", "start", "Vòng 1", "--date", "2026-02-02", "--member", "Nguyễn Văn An=Tổ trưởng")
+    assert code == 2
+    line = out.strip()
+    assert "\n" not in line
+    assert line.startswith("Không ký được commit: ")
+    assert line.endswith("Máy này chưa đặt khóa ký số cho git: hãy làm theo mục “Chuẩn bị một lần” trong "
+                         "docs/round.md (ssh-keygen, git config gpg.format ssh, git config user.signingkey …) rồi chạy lại.")
+    assert not (repo / "vong").exists()
+    assert git(repo, "status", "--porcelain") == ""  # nothing left staged either
