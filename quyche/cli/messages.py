@@ -23,7 +23,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.EmptyFile: "{where}tệp rỗng. Hãy nhập nội dung quy chế hoặc tạo mới bằng `quyche new`.",
     E.TooLarge: "{where}tệp quá lớn ({size_mb} MB, giới hạn {limit_mb} MB). Hãy tách văn bản thành nhiều tệp nhỏ hơn.",
     E.TooDeep: "{where}các mức gạch đầu dòng lồng nhau quá sâu ({depth} mức). Hãy giảm số mức lồng nhau.",
-    E.YamlSyntax: "{where}phần thông tin đầu văn bản (YAML) bị lỗi: {problem_text}. Hãy sửa dòng này; nếu nội dung có dấu hai chấm hoặc dấu #, hãy đặt trong ngoặc kép.",
+    E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}. Hãy sửa dòng này; nếu nội dung có dấu hai chấm hoặc dấu #, hãy đặt trong ngoặc kép.",
     E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong docs/format.md.",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
@@ -92,6 +92,11 @@ _YAML_PROBLEMS = {
     "found a tab character that violates indentation": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
     "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
+    "did not find expected ',' or ']'": "danh sách mở bằng `[` thiếu dấu `]` đóng (hoặc thiếu dấu phẩy giữa hai mục)",
+    "did not find expected ',' or '}'": "khối mở bằng `{{` thiếu dấu `}}` đóng (hoặc thiếu dấu phẩy giữa hai mục)",
+    "did not find expected key": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
+    "did not find expected '-' indicator": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
+    "expected <block end>, but found '-'": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
     "failed to decode base64 data: Incorrect padding": "giá trị `!!binary` không phải dữ liệu base64 hợp lệ; hãy xóa thẻ `!!binary`",
     "bad-value": "giá trị không hợp với kiểu ghi trước nó (ví dụ `!!float abc`); hãy bỏ phần `!!…` hoặc đặt giá trị trong ngoặc kép",
     "unsafe-tag": "thẻ `!!python/…` không được phép vì lý do an toàn (quyche không chạy mã trong YAML); hãy xóa thẻ này",
@@ -135,6 +140,9 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         facts["size_mb"] = f"{int(exc.facts.get('size', 0)) / 1048576:.1f}"
         facts["limit_mb"] = f"{int(exc.facts.get('limit', 0)) / 1048576:.0f}"
     if isinstance(exc, E.YamlSyntax):
+        # quyche.yaml, comment files, answers: a whole YAML file; a regulation: its front matter
+        whole_file = exc.path is not None and str(exc.path).lower().endswith((".yaml", ".yml"))
+        facts["yaml_part"] = "tệp YAML" if whole_file else "phần thông tin đầu văn bản (YAML)"
         problem = str(exc.facts.get("problem", ""))
         facts["problem_text"] = _YAML_PROBLEMS.get(problem, problem).format(key=exc.facts.get("key", ""))
     if isinstance(exc, E.WorkflowError | E.CommentFileError):
