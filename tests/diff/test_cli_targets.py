@@ -51,3 +51,11 @@ def test_rewritten_clause_is_named_once(tmp_path: Path, monkeypatch: pytest.Monk
     assert result.returncode == 0, result.stderr
     assert "Thay đổi ở: khoản 2\n" in result.stdout
     assert "Số chương có thay đổi: 1" in result.stdout
+
+
+def test_working_copy_is_called_ban_dang_sua_in_words(repo: Path, cli: Any) -> None:
+    result = cli("diff", "v2", "--worktree")
+    assert result.exit_code == 0
+    assert result.output.startswith("So sánh v2 → bản đang sửa (")
+    assert cli("diff", "v2", "--worktree", "--docx").exit_code == 0
+    assert (repo / "bang-so-sanh-v2-ban-dang-sua.docx").is_file()  # file names stay plain ASCII
