@@ -47,7 +47,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.UnsafeTemplate: "Mẫu `{name}` bị từ chối vì không an toàn: {problem}. Chỉ dùng mẫu từ nguồn tin cậy.",
     E.AnswerError: "Biến `{name}` của mẫu: {problem}",
     E.WorkflowError: "{where}không ghi được bước của vòng sửa đổi ({facts}).",
-    E.NoRound: "Chưa có vòng sửa đổi nào đang mở{round_text}. Hãy bắt đầu bằng `quyche round start \"TÊN VÒNG\"`.",
+    E.NoRound: "{no_round_text}",
     E.RoundOpen: "Vòng sửa đổi `{round_id}` vẫn đang mở (bước tiếp theo: `{next_step}`). Hãy hoàn thành vòng này trước khi mở vòng mới.",
     E.RoundExists: "Vòng sửa đổi `{round_id}` đã có. Hãy chọn mã khác bằng --id.",
     E.BadRoundId: "Mã vòng `{round_id}` không dùng được; mã chỉ gồm chữ không dấu, số, dấu - và dấu chấm (ví dụ 2026-01).",
@@ -194,6 +194,11 @@ def _workflow_facts(exc: E.QuycheError) -> dict[str, Any]:
         if isinstance(value, list | tuple):
             out[key] = ", ".join(f"`{v}`" for v in value) if value else "mọi khóa trong danh sách"
     out["round_text"] = f" có mã `{facts['round_id']}`" if facts.get("round_id") else ""
+    out["no_round_text"] = (
+        f"Không có vòng sửa đổi nào có mã `{facts['round_id']}`. Xem mã các vòng đã có bằng `quyche round log`."
+        if facts.get("round_id") else
+        "Chưa có vòng sửa đổi nào đang mở. Hãy bắt đầu bằng `quyche round start \"TÊN VÒNG\"`."
+    )
     out["scope_text"] = "nội dung quy chế ngoài phần thông tin đầu văn bản" if facts.get("scope") == "front-matter" else "quy chế"
     req = str(facts.get("requirement", ""))
     out["requirement_text"] = _REQUIREMENT_TEXTS.get(req, req).format(detail=facts.get("detail", ""))

@@ -30,3 +30,12 @@ def test_start_without_a_signing_key_says_how_to_make_one(tmp_path: Path) -> Non
                          "docs/round.md (ssh-keygen, git config gpg.format ssh, git config user.signingkey …) rồi chạy lại.")
     assert not (repo / "vong").exists()
     assert git(repo, "status", "--porcelain") == ""  # nothing left staged either
+
+
+def test_unknown_round_id_is_not_called_closed(tmp_path: Path) -> None:
+    repo = plain_repo(tmp_path / "kho")
+    code, out = run_cli(repo, "round", "status", "--round", "2099-01")
+    assert code == 1
+    assert out.strip() == "Không có vòng sửa đổi nào có mã `2099-01`. Xem mã các vòng đã có bằng `quyche round log`."
+    code, out = run_cli(repo, "round", "comments")
+    assert out.strip() == "Chưa có vòng sửa đổi nào đang mở. Hãy bắt đầu bằng `quyche round start \"TÊN VÒNG\"`."
