@@ -164,7 +164,13 @@ _REQUIREMENT_TEXTS = {
     "comments-answered": "còn {detail} ý kiến góp ý chưa có nội dung tiếp thu, giải trình. Xem `quyche round comments`.",
     "meeting-date": "bước này ghi kết quả hội nghị nên cần ngày họp. Hãy thêm --date NĂM-THÁNG-NGÀY.",
     "issue-number": "đầu quy chế chưa có {detail}. Hãy ghi `number:` và `date:` trong phần thông tin đầu văn bản.",
-    "issue-date-early": "ngày ban hành ở đầu quy chế ({detail}). Hãy sửa `date:` thành ngày ký ban hành.",
+    "issue-date-early": "ngày ban hành ở đầu quy chế ({detail}). Hãy ghi `date: {expected}` (ngày ban hành, tức --date của bước này) trong phần thông tin đầu {file}.",
+    "issue-number-missing": "đầu quy chế chưa có số văn bản (number) trong {file}. Hãy ghi `number:` bằng số mới do văn phòng cấp, theo dạng SỐ-QC/ĐU (ví dụ `number: 02-QC/ĐU`).",
+    "issue-number-form": "`number: {value}` trong {file} không đúng dạng số văn bản của Đảng. Hãy ghi theo dạng SỐ-QC/ĐU, không có chữ \"Số\" và dấu cách, ví dụ `number: 02-QC/ĐU`.",
+    "issue-number-unchanged": "`number: {value}` trong {file} vẫn là số của quy chế khi bắt đầu vòng sửa đổi; quy chế sửa đổi được ban hành với số mới. Hãy ghi `number:` bằng số mới do văn phòng cấp (ví dụ `number: 02-QC/ĐU`).",
+    "issue-date-missing": "phần thông tin đầu {file} chưa có ngày ban hành. Hãy ghi `date: {expected}` (ngày ban hành, tức --date của bước này).",
+    "issue-date-invalid": "`date: {value}` trong {file} không phải là ngày có thật. Hãy ghi `date: {expected}` (NĂM-THÁNG-NGÀY, không có dấu nháy; ngày ban hành, tức --date của bước này).",
+    "issue-date-mismatch": "`date: {value}` trong {file} khác ngày ban hành {expected} của bước này (--date). Hãy ghi `date: {expected}`, hoặc ghi bước với --date {value} nếu đó mới là ngày ban hành.",
     "allowed-signers": "kho chưa có danh sách khóa được phép ký ({detail}). Hãy thêm khóa công khai của người ký vào tệp này.",
 }
 _DATE_PROBLEMS = {
@@ -201,7 +207,9 @@ def _workflow_facts(exc: E.QuycheError) -> dict[str, Any]:
     )
     out["scope_text"] = "nội dung quy chế ngoài phần thông tin đầu văn bản" if facts.get("scope") == "front-matter" else "quy chế"
     req = str(facts.get("requirement", ""))
-    out["requirement_text"] = _REQUIREMENT_TEXTS.get(req, req).format(detail=facts.get("detail", ""))
+    out["requirement_text"] = _REQUIREMENT_TEXTS.get(req, req).format(
+        detail=facts.get("detail", ""), file=facts.get("file", ""), value=facts.get("value", ""),
+        expected=facts.get("expected", ""))
     out["problem_text"] = (_DATE_PROBLEMS | _COMMENT_PROBLEMS).get(str(facts.get("problem", "")), str(facts.get("problem", ""))).format(
         previous=facts.get("previous", ""), value=facts.get("value", ""))
     return out

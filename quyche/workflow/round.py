@@ -358,7 +358,7 @@ def _validate_regulation(ws: Workspace, rel: str, step: Step) -> None:
 
 
 def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, round_dir: Path,
-                        date_given: bool) -> None:
+                        date_given: bool, day: dt.date) -> None:
     for req in step.requires:
         if req == "working-group":
             info = load_round_info(round_dir / ROUND_FILE, round_dir.name)
@@ -395,13 +395,54 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
             if not date_given:
                 raise RequirementMissing(None, step=step.name, requirement=req)
         elif req == "issue-number":
-            issue_tag_name(ws, step)
-            issued = _front_matter_date(ws)
-            approved = state.last.date if state and state.last else ""
-            if issued and approved and issued < approved:
-                raise RequirementMissing(None, step=step.name, requirement="issue-date-early",
-                                         detail=f"{issued} trước ngày {approved} của bước `{state.last.step}`"
-                                         if state and state.last else issued)
+            check_issue_front_matter(ws, state, step, day)
+
+
+def check_issue_front_matter(ws: Workspace, state: RoundState | None, step: Step, day: dt.date) -> None:
+    """What the issue step issues: a new Party number and the issue date of this very step.
+
+    A revised regulation is issued under a new number written in by the office, dated the day it
+    is issued; the tag and the official DOCX are made from these keys, so an unchanged number or
+    a stale date would issue the text under the old identity.
+    """
+    from quyche.model.frontmatter import DocumentNumber
+    from quyche.parse import parse_text
+
+    rel = ws.regulations[0] if ws.regulations else ""
+    path = ws.root / rel
+    text = path.read_text(encoding="utf-8") if rel and path.is_file() else ""
+    fm = parse_text(text, rel).front_matter
+    expected = day.isoformat()
+
+    def refuse(requirement: str, **facts: Any) -> RequirementMissing:
+        return RequirementMissing(None, step=step.name, requirement=requirement, file=rel, expected=expected, **facts)
+
+    raw_number = (fm.number or "").strip() if fm else ""
+    if not raw_number:
+        raise refuse("issue-number-missing")
+    number = DocumentNumber.from_text(raw_number)
+    if number is None or number.has_stray_spaces or str(number) != raw_number:
+        raise refuse("issue-number-form", value=raw_number)
+    base_text = read_blob(ws.root, state.records[0].commit, rel) if state and state.records else None
+    if base_text is not None:
+        try:
+            base_fm = parse_text(base_text, rel).front_matter
+        except Exception:  # an unreadable base text has no number to compare with
+            base_fm = None
+        base_number = base_fm.document_number if base_fm else None
+        if base_number is not None and str(base_number) == str(number):
+            raise refuse("issue-number-unchanged", value=raw_number)
+    if fm is None or fm.date is None or (isinstance(fm.date, str) and not fm.date.strip()):
+        raise refuse("issue-date-missing")
+    if fm.issue_date is None:
+        raise refuse("issue-date-invalid", value=str(fm.date))
+    issued = fm.issue_date.isoformat()
+    approved = state.last if state and state.last else None
+    if approved is not None and approved.date and issued < approved.date:
+        raise refuse("issue-date-early", value=issued,
+                     detail=f"{issued} trước ngày {approved.date} của bước `{approved.step}`")
+    if issued != expected:
+        raise refuse("issue-date-mismatch", value=issued)
 
 
 def issue_tag_name(ws: Workspace, step: Step | None = None, text: str | None = None) -> str:
@@ -420,19 +461,6 @@ def issue_tag_name(ws: Workspace, step: Step | None = None, text: str | None = N
         what = " và ".join(w for w, ok in (("số văn bản (number)", number), ("ngày ban hành (date)", day)) if not ok)
         raise RequirementMissing(None, step=step.name if step else "", requirement="issue-number", detail=what)
     return number.tag_name(day.year)
-
-
-def _front_matter_date(ws: Workspace) -> str:
-    """The issue date in the first regulation's front matter (ISO), or ""."""
-    from quyche.parse import parse_text
-
-    rel = ws.regulations[0] if ws.regulations else ""
-    path = ws.root / rel
-    if not rel or not path.is_file():
-        return ""
-    fm = parse_text(path.read_text(encoding="utf-8"), rel).front_matter
-    day = fm.issue_date if fm else None
-    return day.isoformat() if day else ""
 
 
 # --- recording -----------------------------------------------------------------------------
@@ -498,7 +526,7 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
     had_table = table.exists()
     staged: list[str] = []
     try:
-        _check_requirements(ws, state, step, round_dir, date_given=bool(date))
+        _check_requirements(ws, state, step, round_dir, date_given=bool(date), day=day)
         changed = [p for p in changed_paths(ws.root) if p in changed or p.startswith(round_rel)]  # + made files
         tag = None
         if step.tag:

@@ -302,3 +302,37 @@ def test_draft_must_pass_quyche_check(tampered: RoundRepo) -> None:
     out = _refused(tampered, "round", "step", "du-thao", "--date", "2026-02-20")
     assert "dự thảo quy chế còn lỗi" in out and f"{REG}:" in out and "quyche check" in out
     assert not (tampered.path / "vong" / "2026-01" / "bang-so-sanh.docx").exists()
+
+
+def test_issue_checks_the_number_and_date_it_issues(tampered: RoundRepo) -> None:
+    """Issuance refuses the old number, a number not in Party form, a missing/unreal/other date."""
+    _reset(tampered, "ban-chap-hanh-thong-qua")
+    git(tampered.path, "tag", "-d", tampered.tag)
+    use_key(tampered.path, tampered.keys["bithu"])
+    reg = tampered.path / REG
+    cases = [
+        # (number line, date line, what the refusal must say)
+        ("number: 01-QC/ĐU", "date: 2026-04-05",
+         "`number: 01-QC/ĐU` trong quy-che-lam-viec.md vẫn là số của quy chế khi bắt đầu vòng sửa đổi"),
+        ("number: 02/QC-ĐU", "date: 2026-04-05", "`number: 02/QC-ĐU` trong quy-che-lam-viec.md không đúng dạng"),
+        ("number: Số 02-QC/ĐU", "date: 2026-04-05", "ví dụ `number: 02-QC/ĐU`"),
+        ("number: 02-QC/ĐU", "", "chưa có ngày ban hành. Hãy ghi `date: 2026-04-05`"),
+        ("number: 02-QC/ĐU", "date: 2026-02-30",
+         "`date: 2026-02-30` trong quy-che-lam-viec.md không phải là ngày có thật. Hãy ghi `date: 2026-04-05`"),
+        ("number: 02-QC/ĐU", "date: 2026-04-03",
+         "`date: 2026-04-03` trong quy-che-lam-viec.md khác ngày ban hành 2026-04-05 của bước này (--date). "
+         "Hãy ghi `date: 2026-04-05`"),
+        ("number: 02-QC/ĐU", "date: 2025-07-15", "Hãy ghi `date: 2026-04-05`"),
+    ]
+    for number, date, expected in cases:
+        git(tampered.path, "checkout", "-q", "--", REG)
+        edit(reg, "number: 01-QC/ĐU\ndate: 2025-07-15\n", (number + "\n") + (date + "\n" if date else ""))
+        out = _refused(tampered, "round", "step", "ban-hanh", "--date", "2026-04-05")
+        assert "Chưa đủ điều kiện ghi bước `ban-hanh`" in out and expected in out, (number, date, out)
+        assert git(tampered.path, "tag", "--list").strip() == ""
+    # the same text with a new number and the step's date is issued
+    git(tampered.path, "checkout", "-q", "--", REG)
+    edit(reg, "number: 01-QC/ĐU\ndate: 2025-07-15\n", "number: 03-QC/ĐU\ndate: 2026-04-06\n")
+    code, out = run_cli(tampered.path, "round", "step", "ban-hanh", "--date", "2026-04-06")
+    assert code == 0, out
+    assert "03-QC-DU-2026" in out
