@@ -230,7 +230,14 @@ def message_for(exc: E.QuycheError) -> str:
 
 
 def exit_code_for(exc: E.QuycheError) -> ExitCode:
-    """Input problems exit 2 (like usage errors); refused workflow steps exit 1."""
+    """Input problems exit 2 (like usage errors); refused workflow steps exit 1.
+
+    A step name not in the procedure or a date that is not a date is a bad argument (2), like a
+    mistyped command; a well-formed request the procedure refuses (out of order, a requirement
+    missing, a date before the previous step) is a refusal (1).
+    """
+    if isinstance(exc, E.UnknownStep) or (isinstance(exc, E.BadStepDate) and exc.facts.get("problem") == "format"):
+        return ExitCode.INPUT
     if isinstance(exc, E.WorkflowError):
         return ExitCode.FINDINGS
     if isinstance(exc, E.FormatUnstable):

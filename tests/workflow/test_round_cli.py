@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.workflow.roundkit import REG, RoundRepo, edit, git, run_cli, use_key
 
 
@@ -18,6 +16,16 @@ def _refused(repo: RoundRepo, *args: str) -> str:
     before = _head(repo)
     code, out = run_cli(repo.path, *args)
     assert code == 1, out
+    assert "Traceback" not in out
+    assert _head(repo) == before
+    return out
+
+
+def _bad_argument(repo: RoundRepo, *args: str) -> str:
+    """Run a command with a bad argument: exit 2 (like a usage error), one Vietnamese line, no new commit."""
+    before = _head(repo)
+    code, out = run_cli(repo.path, *args)
+    assert code == 2, out
     assert "Traceback" not in out
     assert _head(repo) == before
     return out
@@ -94,7 +102,7 @@ def test_no_open_round(tampered: RoundRepo) -> None:
 
 def test_unknown_step(tampered: RoundRepo) -> None:
     _reset(tampered, "lay-y-kien")
-    out = _refused(tampered, "round", "step", "hop-bao")
+    out = _bad_argument(tampered, "round", "step", "hop-bao")
     assert "Không có bước `hop-bao`" in out and "tong-hop-tiep-thu" in out
 
 
@@ -212,11 +220,17 @@ def test_start_refused_leaves_no_folder(tampered: RoundRepo) -> None:
     assert not any(p.name.startswith("2026-0") and p.name != "2026-01" for p in (tampered.path / "vong").iterdir())
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "01/02/3000"])
-def test_bad_dates(tampered: RoundRepo, bad: str) -> None:
+def test_bad_dates(tampered: RoundRepo) -> None:
+    """A date that is not a date is a bad argument (2); a real date the procedure refuses is 1."""
+    out = _bad_argument(tampered, "round", "start", "Vòng 2", "--date", "2026-02-30", "--member", "A=B")
+    assert "Ngày `2026-02-30` không dùng được" in out
+    assert sorted(p.name for p in (tampered.path / "vong").iterdir()) == ["2026-01"]
     _reset(tampered, "tong-hop-tiep-thu")
-    out = _refused(tampered, "round", "step", "thuong-truc", "--date", bad)
-    assert f"Ngày `{bad}` không dùng được" in out
+    for bad in ("2026-13-01", "15.03.2026", "hôm nay"):
+        out = _bad_argument(tampered, "round", "step", "thuong-truc", "--date", bad)
+        assert f"Ngày `{bad}` không dùng được: không đúng dạng ngày" in out
+    out = _refused(tampered, "round", "step", "thuong-truc", "--date", "01/02/3000")
+    assert "Ngày `01/02/3000` không dùng được: ngày họp ở tương lai" in out
 
 
 def test_second_round_after_the_first(tampered: RoundRepo) -> None:
