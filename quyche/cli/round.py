@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from quyche.cli.errors import fail, handle_errors
+from quyche.cli.errors import ExitCode, fail, handle_errors
 from quyche.cli.localise import QuycheTyper
 
 SIGNATURE_TEXT = {
@@ -228,11 +228,21 @@ def log(
 def comments(
     round_id: str | None = typer.Option(None, "--round", help="Mã vòng (mặc định vòng đang mở hoặc gần nhất)."),
 ) -> None:
-    """Liệt kê các ý kiến góp ý chưa có nội dung tiếp thu, giải trình."""
+    """Liệt kê các ý kiến góp ý chưa có nội dung tiếp thu, giải trình và các ý kiến ghi điều không có trong dự thảo.
+
+    Mã thoát 0 khi mọi ý kiến đã được tiếp thu, giải trình và đều chỉ đúng điều có trong dự thảo;
+    1 khi còn ý kiến chưa trả lời hoặc ghi điều không có (để CI dừng lại).
+    """
     from quyche.cli.console import out
 
     with handle_errors():
-        from quyche.workflow.comments import load_comments, totals, unanswered
+        from quyche.workflow.comments import (
+            article_numbers,
+            load_comments,
+            totals,
+            unanswered,
+            unknown_articles,
+        )
         from quyche.workflow.round import latest_round, open_workspace
 
         ws = open_workspace(Path.cwd())
@@ -240,6 +250,7 @@ def comments(
         files = load_comments(ws.round_dir(state.id))
         missing = unanswered(files)
         counts = totals(files)
+        strays = unknown_articles(files, article_numbers([ws.root / r for r in ws.regulations])) if files else []
     if not files:
         out(f"Vòng {state.id} chưa có tệp góp ý nào (thư mục vong/{state.id}/gop-y/).")
         return
@@ -249,8 +260,18 @@ def comments(
         need = "chưa có ý kiến tiếp thu, giải trình" if c.response is None else "thiếu giải trình (explanation)"
         snippet = c.text if len(c.text) <= 80 else c.text[:77] + "…"
         out(f"{rel}:{c.line}: {f.source} — {where}: \"{snippet}\" — {need}")
-    out(f"{counts['comments']} ý kiến của {counts['commenters']} cơ quan, đơn vị, cá nhân; "
-        f"{len(missing)} ý kiến chưa được tiếp thu, giải trình.")
+    drafts = ", ".join(ws.regulations)
+    for f, c in strays:
+        rel = f.path.relative_to(ws.root).as_posix()
+        out(f"{rel}:{c.line}: {f.source} — `article: {c.reference}`: dự thảo hiện tại ({drafts}) không có "
+            f"Điều {c.article_number}. Hãy sửa `article:` thành điều được góp ý (số điều theo dự thảo).")
+    summary = (f"{counts['comments']} ý kiến của {counts['commenters']} cơ quan, đơn vị, cá nhân; "
+               f"{len(missing)} ý kiến chưa được tiếp thu, giải trình")
+    if strays:
+        summary += f"; {len(strays)} ý kiến ghi điều không có trong dự thảo"
+    out(summary + ".")
+    if missing or strays:
+        raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 def _report(kind: str, round_id: str | None, output: Path | None, force: bool) -> None:

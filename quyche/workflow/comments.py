@@ -83,6 +83,12 @@ class Comment:
         return int(m.group(1)), m.group(2).lower(), int(c.group(1)) if c else 0
 
     @property
+    def article_number(self) -> str | None:
+        """The article it points at as the text numbers it ("5", "3a"); None for a general comment."""
+        key = self.article_key
+        return None if key is None else f"{key[0]}{key[1]}"
+
+    @property
     def answered(self) -> bool:
         """Responded, with an explanation unless fully accepted."""
         if self.response is None:
@@ -177,6 +183,23 @@ def load_comments(round_dir: Path) -> list[CommentFile]:
 def unanswered(files: list[CommentFile]) -> list[tuple[CommentFile, Comment]]:
     """Comments still lacking a response (or the explanation a non-acceptance needs)."""
     return [(f, c) for f in files for c in f.comments if not c.answered]
+
+
+def article_numbers(paths: list[Path]) -> set[str]:
+    """The article numbers ("5", "3a") of the regulation files as they stand now (the draft)."""
+    from quyche.parse import parse_file
+
+    numbers: set[str] = set()
+    for path in paths:
+        if path.is_file():
+            numbers.update(a.number.lower() for a in parse_file(path).articles())
+    return numbers
+
+
+def unknown_articles(files: list[CommentFile], numbers: set[str]) -> list[tuple[CommentFile, Comment]]:
+    """Comments pointing at an article the draft does not have ("Điều 99"): a typo or a stale number."""
+    return [(f, c) for f in files for c in f.comments
+            if c.article_number is not None and c.article_number not in numbers]
 
 
 def ordered(files: list[CommentFile]) -> list[tuple[CommentFile, Comment]]:

@@ -123,7 +123,7 @@ def test_unanswered_comments_block_the_synthesis(tampered: RoundRepo) -> None:
     out = _refused(tampered, "round", "step", "tong-hop-tiep-thu", "--date", "2026-03-15")
     assert "còn 3 ý kiến góp ý chưa có nội dung tiếp thu, giải trình" in out
     code, listing = run_cli(tampered.path, "round", "comments")
-    assert code == 0
+    assert code == 1, listing  # CI can stop on unanswered comments
     assert "vong/2026-01/gop-y/chi-bo-khu-pho-1.yaml:5: Trần Thị Bình (Chi bộ Khu phố 1) — Điều 2, khoản 2" in listing
     assert "3 ý kiến chưa được tiếp thu, giải trình" in listing
 
@@ -137,8 +137,8 @@ def test_not_accepted_needs_an_explanation(tampered: RoundRepo) -> None:
     git(tampered.path, "update-ref", "refs/heads/main", tampered.commits["lay-y-kien"])
     out = _refused(tampered, "round", "step", "tong-hop-tiep-thu", "--date", "2026-03-15")
     assert "còn 1 ý kiến" in out
-    _code, listing = run_cli(tampered.path, "round", "comments")
-    assert "thiếu giải trình" in listing
+    code, listing = run_cli(tampered.path, "round", "comments")
+    assert code == 1 and "thiếu giải trình" in listing
 
 
 def test_meeting_date_required(tampered: RoundRepo) -> None:
@@ -350,3 +350,21 @@ def test_issue_checks_the_number_and_date_it_issues(tampered: RoundRepo) -> None
     code, out = run_cli(tampered.path, "round", "step", "ban-hanh", "--date", "2026-04-06")
     assert code == 0, out
     assert "03-QC-DU-2026" in out
+
+
+def test_comments_all_answered_exit_0(round_repo: RoundRepo) -> None:
+    code, listing = run_cli(round_repo.path, "round", "comments")
+    assert code == 0, listing
+    assert "3 ý kiến của 2 cơ quan, đơn vị, cá nhân; 0 ý kiến chưa được tiếp thu, giải trình." in listing
+
+
+def test_comment_on_an_article_the_draft_lacks(tampered: RoundRepo) -> None:
+    """An answered comment on "Điều 99" is flagged with its file:line and fails the listing."""
+    path = tampered.path / "vong" / "2026-01" / "gop-y" / "ubkt.yaml"
+    edit(path, "  - article: Điều 1\n", "  - article: Điều 99, khoản 2\n")
+    code, listing = run_cli(tampered.path, "round", "comments")
+    assert code == 1, listing
+    assert ("vong/2026-01/gop-y/ubkt.yaml:4: Ủy ban Kiểm tra Đảng ủy — `article: Điều 99, khoản 2`: "
+            "dự thảo hiện tại (quy-che-lam-viec.md) không có Điều 99.") in listing
+    assert "0 ý kiến chưa được tiếp thu, giải trình; 1 ý kiến ghi điều không có trong dự thảo." in listing
+    assert "chi-bo-khu-pho-1.yaml" not in listing  # Điều 2 and the general comment exist / need no article
