@@ -149,6 +149,17 @@ class Section(Unit):
 
     kind: ClassVar[str] = "section"
 
+    @property
+    def bare_roman(self) -> bool:
+        """Written "I- QUY ĐỊNH CHUNG" (older Party texts), with no "Mục": every renderer keeps it so."""
+        return "Mục" not in self.marker and "MỤC" not in self.marker and from_roman(self.number) is not None
+
+    def written_heading(self) -> str:
+        """The heading as the document writes it: "I- QUY ĐỊNH CHUNG" or "Mục 1. Title"."""
+        if self.bare_roman:
+            return f"{self.number}- {self.title}"
+        return f"{self.label}. {self.title}" if self.title else self.label
+
 
 @dataclass(slots=True)
 class Article(Unit):

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from quyche.errors import FormatUnstable, NotARegulation, Unreadable, YamlSyntax
 from quyche.fsutil import read_bytes_guarded
-from quyche.model.document import Comment, Node, Paragraph, Regulation, Unit
-from quyche.model.numbering import from_roman
+from quyche.model.document import Comment, Node, Paragraph, Regulation, Section, Unit
 from quyche.parse.body import ESCAPE, heading_match, needs_escape
 from quyche.parse.document import parse_text
 from quyche.parse.frontmatter import split_front_matter
@@ -43,16 +42,10 @@ def heading_levels(reg: Regulation) -> dict[str, int]:
     return levels
 
 
-def _is_roman_section(unit: Unit) -> bool:
-    """A section written "I- QUY ĐỊNH CHUNG" (older Party texts), not "Mục 1"."""
-    return unit.kind == "section" and "Mục" not in unit.marker and "MỤC" not in unit.marker \
-        and from_roman(unit.number) is not None
-
-
 def heading_line(unit: Unit, level: int) -> str:
     """"## Điều 5. Title {#id}"."""
-    if _is_roman_section(unit):
-        text = f"{unit.number}- {unit.title}"
+    if isinstance(unit, Section) and unit.bare_roman:
+        text = unit.written_heading()
     else:
         if unit.kind == "appendix":
             head = "Phụ lục" + (f" {unit.number}" if unit.number else "")

@@ -1,7 +1,7 @@
 """What a round changes, article by article: the rows of the proposals table and the tờ trình.
 
 Articles are paired by `quyche diff`'s matcher (quyche/diff: ids, text, titles, splits and
-merges, renumbering) when this installation has it, and by their number ("5", "5a") otherwise.
+merges, renumbering), so an inserted article does not make every later one look amended.
 """
 
 from __future__ import annotations
@@ -48,18 +48,6 @@ class ArticleChange:
         return head
 
 
-def _articles(reg: Regulation) -> dict[str, Article]:
-    out: dict[str, Article] = {}
-    stack = list(reversed(reg.children))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Article):
-            out.setdefault(node.number, node)
-        elif hasattr(node, "children"):
-            stack.extend(reversed(node.children))
-    return out
-
-
 def _clauses(article: Article) -> dict[str, str]:
     return {u.number: u.full_text() for u in article.sub_units() if u.kind == "clause"}
 
@@ -69,15 +57,6 @@ def _changed_clauses(before: Article, art: Article) -> tuple[str, ...]:
         return ()  # the title changed: the whole article is amended
     old_c, new_c = _clauses(before), _clauses(art)
     return tuple(n for n in new_c if old_c.get(n) != new_c[n])
-
-
-def _diff_available() -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("quyche.diff.compare") is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def _with_diff(old_reg: Regulation, new_reg: Regulation) -> list[ArticleChange]:
@@ -106,21 +85,5 @@ def _with_diff(old_reg: Regulation, new_reg: Regulation) -> list[ArticleChange]:
 
 
 def article_changes(old: str, new: str, path: str | Path | None = None) -> list[ArticleChange]:
-    """Amended, added and repealed articles between two texts of a regulation, in new order."""
-    old_reg, new_reg = parse_text(old, path), parse_text(new, path)
-    if _diff_available():
-        return _with_diff(old_reg, new_reg)
-    old_arts = _articles(old_reg)
-    new_arts = _articles(new_reg)
-    out: list[ArticleChange] = []
-    for number, art in new_arts.items():
-        before = old_arts.get(number)
-        if before is None:
-            out.append(ArticleChange("added", number, art.heading_text(), "", art.full_text()))
-        elif before.full_text() != art.full_text():
-            out.append(ArticleChange("amended", number, art.heading_text(), before.full_text(), art.full_text(),
-                                     _changed_clauses(before, art)))
-    for number, art in old_arts.items():
-        if number not in new_arts:
-            out.append(ArticleChange("repealed", number, art.heading_text(), art.full_text(), ""))
-    return out
+    """Amended, added and repealed articles between two texts of a regulation, in the draft's order."""
+    return _with_diff(parse_text(old, path), parse_text(new, path))

@@ -6,22 +6,12 @@ Reasons come from round.yaml `reasons:` (keyed "Điều 5"), written on each art
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 from quyche.workflow.history import read_blob
 
 _REF = re.compile(r"(?i)điều\s+(\d+[a-zđ]?)")
-
-
-def available() -> bool:
-    """Whether this installation has `quyche diff` and its comparison-table writer."""
-    try:
-        return all(importlib.util.find_spec(m) is not None
-                   for m in ("quyche.diff.compare", "quyche.render.docx.comparison"))
-    except ModuleNotFoundError:  # quyche.diff itself is missing
-        return False
 
 
 def write_round_comparison(ws: object, base_commit: str, out: Path, reasons: dict[str, str] | None = None) -> Path:

@@ -346,17 +346,10 @@ def _check_signer(ws: Workspace, step: Step) -> None:
 # --- requirements --------------------------------------------------------------------------
 def _validate_regulation(ws: Workspace, rel: str, step: Step) -> None:
     """The draft must parse (InputError otherwise) and have no `quyche check` error."""
-    import importlib
-    import importlib.util
+    from quyche.check.finding import Severity
+    from quyche.check.runner import check_file
 
-    from quyche.parse import parse_file
-
-    if importlib.util.find_spec("quyche.check.runner") is None:  # `check` not in this installation
-        parse_file(ws.root / rel)
-        return
-    runner = importlib.import_module("quyche.check.runner")
-    findings = runner.check_file(ws.root / rel, ws.config)
-    errors = [f for f in findings if str(f.severity) == "error"]
+    errors = [f for f in check_file(ws.root / rel, ws.config) if f.severity == Severity.ERROR]
     if errors:
         first = errors[0]
         where = f"{first.path}:{first.span.line}:{first.span.column}"
@@ -551,14 +544,11 @@ def _run_signed(root: Path, args: list[str], sign: bool) -> None:
 def _write_comparison_table(ws: Workspace, state: RoundState, target: Path) -> None:
     """Write the comparison table (bảng so sánh) of the draft against the round's base text.
 
-    Made with quyche's own diff when this installation has it; otherwise the requirement stays
-    a file that must be put in the round folder (made by hand or by another tool). An existing
-    file is never overwritten: delete it to have it made again.
+    An existing file is never overwritten (the office may have edited it in Word): delete it
+    to have it made again.
     """
     from quyche.workflow import comparison
 
-    if not comparison.available():
-        return
     info = load_round_info(target.parent / ROUND_FILE, state.id)
     comparison.write_round_comparison(ws, state.records[0].commit, target, info.reasons)
 

@@ -15,6 +15,7 @@ from quyche.check.registry import RULES
 from quyche.check.rules import load_rules
 from quyche.check.runner import check_file
 from quyche.config import Config
+from tests.check.helpers import check_text, of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
 
@@ -126,3 +127,24 @@ def test_unquoted_impossible_date_is_a_finding_not_a_crash() -> None:
     assert len(found) == 1 and "không có thật" in found[0].message and found[0].span.line == 4
     found = of(check_text(FRONT.replace("date: 2025-07-15", "date: 15/7/2025") + "## Điều 1. A\n\nB.\n"), "QC305")
     assert len(found) == 1 and "`date: 2025-07-15`" in found[0].hint
+
+
+_CELL = """---
+kind: quy chế
+authority: Chi bộ
+signing:
+  capacity: {capacity}
+  title: BÍ THƯ
+  name: Trần Thị Lan
+---
+
+## Điều 1. Phạm vi điều chỉnh
+
+Quy chế này quy định chế độ làm việc của Chi bộ.
+"""
+
+
+def test_qc307_a_party_cell_signs_for_itself() -> None:
+    assert of(check_text(_CELL.format(capacity="T/M CHI BỘ"), select=["QC307"]), "QC307") == []
+    wrong = of(check_text(_CELL.format(capacity="T/M ĐẢNG ỦY"), select=["QC307"]), "QC307")
+    assert len(wrong) == 1 and "T/M CHI BỘ" in wrong[0].hint

@@ -82,6 +82,7 @@ def test_place_date_and_number_forms() -> None:
     assert base.place_date("Hà Nội", dt.date(2025, 11, 3)) == "Hà Nội, ngày 03 tháng 11 năm 2025"
     assert base.place_date("Hà Nội", dt.date(2025, 1, 13)) == "Hà Nội, ngày 13 tháng 01 năm 2025"
     assert base.number_line("Số: 01-QC/ĐU") == base.number_line("01-QC/ĐU") == "Số 01-QC/ĐU"
+    assert base.number_line("    -TTr/ĐU") == "Số       -TTr/ĐU"  # serial left blank to write in
 
 
 @pytest.mark.slow

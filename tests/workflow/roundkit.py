@@ -175,7 +175,6 @@ def walk_round(repo: Path, keys: dict[str, Path]) -> RoundRepo:
     ok(repo, "round", "step", "ra-soat-van-ban", "--date", "2026-02-12", "-m", "Rà soát Quyết định 302-QĐ/TW.")
     reg = repo / REG
     edit(reg, "rõ trách nhiệm, rõ kết quả", "rõ trách nhiệm, rõ kết quả, rõ thẩm quyền")
-    _comparison_table(repo)
     ok(repo, "round", "step", "du-thao", "--date", "2026-02-20")
     ok(repo, "round", "step", "thuong-truc-cho-y-kien", "--date", "2026-02-25")
     gop_y = repo / "vong" / "2026-01" / "gop-y"
@@ -206,14 +205,6 @@ def walk_round(repo: Path, keys: dict[str, Path]) -> RoundRepo:
     status = json.loads(ok(repo, "round", "status", "--format", "json"))
     commits = {s["name"]: s["commit"] for s in status["steps"]}
     return RoundRepo(repo, keys, commits, "02-QC-DU-2026")
-
-
-def _comparison_table(repo: Path) -> None:
-    """Until quyche's own diff is merged, the draft step needs a comparison table put there by hand."""
-    import importlib.util
-
-    if importlib.util.find_spec("quyche.diff") is None:
-        (repo / "vong" / "2026-01" / "bang-so-sanh.docx").write_bytes(b"made by hand in Word")
 
 
 def manual_step(repo: Path, step: str, previous: str, date: str, *, key: Path | None = None,

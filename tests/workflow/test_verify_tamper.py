@@ -221,12 +221,11 @@ def test_allowed_signers_option_and_sarif(tampered: RoundRepo, tmp_path: object)
 
 
 def _branch_with_draft(repo: RoundRepo) -> None:
-    from tests.workflow.roundkit import _comparison_table, ok
+    from tests.workflow.roundkit import ok
 
     _reset(repo, "ra-soat-van-ban")
     git(repo.path, "checkout", "-q", "-b", "draft")
     edit(repo.path / REG, "rõ trách nhiệm, rõ kết quả", "rõ trách nhiệm, rõ kết quả, rõ thẩm quyền")
-    _comparison_table(repo.path)
     ok(repo.path, "round", "step", "du-thao", "--date", "2026-02-20")
     git(repo.path, "checkout", "-q", "main")
     (repo.path / "ghi-chu.txt").write_text("ghi chú\n", encoding="utf-8")

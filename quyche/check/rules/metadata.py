@@ -356,9 +356,9 @@ def signing_capacity(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
 
     ### Vì sao
     Văn bản do Ban Chấp hành đảng bộ ban hành ký "T/M ĐẢNG ỦY" trên chức vụ "BÍ THƯ"; văn bản
-    của Ban Thường vụ ký "T/M BAN THƯỜNG VỤ" (Hướng dẫn 36-HD/VPTW). Khóa `authority` cho biết
-    cơ quan nào ban hành: `Ban Chấp hành` hay `Ban Thường vụ`; khi thiếu, quyche đoán theo câu
-    ban hành (`enacting`).
+    của Ban Thường vụ ký "T/M BAN THƯỜNG VỤ"; văn bản của chi bộ ký "T/M CHI BỘ" (Hướng dẫn
+    36-HD/VPTW). Khóa `authority` cho biết cơ quan nào ban hành: `Ban Chấp hành`, `Ban Thường vụ`
+    hay `Chi bộ`; khi thiếu, quyche đoán theo câu ban hành (`enacting`).
 
     ### Sai
     ```markdown
@@ -415,9 +415,14 @@ def signing_capacity(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         if capacity != f"T/M {body}":
             yield Report(span, f"Văn bản của Ban Chấp hành ({fm.issuer or body}) nhưng ký \"{fm.signing.capacity}\".",
                          f"Hãy ghi `capacity: T/M {body}`, hoặc sửa `authority` nếu văn bản do Ban Thường vụ ban hành.")
+    elif authority.startswith("chi bộ"):
+        # A Party cell has no executive committee: the cell itself issues and signs (363-QĐ/TW).
+        if capacity != "T/M CHI BỘ":
+            yield Report(span, f"Văn bản của Chi bộ nhưng ký \"{fm.signing.capacity}\".",
+                         "Hãy ghi `capacity: T/M CHI BỘ`.")
     elif authority:
         yield Report(_where(fm, "authority"), f"Không nhận ra cơ quan ban hành `authority: {fm.authority}`.",
-                     "Hãy ghi `authority: Ban Chấp hành` hoặc `authority: Ban Thường vụ`.")
+                     "Hãy ghi `authority: Ban Chấp hành`, `authority: Ban Thường vụ` hoặc `authority: Chi bộ`.")
         return
     title = _norm(fm.signing.title or "")
     if capacity.startswith("T/M") and title and "BÍ THƯ" not in title:

@@ -396,6 +396,8 @@ def number_line(number: str | None, *, placeholder: str = "") -> str:
     for prefix in ("Số:", "Số"):
         if text.startswith(prefix):
             text = text[len(prefix):].strip()
+    if text.startswith("-"):
+        text = "      " + text  # a number not yet given: room for the serial, written in by hand
     return f"Số {text}"
 
 

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from quyche.importer.docx import encode_bookmark
-from quyche.model.document import KIND_LABELS, Item, Node, Paragraph, Regulation, Unit
+from quyche.model.document import KIND_LABELS, Item, Node, Paragraph, Regulation, Section, Unit
 from quyche.render.docx.base import (
     DocumentT,
     HeaderInfo,
@@ -185,6 +185,8 @@ class _BodyWriter:
             # one line: the parser does not look for an appendix title on the next line
             head = "Phụ lục" + (f" {unit.number}" if unit.number else "")
             self._run(p, f"{head}. {unit.title}" if unit.title else head)
+        elif isinstance(unit, Section) and unit.bare_roman:
+            self._run(p, unit.written_heading())  # "I- QUY ĐỊNH CHUNG": no "Mục" the text never had
         else:
             self._run(p, unit.label)
             if unit.title:
