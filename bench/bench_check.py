@@ -9,7 +9,10 @@ this bench set PYTHONDONTWRITEBYTECODE=1, which made every run compile quyche's 
 again (about 60 ms of CPU that no user pays); the bytecode goes to a temporary
 PYTHONPYCACHEPREFIX, not into the tree.
 
-    python bench/bench_check.py [--files 1000] [--no-write]
+    python bench/bench_check.py [--files 1000] [--no-write] [--before DIR]
+
+`--before DIR` also times the check commands with the `quyche` package found in DIR (e.g. an
+older commit: `git archive <rev> quyche | tar -x -C DIR`), in the same run, turn about.
 """
 
 from __future__ import annotations
@@ -62,22 +65,26 @@ def make_regulation(rng: random.Random, index: int, articles: int = 30) -> str:
     return "\n".join(out)
 
 
-def _time(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
-    """Median and best wall time, and median CPU time (user + sys of the command and its
-    workers): the machine is shared, so CPU time tells what the command itself costs."""
+def _time(commands: list[tuple[str, list[str], dict[str, str]]], runs: int) -> list[tuple[str, float, float, float]]:
+    """(name, median wall, best wall, median CPU) of each command. The commands take turns, run
+    after run, so a busy moment of the shared machine slows all of them alike. CPU time is the
+    user + sys of the command and its worker processes: what the command itself costs."""
     import resource
 
-    times, cpus = [], []
+    times: dict[str, list[float]] = {name: [] for name, _cmd, _env in commands}
+    cpus: dict[str, list[float]] = {name: [] for name, _cmd, _env in commands}
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
-    return statistics.median(times), min(times), statistics.median(cpus)
+        for name, cmd, env in commands:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+            times[name].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+            if proc.returncode not in (0, 1):
+                raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
+    return [(name, statistics.median(times[name]), min(times[name]), statistics.median(cpus[name]))
+            for name, _cmd, _env in commands]
 
 
 def main() -> int:
@@ -85,6 +92,7 @@ def main() -> int:
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--before", type=Path, help="a folder holding an older `quyche` package to compare with")
     args = ap.parse_args()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -103,18 +111,29 @@ def main() -> int:
         env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         py = sys.executable
         stages = _stages(folder, env)
-        rows = []
-        rows.append(("python -c 'import typer'", *_time([py, "-c", "import typer"], env, args.runs)))
         read = ("import pathlib,unicodedata;[unicodedata.normalize('NFC', p.read_bytes().decode()) "
                 f"for p in pathlib.Path({str(folder)!r}).glob('*.md')]")
-        rows.append(("plain read + decode + NFC of all files", *_time([py, "-c", read], env, args.runs)))
         check = [py, "-m", "quyche", "check", "--format", "json"]
         os.chdir(folder)
-        subprocess.run([*check, "-j", "1", names[0]], env=env, capture_output=True, check=False)  # writes the bytecode
-        rows.append(("quyche check on one file (start-up)", *_time([*check, names[0]], env, args.runs)))
-        rows.append(("quyche check -j 1 (one process)", *_time([*check, "-j", "1"], env, args.runs)))
-        rows.append(("quyche check (default: workers above 200 files)", *_time(check, env, args.runs)))
+        envs = [("", env)]
+        if args.before:
+            envs.append((" — before", dict(env, PYTHONPATH=str(args.before.resolve()))))
+        for _label, e in envs:  # writes the bytecode
+            subprocess.run([*check, "-j", "1", names[0]], env=e, capture_output=True, check=False)
+        commands = [
+            ("python -c 'import typer'", [py, "-c", "import typer"], env),
+            ("plain read + decode + NFC of all files", [py, "-c", read], env),
+            *[(f"quyche check on one file (start-up){label}", [*check, names[0]], e) for label, e in envs],
+            *[(f"quyche check -j 1 (one process){label}", [*check, "-j", "1"], e) for label, e in envs],
+            *[(f"quyche check (default: worker processes){label}", check, e) for label, e in envs],
+        ]
+        rows = _time(commands, args.runs)
         proc = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
+        same = ""
+        if args.before:
+            old = subprocess.run(check, env=envs[1][1], capture_output=True, text=True, check=False)
+            same = f" Same JSON output as before: {old.stdout == proc.stdout}."
+            stages_before = _stages(folder, envs[1][1])
         os.chdir(ROOT)
     findings = proc.stdout.count('"code":')
     cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
@@ -127,7 +146,9 @@ def main() -> int:
         *[f"| {name} | {med:.3f} s | {best:.3f} s | {cpu:.3f} s |" for name, med, best, cpu in rows],
         "",
         "Where the CPU time goes, in one process (median of 3 passes over the files): "
-        + ", ".join(f"{k} {v:.2f} ms" for k, v in stages.items()) + ".",
+        + ", ".join(f"{k} {v:.2f} ms" for k, v in stages.items()) + "."
+        + ((" Before: " + ", ".join(f"{k} {v:.2f} ms" for k, v in stages_before.items()) + ".") if args.before else "")
+        + same,
         "",
         f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}; load average at the "
         f"start {load[0]:.2f} (the machine is shared with other sessions). Target: ≤ 2 s wall.",

@@ -24,12 +24,15 @@ def _regulation(i: int) -> str:
 
 
 def test_parallel_run_equals_serial_in_order(tmp_path: Path) -> None:
-    paths = []
-    for i in range(PARALLEL_MIN_FILES + 13):
+    paths, unreadable = [], 0
+    count = PARALLEL_MIN_FILES + 13
+    for i in range(count):
         path = tmp_path / f"quy-che-{i:03d}.md"
-        if i % 50 == 17:
+        if i % 20 == 7:
+            unreadable += 1
             path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # unreadable: a picture
-        elif i % 50 == 33:
+        elif i % 20 == 13:
+            unreadable += 1
             path.write_text("---\nkind: [quy chế\n---\n\n## Điều 1. A\n\nB.\n", encoding="utf-8")  # broken YAML
         else:
             path.write_text(_regulation(i), encoding="utf-8")
@@ -38,7 +41,7 @@ def test_parallel_run_equals_serial_in_order(tmp_path: Path) -> None:
     serial = run_checks(paths, config, jobs=1)
     parallel = run_checks(paths, config)  # the default takes the worker processes at this size
     assert serial.findings == parallel.findings
-    assert len({f.code for f in serial.findings}) >= 3 and len({f.path for f in serial.findings}) > 100
+    assert len({f.code for f in serial.findings}) >= 3 and len({f.path for f in serial.findings}) > count // 2
     assert [(type(e), e.path, e.line, e.column) for e in serial.failures] == \
         [(type(e), e.path, e.line, e.column) for e in parallel.failures]
-    assert len(serial.failures) == 8
+    assert len(serial.failures) == unreadable >= 4
