@@ -25,8 +25,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _common import Runs, cpu_model, timed_runs, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SYLLABLES = (
@@ -69,21 +70,13 @@ def _time(commands: list[tuple[str, list[str], dict[str, str]]], runs: int) -> l
     """(name, median wall, best wall, median CPU) of each command. The commands take turns, run
     after run, so a busy moment of the shared machine slows all of them alike. CPU time is the
     user + sys of the command and its worker processes: what the command itself costs."""
-    import resource
-
-    times: dict[str, list[float]] = {name: [] for name, _cmd, _env in commands}
-    cpus: dict[str, list[float]] = {name: [] for name, _cmd, _env in commands}
+    done = {name: Runs() for name, _cmd, _env in commands}
     for _ in range(runs):
         for name, cmd, env in commands:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-            times[name].append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-            if proc.returncode not in (0, 1):
-                raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
-    return [(name, statistics.median(times[name]), min(times[name]), statistics.median(cpus[name]))
+            one = timed_runs(cmd, 1, env=env, ok=(0, 1))
+            done[name].walls += one.walls
+            done[name].cpus += one.cpus
+    return [(name, statistics.median(done[name].walls), min(done[name].walls), statistics.median(done[name].cpus))
             for name, _cmd, _env in commands]
 
 
@@ -136,8 +129,7 @@ def main() -> int:
             stages_before = _stages(folder, envs[1][1])
         os.chdir(ROOT)
     findings = proc.stdout.count('"code":')
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())
+    cpu = cpu_model(platform.processor())
     lines = [
         f"{args.files} files × 30 articles ({size / 1e6:.1f} MB), {findings} findings; median / best of {args.runs} runs",
         "",
@@ -155,7 +147,7 @@ def main() -> int:
     ]
     print("\n".join(lines))
     if not args.no_write:
-        _write_results("\n".join(lines))
+        write_section("## check", "\n".join(lines))
     return 0
 
 
@@ -197,19 +189,6 @@ def _stages(folder: Path, env: dict[str, str]) -> dict[str, float]:
     import json
 
     return dict(json.loads(proc.stdout))
-
-
-def _write_results(body: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    section = f"## check\n\n{body}\n"
-    if "## check\n" in text:
-        head, _, rest = text.partition("## check\n")
-        nxt = rest.find("\n## ")
-        text = head + section + (rest[nxt + 1 :] if nxt >= 0 else "")
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

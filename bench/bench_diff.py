@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import cpu_model, timed_runs, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -119,8 +121,6 @@ def _median_time(fn: Callable[[], object], runs: int = RUNS) -> float:
 def _quyche(args: list[str], cwd: Path) -> tuple[float, float, float]:
     """Median wall time and median CPU time (user + sys) of the whole command, and its peak RSS
     in MB. CPU time is what the command costs; wall time also shows how busy the machine is."""
-    import resource
-
     env = dict(os.environ, PYTHONPATH=str(ROOT), QUYCHE_NO_COLOR="1")
     probe = ("import resource, runpy, sys; sys.argv = ['quyche', *sys.argv[1:]]\n"
              "try:\n    runpy.run_module('quyche', run_name='__main__')\n"
@@ -131,18 +131,8 @@ def _quyche(args: list[str], cwd: Path) -> tuple[float, float, float]:
     if "MAXRSS" not in proc.stderr or proc.returncode not in (0, 1):
         raise SystemExit(f"quyche {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
     rss_kb = int(proc.stderr.rsplit("MAXRSS", 1)[1].split()[0])
-    walls, cpus = [], []
-    for _ in range(RUNS):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "quyche", *args], cwd=cwd, env=env,
-                              capture_output=True, text=True, check=False)
-        walls.append(time.perf_counter() - t)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if done.returncode != 0:
-            raise SystemExit(f"quyche {' '.join(args)} exited {done.returncode}:\n{done.stderr}")
-    return statistics.median(walls), statistics.median(cpus), rss_kb / 1024
+    done = timed_runs([sys.executable, "-m", "quyche", *args], RUNS, env=env, cwd=cwd)
+    return statistics.median(done.walls), statistics.median(done.cpus), rss_kb / 1024
 
 
 def _redlines(old: str, new: str) -> str:
@@ -227,15 +217,9 @@ def main() -> None:
             t, n, w = _align_time(part, make(part))
             scaling.append((label, n, w, t))
 
-    cpu = "?"
-    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    machine = f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+    machine = f"{os.cpu_count()} CPUs ({cpu_model()}), Python {platform.python_version()}"
 
-    out = ["## diff", "",
-           f"Machine: {machine}. Input: {LARGE.name} (517 articles) against a generated draft "
+    out = [f"Machine: {machine}. Input: {LARGE.name} (517 articles) against a generated draft "
            f"(40 edited, 5 inserted, 3 removed, renumbered) → found: {s.changed} changed, {s.added} added, "
            f"{s.removed} removed, {s.unchanged} unchanged, {s.renumbered} renumbered.", "",
            f"Load average while measuring: {os.getloadavg()[0]:.1f} (other sessions share the machine).", "",
@@ -254,12 +238,9 @@ def main() -> None:
     out += ["", "Targets: terminal ≤ 1 s, DOCX ≤ 3 s, peak ≤ 200 MB; alignment time should grow about as "
             "the number of articles does (near-linear).", ""]
     report = "\n".join(out)
-    print(report)
+    print("## diff\n\n" + report)
     if "--write" in sys.argv:
-        results = ROOT / "bench" / "RESULTS.md"
-        existing = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
-        existing = re.sub(r"## diff\n.*?(?=\n## |\Z)", "", existing, flags=re.S).rstrip() + "\n\n"
-        results.write_text(existing + report, encoding="utf-8")
+        write_section("## diff", report)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _common import cpu_model, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("QUYCHE_CORPUS", ROOT.parent / "shared" / "corpus"))
 if not CORPUS.is_dir():
@@ -50,15 +52,7 @@ def measure(argv: list[str], runs: int, env: dict[str, str]) -> tuple[float, flo
 
 
 def machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
+    return f"{os.cpu_count()} CPUs ({cpu_model()}), Python {platform.python_version()}, {platform.system()}"
 
 
 def main() -> None:
@@ -87,7 +81,6 @@ def main() -> None:
         same = md.read_text(encoding="utf-8") == md2.read_text(encoding="utf-8")
         size_kb = docx.stat().st_size // 1024
     lines = [
-        HEADING, "",
         f"Input: {src.name} imported, then built into a {size_kb} KB .docx; median of {args.runs} fresh "
         f"processes, peak RSS of the process. Re-import equals the first import: {same}.", "",
         "| command | median s | peak MB | target |", "|---|---:|---:|---|",
@@ -97,15 +90,9 @@ def main() -> None:
         lines.append(f"| {name} | {secs:.2f} | {mb:.0f} | {goal} |")
     lines += ["", f"Machine: {machine()}.", ""]
     text = "\n".join(lines)
-    print(text)
+    print(f"{HEADING}\n\n{text}")
     if not args.no_write:
-        results = ROOT / "bench" / "RESULTS.md"
-        old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n\n"
-        if HEADING in old:
-            head, _, rest = old.partition(HEADING)
-            nxt = rest.find("\n## ")
-            old = head + (rest[nxt + 1 :] if nxt >= 0 else "")
-        results.write_text(old.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+        write_section(HEADING, text)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from core_results import ROOT, machine, median, write_subsection
+from _common import ROOT, machine, median, write_subsection
 
 TIME_TARGET_S = 0.3
 MEMORY_TARGET_MB = 100.0

@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import cpu_model, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = ["--set", "unit_name=An Hòa", "--set", "superior_name=Khánh Hòa", "--set", "signer_name=Nguyễn Văn An"]
 
@@ -77,8 +79,7 @@ def main() -> None:
          _time(lambda i: run([*quyche, "templates", "show", "phuong", "--format", "json"]), args.runs)),
     ]
     shutil.rmtree(work, ignore_errors=True)
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = cpu_model(platform.processor())
     lines = [f"| {name} | {ms:.0f} ms |" for name, ms in rows]
     table = f"| what (median of {args.runs} runs) | wall time |\n|---|---:|\n" + "\n".join(lines)
     machine = f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
@@ -86,16 +87,7 @@ def main() -> None:
     print(machine)
     if not args.write:
         return
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    section = f"\n## scaffold\n\n{machine}\n\n{table}\n"
-    if "\n## scaffold\n" in text:
-        head, _, rest = text.partition("\n## scaffold\n")
-        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n" + section
-    results.write_text(text, encoding="utf-8")
+    write_section("## scaffold", f"{machine}\n\n{table}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from core_results import ROOT, machine, median, write_subsection
+from _common import ROOT, machine, median, write_subsection
 
 RATIO_TARGET = 1.5
 PY = sys.executable

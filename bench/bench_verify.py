@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from _common import cpu_model, timed_runs, write_section
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
@@ -131,14 +133,7 @@ def generate() -> None:
 
 
 def _time(argv: list[str], runs: int, env: dict[str, str], expect: int = 0) -> list[float]:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        proc = subprocess.run(argv, cwd=REPO, capture_output=True, env=env, check=False)
-        times.append(time.perf_counter() - t0)
-        if proc.returncode != expect:
-            raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}: {proc.stdout[-500:]!r} {proc.stderr[-500:]!r}")
-    return times
+    return timed_runs(argv, runs, env=env, cwd=REPO, ok=(expect,)).walls
 
 
 def _cache_file() -> Path:
@@ -146,15 +141,7 @@ def _cache_file() -> Path:
 
 
 def machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"nproc {os.cpu_count()}, Python {platform.python_version()}, {cpu}"
+    return f"nproc {os.cpu_count()}, Python {platform.python_version()}, {cpu_model()}"
 
 
 def main() -> None:
@@ -188,16 +175,7 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if write:
-        results = HERE / "RESULTS.md"
-        text = results.read_text(encoding="utf-8") if results.is_file() else "# Benchmark results\n"
-        section = "## verify\n\n" + report + "\n"
-        start = text.find("## verify\n")
-        if start >= 0:
-            end = text.find("\n## ", start + 1)
-            text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-        results.write_text(text, encoding="utf-8")
+        write_section("## verify", report)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from quyche.errors import ConfigError, YamlSyntax
+from quyche.errors import ConfigError, QuycheError, YamlSyntax
 
 CONFIG_NAME = "quyche.yaml"
 
@@ -75,24 +75,38 @@ def _str_list(value: Any, key: str, path: Path) -> list[str]:
     return list(value)
 
 
+def load_yaml_mapping(path: Path, data: bytes, *, not_utf8: QuycheError,
+                      not_mapping: QuycheError) -> dict[Any, Any]:
+    """Safe-load a YAML file that must be a mapping (an empty file is {}).
+
+    Shared by every YAML file a user hands us (quyche.yaml, --map/--reasons, --answers): the
+    caller names its own errors for bad bytes and a wrong shape; a syntax error is YamlSyntax
+    with the line and column.
+    """
+    try:
+        loaded = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except UnicodeDecodeError:
+        raise not_utf8 from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                         problem=exc.problem or "syntax") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise not_mapping
+    return loaded
+
+
 def load_config(start: Path) -> Config:
     """Read quyche.yaml at or above `start`; defaults when there is none."""
     root = find_root(start) or (start if start.is_dir() else start.parent)
     path = root / CONFIG_NAME
     if not path.is_file():
         return Config(root=root)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except UnicodeDecodeError:
-        raise ConfigError(path, key="(tệp)", problem="không ở bảng mã UTF-8") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                         problem=exc.problem or "syntax") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(path, key="(gốc)", problem="phải là các dòng `khóa: giá trị`")
+    data = load_yaml_mapping(path, path.read_bytes(),
+                             not_utf8=ConfigError(path, key="(tệp)", problem="không ở bảng mã UTF-8"),
+                             not_mapping=ConfigError(path, key="(gốc)", problem="phải là các dòng `khóa: giá trị`"))
     unit = data.get("unit") or {}
     if not isinstance(unit, dict):
         raise ConfigError(path, key="unit", problem="phải có dạng `name:` và `level:`")

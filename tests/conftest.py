@@ -18,21 +18,28 @@ if not CORPUS.is_dir():  # CI clones the project with shared/ beside it
 @pytest.fixture(autouse=True)
 def clean_git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads the developer's git config or writes to $HOME (pre-commit's lesson)."""
-    home = tmp_path_factory.mktemp("home")
+    isolated_git_env(tmp_path_factory.mktemp("home"), monkeypatch)
+    monkeypatch.setenv("QUYCHE_NO_COLOR", "1")
+    yield
+
+
+def isolated_git_env(home: Path, mp: pytest.MonkeyPatch) -> None:
+    """HOME in `home`, no GIT_* or GNUPGHOME from outside, a known git identity, unsigned commits.
+
+    Also for module-scoped fixtures (tests/workflow), which cannot use the autouse fixture.
+    """
     for key in list(os.environ):
         if key.startswith("GIT_") or key == "GNUPGHOME":
-            monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+            mp.delenv(key, raising=False)
+    mp.setenv("HOME", str(home))
+    mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
     gitconfig = home / ".gitconfig"
     gitconfig.write_text(
         "[user]\n\tname = Văn phòng Đảng ủy\n\temail = vanphong@example.vn\n"
         "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-    monkeypatch.setenv("QUYCHE_NO_COLOR", "1")
-    yield
+    mp.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -75,13 +75,10 @@ def register(app: typer.Typer) -> None:
 
 def _layout(folder: Path) -> Any:
     """The landscape table layout, with the margins of quyche.yaml `layout:` (the cells keep 13 pt)."""
-    from dataclasses import asdict
-
     from quyche.config import load_config
-    from quyche.render.docx.base import LANDSCAPE_TABLE, PageLayout
+    from quyche.render.docx.base import landscape_layout
 
-    margins = {k: v for k, v in load_config(folder).layout.items() if k != "font_size"}
-    return PageLayout.from_config(margins, **asdict(LANDSCAPE_TABLE))
+    return landscape_layout(load_config(folder).layout, margins_only=True)
 
 
 def _run(a: str, b: str | None, path: str | None, *, worktree: bool, fmt: str, docx: bool,

@@ -18,30 +18,19 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from quyche.config import load_yaml_mapping
 from quyche.diff.align import ExplicitMap
 from quyche.diff.result import ArticleChange, ArticleInfo
 from quyche.diff.revisions import CommitMessage
-from quyche.errors import MappingFileError, YamlSyntax
+from quyche.errors import MappingFileError
 from quyche.fsutil import read_bytes_guarded
 
 
 def _load_yaml(path: Path) -> dict[Any, Any]:
-    data = read_bytes_guarded(path)
-    try:
-        loaded = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except UnicodeDecodeError:
-        raise MappingFileError(path, key="(tệp)", problem="không ở bảng mã UTF-8") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                         problem=exc.problem or "syntax") from None
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise MappingFileError(path, key="(gốc)", problem="phải là các dòng `Điều cũ: Điều mới`")
-    return loaded
+    return load_yaml_mapping(
+        path, read_bytes_guarded(path),
+        not_utf8=MappingFileError(path, key="(tệp)", problem="không ở bảng mã UTF-8"),
+        not_mapping=MappingFileError(path, key="(gốc)", problem="phải là các dòng `Điều cũ: Điều mới`"))
 
 
 def _norm(ref: Any) -> str:

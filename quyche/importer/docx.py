@@ -21,6 +21,7 @@ from typing import Any, Final
 from quyche.errors import ImportFormatError, TooLarge
 from quyche.importer import legacy
 from quyche.importer.header import split_columns
+from quyche.importer.text import INLINE_SPACES
 
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNPACKED: Final = 200 * 1024 * 1024
@@ -583,10 +584,7 @@ def _inside_deleted(r: Any, p: Any) -> bool:
     return False
 
 
-_SPACES: Final = str.maketrans({
-    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": "",
-    "\u2011": "-", "\u2010": "-", "\t": " ", "\u000b": "\n", "\u000c": "\n",
-})  # fmt: skip
+_SPACES: Final = str.maketrans({**INLINE_SPACES, "\t": " ", "\u000b": "\n", "\u000c": "\n"})
 
 
 def _clean(text: str) -> str:

@@ -70,10 +70,11 @@ def decode_text(data: bytes, path: Path | None) -> DecodedText:
     return DecodedText(text, "utf-8")
 
 
-_INLINE: Final = str.maketrans({
+INLINE_SPACES: Final = {
     "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": "", "\u2011": "-", "\u2010": "-",
-})  # fmt: skip
-"""Non-breaking spaces and hyphens become plain ones (as in a Word import)."""
+}  # fmt: skip
+"""Non-breaking spaces and hyphens become plain ones: the same in a text and a Word import (docx.py)."""
+_INLINE: Final = str.maketrans(INLINE_SPACES)
 
 
 def _normalise(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from quyche import __version__
-from quyche.errors import AnswerError, TemplateError, YamlSyntax
+from quyche.errors import AnswerError, TemplateError
 from quyche.scaffold.sandbox import environment_for, render_string
 from quyche.scaffold.template import ChapterLayout, RequiredArticle, Template, Variable
 
@@ -59,23 +59,13 @@ def parse_set_options(items: list[str]) -> dict[str, str]:
 
 def load_answers_file(path: Path) -> dict[str, str]:
     """An answers YAML file: `name: value` lines (safe-loaded)."""
-    import yaml
-
+    from quyche.config import load_yaml_mapping
     from quyche.fsutil import read_bytes_guarded
 
-    raw = read_bytes_guarded(path, limit=1024 * 1024)
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise AnswerError(path, name="(tệp trả lời)", problem="tệp không ở bảng mã UTF-8") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                         problem=exc.problem or "syntax") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise AnswerError(path, name="(tệp trả lời)", problem="phải gồm các dòng `tên_biến: giá trị`")
+    data = load_yaml_mapping(
+        path, read_bytes_guarded(path, limit=1024 * 1024),
+        not_utf8=AnswerError(path, name="(tệp trả lời)", problem="tệp không ở bảng mã UTF-8"),
+        not_mapping=AnswerError(path, name="(tệp trả lời)", problem="phải gồm các dòng `tên_biến: giá trị`"))
     recorded = data.get("template")
     if isinstance(recorded, dict) and isinstance(recorded.get("answers"), dict):
         data = recorded["answers"]  # a quyche.yaml: re-render with the answers it recorded

@@ -32,11 +32,8 @@ def write_round_comparison(ws: object, base_commit: str, out: Path, reasons: dic
             by_number[m.group(1).lower()] = reason
     row_reasons = [by_number.get(change.new[0].number.lower()) if change.new else None for change in result.changes]
     table = build_table(result, row_reasons)
-    from dataclasses import asdict
-
-    from quyche.render.docx.base import LANDSCAPE_TABLE, PageLayout
+    from quyche.render.docx.base import landscape_layout
 
     # the same page as `quyche diff --docx` gives: the repository's margins, the table's font size
-    margins = {k: v for k, v in ws.config.layout.items() if k != "font_size"}  # type: ignore[attr-defined]
-    layout = PageLayout.from_config(margins, **asdict(LANDSCAPE_TABLE))
+    layout = landscape_layout(ws.config.layout, margins_only=True)  # type: ignore[attr-defined]
     return write_comparison_docx(table, out, overwrite=False, layout=layout)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import isolated_git_env
 from tests.workflow.roundkit import (
     RoundRepo,
     git,
     init_repo,
-    isolated_git_env,
     make_key,
     walk_round,
 )

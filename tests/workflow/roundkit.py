@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "phuong-an-hoa"
 REG = "quy-che-lam-viec.md"
@@ -132,20 +130,16 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def isolated_git_env(home: Path, mp: pytest.MonkeyPatch) -> None:
-    """The same isolation as tests/conftest.py's autouse fixture, for module-scoped fixtures."""
-    for key in list(os.environ):
-        if key.startswith("GIT_") or key == "GNUPGHOME":
-            mp.delenv(key, raising=False)
-    mp.setenv("HOME", str(home))
-    mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text(
-        "[user]\n\tname = Văn phòng Đảng ủy\n\temail = vanphong@example.vn\n"
-        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n",
-        encoding="utf-8",
-    )
-    mp.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+def plain_repo(repo: Path, quyche_yaml: str | None = None) -> Path:
+    """The example regulation (and `quyche_yaml`) committed unsigned as "hiện hành"; no keys set up."""
+    repo.mkdir(exist_ok=True)
+    git(repo, "init", "-q")
+    shutil.copy(EXAMPLE / REG, repo / REG)
+    if quyche_yaml is not None:
+        (repo / "quyche.yaml").write_text(quyche_yaml, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "hiện hành")
+    return repo
 
 
 def init_repo(repo: Path, keys: dict[str, Path], quyche_yaml: str = QUYCHE_YAML) -> None:

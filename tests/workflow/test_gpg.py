@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workflow.roundkit import EXAMPLE, REG, git, run_cli
+from tests.workflow.roundkit import git, plain_repo, run_cli
 
 SHORT_PROCEDURE = """\
 regulations: [quy-che-lam-viec.md]
@@ -52,13 +52,7 @@ def gnupghome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple
 def test_gpg_signed_round_verifies(tmp_path: Path, gnupghome: tuple[Path, str],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     _, fpr = gnupghome
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    shutil.copy(EXAMPLE / REG, repo / REG)
-    (repo / "quyche.yaml").write_text(SHORT_PROCEDURE, encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "hiện hành")
+    repo = plain_repo(tmp_path / "repo", SHORT_PROCEDURE)
     git(repo, "config", "user.signingkey", fpr)
     code, out = run_cli(repo, "round", "start", "Vòng GPG", "--id", "g1", "--date", "2026-01-05",
                         "--member", "Nguyễn Văn Bí Thư=Tổ trưởng")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from quyche.errors import ConfigError
 from quyche.workflow.procedure import DEFAULT_STEPS, load_procedure
-from tests.workflow.roundkit import EXAMPLE, REG, git, run_cli
+from tests.workflow.roundkit import plain_repo, run_cli
 
 
 def test_default_follows_seed_004() -> None:
@@ -81,13 +80,7 @@ procedure:
 
 
 def test_optional_step_and_unsigned_policy(tmp_path: Path) -> None:
-    repo = tmp_path / "r"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    shutil.copy(EXAMPLE / REG, repo / REG)
-    (repo / "quyche.yaml").write_text(CUSTOM, encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "hiện hành")
+    repo = plain_repo(tmp_path / "r", CUSTOM)
     code, out = run_cli(repo, "round", "start", "Vòng thử", "--no-sign")
     assert code == 1 and "chưa có danh sách tổ công tác" in out and "--member" in out
     assert not (repo / "vong").exists() or not any((repo / "vong").iterdir())
@@ -113,10 +106,7 @@ def test_verify_outside_a_repository(tmp_path: Path) -> None:
 
 
 def test_verify_without_rounds(tmp_path: Path) -> None:
-    git(tmp_path, "init", "-q")
-    shutil.copy(EXAMPLE / REG, tmp_path / REG)
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "hiện hành")
+    plain_repo(tmp_path)
     code, out = run_cli(tmp_path, "verify")
     assert code == 0 and "0 bước của 0 vòng" in out
     code, out = run_cli(tmp_path, "round", "status")

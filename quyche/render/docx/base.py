@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, Final
@@ -79,6 +79,14 @@ class PageLayout:
 LANDSCAPE_TABLE: Final = PageLayout(landscape=True, top_mm=20, bottom_mm=20, left_mm=20, right_mm=15,
                                     font_size_pt=13)
 """Comparison tables and other wide tables: A4 landscape, 13 pt in cells."""
+
+
+def landscape_layout(layout_config: dict[str, Any] | None, *, margins_only: bool = False) -> PageLayout:
+    """LANDSCAPE_TABLE with the `layout:` of quyche.yaml on top (margins only: the cells keep 13 pt)."""
+    config = layout_config or {}
+    if margins_only:
+        config = {k: v for k, v in config.items() if k != "font_size"}
+    return PageLayout.from_config(config, **asdict(LANDSCAPE_TABLE))
 
 
 # --- fonts and paragraphs -------------------------------------------------------------------

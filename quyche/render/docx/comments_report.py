@@ -13,6 +13,7 @@ from typing import Final
 
 from quyche.model.frontmatter import SigningBlock
 from quyche.render.docx import base
+from quyche.render.docx.table_document import CELL_PT, close_table_document, open_table_document
 
 TITLE: Final = "Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý"
 COLUMNS: Final = ("STT", "Điều, khoản", "Nội dung góp ý", "Cơ quan, đơn vị, cá nhân góp ý", "Tiếp thu, giải trình")
@@ -36,25 +37,17 @@ def write_comments_report(path: Path, *, header: base.HeaderInfo, subject: str, 
                           distribution: Sequence[str], layout_config: dict[str, object] | None = None,
                           overwrite: bool = False) -> Path:
     """Write the synthesis table as a DOCX."""
-    layout = base.PageLayout.from_config(layout_config, **_landscape())
-    doc = base.new_document(layout)
-    base.add_party_header(doc, header, layout, show_number=False)
-    base.add_document_title(doc, TITLE, subject, layout=layout)
-    size = 12.0
-    widths = [round(layout.text_width_mm * w, 1) for w in WIDTHS]
-    table = base.fixed_table(doc, widths, rows=1)
-    base.header_row(table, COLUMNS, widths, size)
+    td = open_table_document(header=header, title=TITLE, subject=subject, columns=COLUMNS, shares=WIDTHS,
+                             layout_config=layout_config)
+    size = CELL_PT
     counter = 0
     for title, rows in (("I. GÓP Ý CHUNG", general), ("II. GÓP Ý VÀO CÁC ĐIỀU, KHOẢN CỤ THỂ", specific)):
-        cell = base.merge_row(base.add_row(table, widths))
-        base.add_text(cell, title, size_pt=size, bold=True, space_after_pt=0)
-        base.shade(cell)
+        base.shade(td.add_full_row(title, bold=True))
         if not rows:
-            cell = base.merge_row(base.add_row(table, widths))
-            base.add_text(cell, "Không có ý kiến.", size_pt=size, italic=True, space_after_pt=0)
+            td.add_full_row("Không có ý kiến.", italic=True)
         for row in rows:
             counter += 1
-            cells = base.add_row(table, widths)
+            cells = td.add_row()
             base.add_text(cells[0], str(counter), size_pt=size, align="center", space_after_pt=0)
             base.add_text(cells[1], row.reference or "Chung", size_pt=size, space_after_pt=0)
             base.add_text(cells[2], row.text, size_pt=size, align="justify", space_after_pt=0)
@@ -64,16 +57,5 @@ def write_comments_report(path: Path, *, header: base.HeaderInfo, subject: str, 
             else:
                 base.add_text(cells[4], "(Chưa có ý kiến tiếp thu, giải trình)", size_pt=size, italic=True,
                               space_after_pt=0)
-    total = base.merge_row(base.add_row(table, widths))
-    base.add_text(total, totals, size_pt=size, bold=True, space_after_pt=0)
-    base.add_text(doc, "", space_after_pt=6)
-    base.add_closing(doc, signing, distribution, layout)
-    base.add_page_numbers(doc, skip_first=True)
-    base.set_properties(doc, title=TITLE, subject=subject, keywords="tổng hợp ý kiến; tiếp thu; giải trình")
-    return base.save_docx(doc, path, overwrite=overwrite)
-
-
-def _landscape() -> dict[str, object]:
-    lt = base.LANDSCAPE_TABLE
-    return {"landscape": True, "top_mm": lt.top_mm, "bottom_mm": lt.bottom_mm, "left_mm": lt.left_mm,
-            "right_mm": lt.right_mm, "font_size_pt": lt.font_size_pt}
+    return close_table_document(td, path, total=totals, signing=signing, distribution=distribution,
+                                keywords="tổng hợp ý kiến; tiếp thu; giải trình", overwrite=overwrite)
