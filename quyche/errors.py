@@ -119,6 +119,14 @@ class OutputExists(QuycheError):
     """Refusing to overwrite a file or a non-empty folder without --force."""
 
 
+class OutputIsFolder(QuycheError):
+    """A file was to be written where a folder is (even --force does not replace a folder)."""
+
+
+class OutputIsFile(QuycheError):
+    """A folder was to be made where a file is (even --force does not replace a file)."""
+
+
 # --- git -------------------------------------------------------------------------------------
 class GitError(QuycheError):
     """git failed (facts: command, stderr)."""
@@ -141,7 +149,7 @@ class ShallowHistory(GitError):
 
 
 class SigningError(GitError):
-    """git could not sign (facts: stderr)."""
+    """git could not sign (facts: stderr, key_set: whether git has a user.signingkey)."""
 
 
 class GitIdentityMissing(GitError):

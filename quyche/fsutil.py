@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from quyche.errors import FileMissing, NotAFile, OutputExists, TooLarge, UnsafePath
+from quyche.errors import FileMissing, NotAFile, OutputExists, OutputIsFolder, TooLarge, UnsafePath
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest regulation file quyche reads. The largest real code (517 articles) is 0.7 MB."""
@@ -37,6 +37,8 @@ def read_bytes_guarded(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
 def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write `data` to `path` through a temporary sibling and os.replace."""
     path = Path(path)
+    if path.is_dir():
+        raise OutputIsFolder(path)
     if not overwrite and path.exists():
         raise OutputExists(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +72,8 @@ def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
     For writers that want a file name (python-docx's save, LibreOffice's output).
     """
     path = Path(path)
+    if path.is_dir():
+        raise OutputIsFolder(path)
     if not overwrite and path.exists():
         raise OutputExists(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,12 +12,63 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from quyche.model.frontmatter import FRONT_MATTER_KEYS, SIGNING_KEYS, TERM_KEYS, FrontMatter
 
 
+class RawScalar(str):
+    """A plain scalar kept exactly as the user wrote it, with the tag it resolved to.
+
+    fmt only reorders keys: it never needs the value, so dates, numbers and timestamps are not
+    constructed at all. Constructing them made an impossible date (`2025-02-30`) crash, and
+    re-emitting a timestamp changed its spelling.
+    """
+
+    tag: str
+
+    def __new__(cls, text: str, tag: str) -> RawScalar:
+        obj = super().__new__(cls, text)
+        obj.tag = tag
+        return obj
+
+
+_RAW_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+UNSAFE_TAG_PREFIX = "tag:yaml.org,2002:python/"
+
+
+class _KeepTextConstructor(RoundTripConstructor):
+    """Round-trip constructor that keeps scalars as text and refuses Python object tags."""
+
+    def construct_raw(self, node: ScalarNode) -> RawScalar:
+        return RawScalar(str(node.value), str(node.tag))
+
+    def construct_unknown(self, node: Any) -> Any:
+        if str(node.tag).startswith(UNSAFE_TAG_PREFIX):  # never build objects from user text
+            raise ConstructorError(None, None, "unsafe-tag", node.start_mark)
+        return super().construct_unknown(node)
+
+
+_KeepTextConstructor.add_constructor(None, _KeepTextConstructor.construct_unknown)
+for _tag in _RAW_TAGS:
+    _KeepTextConstructor.add_constructor(_tag, _KeepTextConstructor.construct_raw)
+
+
+class _KeepTextRepresenter(RoundTripRepresenter):
+    def represent_raw(self, data: RawScalar) -> ScalarNode:
+        # With the tag it had, a plain scalar resolves the same way again and is written plain.
+        return self.represent_scalar(data.tag, str(data))
+
+
+_KeepTextRepresenter.add_representer(RawScalar, _KeepTextRepresenter.represent_raw)
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt")
+    y.Constructor = _KeepTextConstructor
+    y.Representer = _KeepTextRepresenter
     y.width = 4096  # never fold long Vietnamese lines: a folded line wrecks git diffs
     y.indent(mapping=2, sequence=4, offset=2)
     y.preserve_quotes = True

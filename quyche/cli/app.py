@@ -7,8 +7,9 @@ import importlib
 import typer
 
 from quyche import __version__
+from quyche.cli.localise import QuycheTyper
 
-app = typer.Typer(
+app = QuycheTyper(
     name="quyche",
     help="Quy chế làm việc dưới dạng văn bản trong git: kiểm tra, định dạng, so sánh, ghi vết sửa đổi.",
     no_args_is_help=True,

@@ -42,9 +42,22 @@ def convert_to_pdf(docx: Path, pdf: Path, *, overwrite: bool) -> Path:
     return pdf
 
 
-def run_build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, force: bool,
+def run_build(source: Path, docx_out: Path | None, *, pdf_out: Path | None, draft: bool, force: bool,
               draft_date: dt.date | None = None) -> int:
-    """Parse `source` and write the full-text DOCX (and PDF)."""
+    """Parse `source` and write the full-text DOCX and/or PDF (the DOCX goes to a temporary folder
+    when only the PDF is asked for)."""
+    import tempfile
+
+    if docx_out is None:
+        with tempfile.TemporaryDirectory(prefix="quyche-build-") as tmp:
+            return _build(source, Path(tmp) / "van-ban.docx", pdf_out=pdf_out, draft=draft, force=force,
+                          draft_date=draft_date, keep_docx=False)
+    return _build(source, docx_out, pdf_out=pdf_out, draft=draft, force=force, draft_date=draft_date,
+                  keep_docx=True)
+
+
+def _build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, force: bool,
+           draft_date: dt.date | None, keep_docx: bool) -> int:
     from quyche.cli.console import err
     from quyche.config import load_config
     from quyche.errors import NotARegulation, OutputExists
@@ -62,10 +75,11 @@ def run_build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool
     layout = PageLayout.from_config(config.layout)
     when = (draft_date or dt.date.today()) if draft or draft_date else None
     write_fulltext(reg, docx_out, layout=layout, draft=when, overwrite=force)
-    err(f"Đã tạo {docx_out} ({len(reg.articles())} điều).")
+    if keep_docx:
+        err(f"Đã tạo {docx_out} ({len(reg.articles())} điều).")
     if pdf_out is not None:
         convert_to_pdf(docx_out, pdf_out, overwrite=force)
-        err(f"Đã tạo {pdf_out}.")
+        err(f"Đã tạo {pdf_out}." if keep_docx else f"Đã tạo {pdf_out} ({len(reg.articles())} điều).")
     return int(ExitCode.OK)
 
 
@@ -75,22 +89,30 @@ def register(app: typer.Typer) -> None:
     @app.command("build")
     def build_command(
         source: Annotated[Path, typer.Argument(metavar="TỆP", help="Tệp quy chế (.md).")],
-        docx: Annotated[Path, typer.Option("--docx", help="Tệp Word (.docx) sẽ tạo: toàn văn theo thể thức Hướng dẫn 36-HD/VPTW.")],
-        pdf: Annotated[Path | None, typer.Option("--pdf", help="Tạo thêm tệp PDF (cần LibreOffice).")] = None,
+        docx: Annotated[Path | None, typer.Option(
+            "--docx", metavar="TỆP", help="Tệp Word (.docx) sẽ tạo: toàn văn theo thể thức Hướng dẫn 36-HD/VPTW.")] = None,
+        pdf: Annotated[Path | None, typer.Option(
+            "--pdf", metavar="TỆP", help="Tệp PDF sẽ tạo (cần LibreOffice); dùng một mình hoặc cùng --docx.")] = None,
         draft: Annotated[bool, typer.Option("--draft", help="Ghi dấu \"DỰ THẢO\" và ngày hôm nay ở đầu mỗi trang.")] = False,
         draft_date: Annotated[str | None, typer.Option(
-            "--draft-date", metavar="YYYY-MM-DD", help="Ngày ghi cạnh dấu \"DỰ THẢO\" (mặc định: hôm nay); kéo theo --draft.",
+            "--draft-date", metavar="NĂM-THÁNG-NGÀY", help="Ngày ghi cạnh dấu \"DỰ THẢO\" (mặc định: hôm nay); kéo theo --draft.",
         )] = None,
         force: Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đích đã có.")] = False,
     ) -> None:
         """Tạo toàn văn quy chế dạng Word (.docx) theo thể thức văn bản của Đảng; --pdf để có thêm PDF."""
+        from quyche.cli.errors import fail
+
+        if docx is None and pdf is None:
+            raise fail("Hãy chỉ ra tệp cần tạo: --docx quy-che.docx, --pdf quy-che.pdf, hoặc cả hai.")
+        for target, suffix in ((docx, ".docx"), (pdf, ".pdf")):
+            if target is not None and target.suffix.lower() != suffix:
+                raise fail(f"{target}: tệp tạo bằng --{suffix[1:]} phải có đuôi {suffix}, "
+                           f"ví dụ --{suffix[1:]} quy-che{suffix}.")
         when = None
         if draft_date is not None:
             try:
                 when = dt.date.fromisoformat(draft_date)
             except ValueError:
-                from quyche.cli.errors import fail
-
                 raise fail(f"Ngày `{draft_date}` không hợp lệ. Hãy ghi theo dạng năm-tháng-ngày, ví dụ 2026-03-15.") from None
         with handle_errors():
             code = run_build(source, docx, pdf_out=pdf, draft=draft, force=force, draft_date=when)

@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
     def diff_command(
         a: Annotated[str, typer.Argument(metavar="A", help="Phiên bản cũ (thẻ như v1, nhánh, commit), `v1..v2`, hoặc tệp cũ.")],
         b: Annotated[str | None, typer.Argument(metavar="B", help="Phiên bản mới, hoặc tệp mới.")] = None,
-        path: Annotated[str | None, typer.Argument(metavar="PATH", help="Tệp quy chế cần so sánh khi kho có nhiều tệp.")] = None,
+        path: Annotated[str | None, typer.Argument(metavar="TỆP", help="Tệp quy chế cần so sánh khi kho có nhiều tệp.")] = None,
         worktree: Annotated[bool, typer.Option("--worktree", help="So sánh phiên bản A với bản đang sửa trong thư mục.")] = False,
         fmt: Annotated[str, typer.Option("--format", "-f", help="Dạng kết quả: text, md, json hoặc html.")] = "text",
         exit_code: Annotated[bool, typer.Option("--exit-code", help="Trả mã 1 khi hai phiên bản khác nhau.")] = False,
@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
         """So sánh hai phiên bản quy chế theo từng Điều; --docx lập bảng so sánh."""
         if fmt not in FORMATS:
             raise fail(f"--format chỉ nhận: {', '.join(FORMATS)}.")
+        _check_targets(a, b, path, docx=docx, output=output)
         limit = _threshold(threshold)
         with handle_errors():
             code = _run(a, b, path, worktree=worktree, fmt=fmt, docx=docx, output=output,
@@ -71,6 +72,20 @@ def register(app: typer.Typer) -> None:
                         map_file=map_file, threshold=limit, submission=submission, force=force)
         if exit_code and code:
             raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _check_targets(a: str, b: str | None, path: str | None, *, docx: bool, output: Path | None) -> None:
+    """Catch the Word habits: `--docx bang.docx` (the name is read as a file to compare) and
+    `-o bang.docx` without --docx (plain text in a .docx file)."""
+    example = " ".join(x for x in (a, b if b and not b.lower().endswith(".docx") else None) if x)
+    for arg in (b, path):
+        if docx and arg is not None and arg.lower().endswith(".docx"):
+            raise fail(f"`{arg}` không phải phiên bản hay tệp quy chế để so sánh. Tên tệp bảng so sánh ghi sau -o, "
+                       f"ví dụ: quyche diff {example} --docx -o {arg}")
+    if output is not None and docx and output.suffix.lower() != ".docx":
+        raise fail(f"{output}: bảng so sánh (--docx) phải ghi vào tệp có đuôi .docx, ví dụ -o bang-so-sanh.docx.")
+    if output is not None and not docx and output.suffix.lower() == ".docx":
+        raise fail(f"{output}: muốn có bảng so sánh dạng Word, hãy thêm --docx: quyche diff {example} --docx -o {output}")
 
 
 def _layout(folder: Path) -> Any:

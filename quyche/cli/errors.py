@@ -47,6 +47,12 @@ def handle_errors() -> Iterator[None]:
         raise fail(message_for(exc), exit_code_for(exc)) from None
     except KeyboardInterrupt:
         raise fail("Đã dừng theo yêu cầu (Ctrl+C).", ExitCode.INTERRUPTED) from None
+    except typer.Abort:  # a question got Ctrl+C or the end of input instead of an answer
+        raise fail(
+            "Đã dừng: chưa nhận được câu trả lời (Ctrl+C hoặc hết dữ liệu nhập), chưa tạo gì. "
+            "Hãy chạy lại, hoặc trả lời trước bằng --set TÊN=GIÁ_TRỊ / --answers cùng --no-input.",
+            ExitCode.INPUT,
+        ) from None
     except RecursionError:
         raise fail("Văn bản lồng nhau quá sâu để xử lý; hãy kiểm tra lại các mức gạch đầu dòng.", ExitCode.INPUT) from None
     except MemoryError:

@@ -72,7 +72,9 @@ def run_import(source: Path, output: Path, *, force: bool, report_path: Path | N
             continue
         head = f"{source} ({place}): " if note.where else (f"{source}:{note.line}: " if note.line else f"{source}: ")
         text = note.text if len(note.text) <= 90 else note.text[:87] + "…"
-        err(f"{head}{_REASONS.get(note.reason, note.reason)}: {text}")
+        # an encoding note's text is only the encoding's name, which the reason already says
+        detail = f": {text}" if text and not note.reason.startswith("legacy-") else "."
+        err(f"{head}{_REASONS.get(note.reason, note.reason)}{detail}")
     for reason, places in removed.items():
         shown = ", ".join(places[:8]) + (", …" if len(places) > 8 else "")
         err(f"{source}: {_REASONS.get(reason, reason)} ({len(places)} dòng: {shown})")

@@ -23,7 +23,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.EmptyFile: "{where}tệp rỗng. Hãy nhập nội dung quy chế hoặc tạo mới bằng `quyche new`.",
     E.TooLarge: "{where}tệp quá lớn ({size_mb} MB, giới hạn {limit_mb} MB). Hãy tách văn bản thành nhiều tệp nhỏ hơn.",
     E.TooDeep: "{where}các mức gạch đầu dòng lồng nhau quá sâu ({depth} mức). Hãy giảm số mức lồng nhau.",
-    E.YamlSyntax: "{where}phần thông tin đầu văn bản (YAML) bị lỗi: {problem_text}. Hãy sửa dòng này; nếu nội dung có dấu hai chấm hoặc dấu #, hãy đặt trong ngoặc kép.",
+    E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}. Hãy sửa dòng này; nếu nội dung có dấu hai chấm hoặc dấu #, hãy đặt trong ngoặc kép.",
     E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong docs/format.md.",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
@@ -33,19 +33,21 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo docs/config.md.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
     E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
+    E.OutputIsFolder: "{where}đây là một thư mục, không ghi tệp đè lên được (kể cả với --force). Hãy ghi đường dẫn có cả tên tệp ở cuối.",
+    E.OutputIsFile: "{where}đây là một tệp, không phải thư mục. Hãy chỉ ra một thư mục mới hoặc thư mục trống.",
     E.OutputExists: "{where}tệp hoặc thư mục đã tồn tại; quyche không ghi đè. Hãy chọn tên khác hoặc thêm --force nếu chắc chắn muốn ghi đè.",
     E.GitError: "{where}git báo lỗi khi chạy `{command}`: {stderr}",
     E.NotARepository: "{where}không nằm trong một kho git. Hãy chạy lệnh trong thư mục của kho quy chế (tạo bằng `quyche new`).",
     E.RevisionError: "Không tìm thấy phiên bản `{revision}` trong kho git. Hãy xem danh sách bằng `git tag` hoặc `git log --oneline`.",
     E.FileNotAtRevision: "{where}tệp không có ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp quy chế ở phiên bản đó.",
     E.ShallowHistory: "{where}kho git chỉ có một phần lịch sử (bản sao nông), nên không kiểm tra được quy trình. Hãy lấy đủ lịch sử: `git fetch --unshallow` (GitHub Actions: actions/checkout với fetch-depth: 0).",
-    E.SigningError: "Không ký được commit: {stderr}. Hãy kiểm tra khóa ký (git config user.signingkey); khóa SSH có mật khẩu cần chạy ssh-agent.",
+    E.SigningError: "Không ký được commit: {stderr}. {signing_hint}",
     E.GitIdentityMissing: "git chưa biết tên và email người commit. Hãy chạy: git config --global user.name \"Họ Tên\" và git config --global user.email \"email@cơ-quan.vn\", rồi chạy lại lệnh.",
     E.TemplateError: "Mẫu `{name}`: {problem}.",
     E.UnsafeTemplate: "Mẫu `{name}` bị từ chối vì không an toàn: {problem}. Chỉ dùng mẫu từ nguồn tin cậy.",
     E.AnswerError: "Biến `{name}` của mẫu: {problem}",
     E.WorkflowError: "{where}không ghi được bước của vòng sửa đổi ({facts}).",
-    E.NoRound: "Chưa có vòng sửa đổi nào đang mở{round_text}. Hãy bắt đầu bằng `quyche round start \"TÊN VÒNG\"`.",
+    E.NoRound: "{no_round_text}",
     E.RoundOpen: "Vòng sửa đổi `{round_id}` vẫn đang mở (bước tiếp theo: `{next_step}`). Hãy hoàn thành vòng này trước khi mở vòng mới.",
     E.RoundExists: "Vòng sửa đổi `{round_id}` đã có. Hãy chọn mã khác bằng --id.",
     E.BadRoundId: "Mã vòng `{round_id}` không dùng được; mã chỉ gồm chữ không dấu, số, dấu - và dấu chấm (ví dụ 2026-01).",
@@ -90,6 +92,15 @@ _YAML_PROBLEMS = {
     "found a tab character that violates indentation": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
     "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
     "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
+    "did not find expected ',' or ']'": "danh sách mở bằng `[` thiếu dấu `]` đóng (hoặc thiếu dấu phẩy giữa hai mục)",
+    "did not find expected ',' or '}'": "khối mở bằng `{{` thiếu dấu `}}` đóng (hoặc thiếu dấu phẩy giữa hai mục)",
+    "did not find expected key": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
+    "did not find expected '-' indicator": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
+    "expected <block end>, but found '-'": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
+    "failed to decode base64 data: Incorrect padding": "giá trị `!!binary` không phải dữ liệu base64 hợp lệ; hãy xóa thẻ `!!binary`",
+    "bad-value": "giá trị không hợp với kiểu ghi trước nó (ví dụ `!!float abc`); hãy bỏ phần `!!…` hoặc đặt giá trị trong ngoặc kép",
+    "unsafe-tag": "thẻ `!!python/…` không được phép vì lý do an toàn (quyche không chạy mã trong YAML); hãy xóa thẻ này",
+    "unknown-tag": "có thẻ kiểu lạ (`!…`) trước giá trị; hãy xóa thẻ hoặc đặt cả giá trị trong ngoặc kép",
 }
 
 
@@ -115,6 +126,13 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
             "vni": " (có vẻ là bảng mã VNI)",
             "utf16": " (tệp ở UTF-16)",
         }.get(guess or "", "")
+    if isinstance(exc, E.SigningError):
+        facts["signing_hint"] = (
+            "Hãy kiểm tra khóa ký (git config user.signingkey); khóa SSH có mật khẩu cần chạy ssh-agent."
+            if exc.facts.get("key_set", True) else
+            "Máy này chưa đặt khóa ký số cho git: hãy làm theo mục “Chuẩn bị một lần” trong docs/round.md "
+            "(ssh-keygen, git config gpg.format ssh, git config user.signingkey …) rồi chạy lại."
+        )
     if isinstance(exc, E.BinaryFile):
         kind_text, hint = _BINARY_KINDS.get(str(exc.facts.get("kind")), ("không rõ loại", ""))
         facts["kind_text"], facts["binary_hint"] = kind_text, hint
@@ -122,6 +140,9 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         facts["size_mb"] = f"{int(exc.facts.get('size', 0)) / 1048576:.1f}"
         facts["limit_mb"] = f"{int(exc.facts.get('limit', 0)) / 1048576:.0f}"
     if isinstance(exc, E.YamlSyntax):
+        # quyche.yaml, comment files, answers: a whole YAML file; a regulation: its front matter
+        whole_file = exc.path is not None and str(exc.path).lower().endswith((".yaml", ".yml"))
+        facts["yaml_part"] = "tệp YAML" if whole_file else "phần thông tin đầu văn bản (YAML)"
         problem = str(exc.facts.get("problem", ""))
         facts["problem_text"] = _YAML_PROBLEMS.get(problem, problem).format(key=exc.facts.get("key", ""))
     if isinstance(exc, E.WorkflowError | E.CommentFileError):
@@ -136,7 +157,7 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
 
 
 _REQUIREMENT_TEXTS = {
-    "working-group": "round.yaml chưa có danh sách tổ công tác (họ tên và nhiệm vụ từng thành viên). Hãy thêm bằng --member \"Họ tên=Nhiệm vụ\" hoặc sửa tệp {detail}.",
+    "working-group": "chưa có danh sách tổ công tác (họ tên và nhiệm vụ từng thành viên). Hãy chạy lại `quyche round start \"TÊN VÒNG\"` với --member \"Họ tên=Nhiệm vụ=Đơn vị\" cho từng thành viên (nếu vòng đã mở: ghi danh sách vào {detail}).",
     "regulation-changed": "quy chế chưa có thay đổi nào so với khi bắt đầu vòng sửa đổi. Hãy sửa tệp quy chế rồi ghi lại bước này.",
     "regulation-invalid": "dự thảo quy chế còn lỗi ({detail}). Hãy chạy `quyche check` và sửa các lỗi.",
     "comparison-table": "chưa có bảng so sánh trong thư mục vòng ({detail}). Hãy lập bảng so sánh và lưu vào đó.",
@@ -173,6 +194,11 @@ def _workflow_facts(exc: E.QuycheError) -> dict[str, Any]:
         if isinstance(value, list | tuple):
             out[key] = ", ".join(f"`{v}`" for v in value) if value else "mọi khóa trong danh sách"
     out["round_text"] = f" có mã `{facts['round_id']}`" if facts.get("round_id") else ""
+    out["no_round_text"] = (
+        f"Không có vòng sửa đổi nào có mã `{facts['round_id']}`. Xem mã các vòng đã có bằng `quyche round log`."
+        if facts.get("round_id") else
+        "Chưa có vòng sửa đổi nào đang mở. Hãy bắt đầu bằng `quyche round start \"TÊN VÒNG\"`."
+    )
     out["scope_text"] = "nội dung quy chế ngoài phần thông tin đầu văn bản" if facts.get("scope") == "front-matter" else "quy chế"
     req = str(facts.get("requirement", ""))
     out["requirement_text"] = _REQUIREMENT_TEXTS.get(req, req).format(detail=facts.get("detail", ""))

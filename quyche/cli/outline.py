@@ -98,6 +98,10 @@ def register(app: typer.Typer) -> None:
         from quyche.cli.console import stdout
 
         console = stdout()
+        if not console.is_terminal:  # a pipe or a file: one entry per line, never wrapped at 80 columns
+            from rich.console import Console
+
+            console = Console(highlight=False, width=100_000, color_system=None)
         console.print(_tree(file, _heading(reg), entries), soft_wrap=False)
         console.print()
         console.print(_table(reg.counts()), soft_wrap=False)

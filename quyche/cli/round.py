@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from quyche.cli.errors import fail, handle_errors
+from quyche.cli.localise import QuycheTyper
 
 SIGNATURE_TEXT = {
     "G": "chữ ký hợp lệ",
@@ -18,13 +19,13 @@ SIGNATURE_TEXT = {
     "E": "không kiểm tra được chữ ký",
 }
 
-round_app = typer.Typer(
+round_app = QuycheTyper(
     name="round",
     help="Vòng sửa đổi, bổ sung quy chế: mỗi bước là một commit có chữ ký số.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-report_app = typer.Typer(name="report", help="Lập văn bản của vòng sửa đổi (DOCX).", no_args_is_help=True,
+report_app = QuycheTyper(name="report", help="Lập văn bản của vòng sửa đổi (DOCX).", no_args_is_help=True,
                          rich_markup_mode=None)
 round_app.add_typer(report_app)
 

@@ -9,6 +9,7 @@ import typer
 
 from quyche.cli.console import out
 from quyche.cli.errors import ExitCode, fail, handle_errors
+from quyche.cli.localise import QuycheTyper
 
 _FORMATS = ("text", "json")
 _SHOW_FORMATS = ("text", "json", "yaml")
@@ -28,7 +29,7 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = _FORMATS) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add `templates` (and `templates show`) to the application."""
-    sub = typer.Typer(
+    sub = QuycheTyper(
         help="Danh sách mẫu quy chế có sẵn; `quyche templates show TÊN` xem các biến và các điều bắt buộc.",
         invoke_without_command=True,
         no_args_is_help=False,

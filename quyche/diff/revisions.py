@@ -42,8 +42,8 @@ class Sides:
     relpath: str | None = None
 
 
-WORKTREE_LABEL: Final = "ban-dang-sua"
-"""Label of the working copy (ASCII: it goes into file names)."""
+WORKTREE_LABEL: Final = "bản đang sửa"
+"""Label of the working copy as the user reads it (file names get safe_name(): ban-dang-sua)."""
 
 
 def split_range(a: str, b: str | None) -> tuple[str, str | None, str | None]:

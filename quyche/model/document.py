@@ -103,6 +103,8 @@ class Unit:
 
     def heading_text(self) -> str:
         """The unit's first line as a reader sees it: "Điều 5. Title", "1. Text", "a) Text"."""
+        if isinstance(self, Section) and self.bare_roman:
+            return self.written_heading()  # "I- QUY ĐỊNH CHUNG": no "Mục" the text never had
         if self.kind in ("clause",):
             return f"{self.number}. {self.text}".rstrip()
         if self.kind == "point":

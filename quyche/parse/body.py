@@ -95,6 +95,16 @@ class _Open:
     """For a bullet: how far it is indented (see `_item_depth`)."""
 
 
+ARTICLE_TITLE_MAX_WORDS = 40
+"""A line longer than this after a bare "Điều 1." is its text, not its title."""
+
+
+def _is_article_title(text: str) -> bool:
+    """Short, starting with a capital, not a marker, not ending a sentence or a list."""
+    return (text[0].isupper() and text[-1] not in ".;:,!?…" and not is_marker(text)
+            and len(text.split()) <= ARTICLE_TITLE_MAX_WORDS)
+
+
 def _is_upper_title(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -200,6 +210,8 @@ class _Scanner:
         self.prev_blank = True
         self.quote_depth = 0
         self.in_closing = False
+        self.closing_from = _after_last_body_heading(lines) if layout == "markdown" else 0
+        self._close_checked = (0, False)  # (index of the next body heading, may close before it)
         self.in_appendix = False
         self.seen_article = False
         self._prev_article: Article | None = None
@@ -284,6 +296,12 @@ class _Scanner:
                     self.comments.append(Comment(m.group(1).strip(), lineno))
                     continue
             if self.layout == "plain" and self._furniture(stripped, lineno, col, lines, i):
+                continue
+            if self.layout == "plain" and stripped[0] in "-_=─━" and P.RULE.match(stripped):
+                # A rule line is layout, not text: set it aside, and end the block like a
+                # blank line so neither neighbour is joined across it.
+                self.furniture.append(Paragraph(stripped, self._span(lineno, col, stripped)))
+                self.prev_blank = True
                 continue
             self.page_break = False
             self.stamp_lines = 0
@@ -381,6 +399,8 @@ class _Scanner:
         if quoted_md or self.quote_depth > 0 or text.startswith("“"):
             if self.quote_depth == 0 and not quoted_md and text.startswith("“"):
                 self.block = None
+            if isinstance(self.await_title, Article):
+                self.await_title = None
             self.quote_depth = max(0, self.quote_depth + opens - closes)
             self._plain_block(text, lineno, col, raw, quoted=True)
             return
@@ -394,7 +414,8 @@ class _Scanner:
             self.quote_depth = max(0, self.quote_depth + opens - closes)
             return
 
-        if self.seen_article and len(self.stack) <= 6 and P.CLOSING.match(text):
+        if self.seen_article and len(self.stack) <= 6 and P.CLOSING.match(text) \
+                and self._may_close(lineno - self.first_line):
             self.in_closing = True
             self._closing_line(text, lineno, col, raw)
             return
@@ -409,10 +430,27 @@ class _Scanner:
         self.block_raw_end = raw
         self.quote_depth = max(0, opens - closes)
 
+    def _may_close(self, idx: int) -> bool:
+        """Can the closing block start at line `idx`? Always in plain text; in Markdown only
+        after the last heading, or before a second document (whose `Điều 1` puts it back)."""
+        if idx >= self.closing_from:
+            return True
+        if idx < self._close_checked[0]:  # same next heading as the last look: same answer
+            return self._close_checked[1]
+        for ahead in range(idx + 1, len(self.lines)):
+            head = self.lines[ahead].lstrip(" ")
+            m = P.HEADING_MARK.match(head) if head.startswith("#") else None
+            if m is not None and _is_body_heading(text := head[m.end() :].strip()):
+                self._close_checked = (ahead, self._starts_new_document(text))
+                return self._close_checked[1]
+        return False
+
     def _take_title(self, text: str, lineno: int, col: int) -> bool:
         """Give the heading that waits for its title this line, if it is one."""
         unit = self.await_title
         assert unit is not None
+        if isinstance(unit, Article):
+            return self._take_article_title(unit, text, lineno, col)
         if not is_marker(text):
             if not unit.title:
                 unit.title, unit.id = _split_id(text)
@@ -426,6 +464,18 @@ class _Scanner:
         self.await_title = None
         self.title_wrappable = False
         return False
+
+    def _take_article_title(self, art: Article, text: str, lineno: int, col: int) -> bool:
+        """The line after a bare plain "Điều 1." is its title only when it looks like one:
+        short, capitalised, not a clause or point, no final punctuation."""
+        self.await_title = None
+        if not _is_article_title(text):
+            return False
+        art.title, art.id = _split_id(text)
+        art.span = Span(art.span.line, art.span.column, lineno, col + len(text))
+        self.block = (art, "title")  # a title wrapped onto a lower-case line is joined
+        self.block_raw_end = text
+        return True
 
     def _literal(self, text: str, lineno: int, col: int, raw: str) -> None:
         """An escaped Markdown line: a paragraph of the unit that is open, nothing else."""
@@ -551,7 +601,8 @@ class _Scanner:
         else:
             self.block = (art, "title") if self.layout == "plain" and title else None
         self.block_raw_end = raw
-        self.await_title = None
+        # "Điều 1." alone on a plain line (Word exports): the title may stand on the next line.
+        self.await_title = art if self.layout == "plain" and not rest and not marker else None
 
     def _try_numbered(self, text: str, lineno: int, col: int, raw: str) -> bool:
         first = text[0]
@@ -624,6 +675,30 @@ class _Scanner:
         self.closing.append(para)
         self.block = (para, "text")
         self.block_raw_end = raw
+
+
+def _after_last_body_heading(lines: list[str]) -> int:
+    """Index of the line after the last part, chapter, section or article heading (Markdown).
+
+    In Markdown the closing block (signature, "(Đã ký)", "Nơi nhận") can only follow the last
+    article: a line that merely looks like one inside the body stays text of its article, and
+    no heading is ever swallowed into the closing block. Scans backwards, so it reads only the
+    closing block and the appendices.
+    """
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx].lstrip(" ")
+        m = P.HEADING_MARK.match(line) if line.startswith("#") else None
+        if m is not None and _is_body_heading(line[m.end() :].strip()):
+            return idx + 1
+    return 0
+
+
+def _is_body_heading(text: str) -> bool:
+    """A part, chapter, section or article heading (not an appendix)."""
+    if text.startswith(P.ARTICLE_STARTS):
+        return P.ARTICLE.match(text) is not None
+    hm = heading_match(text)
+    return hm is not None and hm[0] != "appendix"
 
 
 def scan_body(lines: list[str], first_line: int, layout: Layout) -> BodyResult:

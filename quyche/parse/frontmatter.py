@@ -57,7 +57,21 @@ class _PositionLoader(_BaseLoader):
             return self.construct_scalar(node)
 
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value its tag cannot hold (`!!float abc`, `!!timestamp x`) is a YAML error at its place."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, "bad-value", node.start_mark) from None
+
+    def construct_undefined(self, node: yaml.Node) -> Any:
+        """Unknown tags are refused; `!!python/…` ones by name, as unsafe (never executed)."""
+        unsafe = str(node.tag).startswith("tag:yaml.org,2002:python/")
+        raise yaml.constructor.ConstructorError(None, None, "unsafe-tag" if unsafe else "unknown-tag", node.start_mark)
+
+
 _PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.construct_yaml_timestamp)
+_PositionLoader.add_constructor(None, _PositionLoader.construct_undefined)
 
 
 def _record_positions(node: yaml.Node, prefix: str, out: dict[str, Span], line_offset: int) -> None:

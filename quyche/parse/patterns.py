@@ -42,10 +42,14 @@ TITLE_SEPARATOR: Final = re.compile(r"[.:\-–]\s*")
 
 CLOSING: Final = re.compile(
     r"(?:Nơi nhận\s*:|(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)\s+\S|(?:PHÓ\s+)?CHỦ TỊCH QUỐC HỘI(?:\s|$)"
-    r"|(?:Bộ luật|Luật|Nghị quyết) này (?:đã )?được Quốc hội)"
+    r"|(?:Bộ luật|Luật|Nghị quyết) này (?:đã )?được Quốc hội"
+    r"|\((?:Đã|đã|ĐÃ)\s+(?:ký|KÝ)(?:\s*(?:,|và|VÀ)\s*(?:đóng|ĐÓNG)\s+(?:dấu|DẤU))?\)$)"
 )
-"""What starts the closing block of a text taken from Word or PDF."""
+"""What starts the closing block: "Nơi nhận:", a signing capacity, the National Assembly's
+closing sentence, or a status line "(Đã ký)" / "(Đã ký và đóng dấu)" standing alone."""
 
+RULE: Final = re.compile(r"(?:-{3,}|_{3,}|={3,}|[─━]{3,})$")
+"""A rule line drawn with dashes or underscores (under a header, above the closing block)."""
 PAGE_HEADER: Final = re.compile(r"CÔNG BÁO\s*/\s*Số\b")
 PAGE_NUMBER: Final = re.compile(r"\d{1,4}$")
 STAMP_START: Final = re.compile(r"(?:Ký bởi|Người ký)\s*:")

@@ -23,7 +23,7 @@ from quyche.model.document import Comment, Node, Paragraph, Regulation, Section,
 from quyche.parse.body import ESCAPE, heading_match, needs_escape
 from quyche.parse.document import parse_text
 from quyche.parse.frontmatter import split_front_matter
-from quyche.parse.patterns import ARTICLE, ESCAPE_PREFIXES
+from quyche.parse.patterns import ARTICLE, CLOSING, ESCAPE_PREFIXES
 from quyche.parse.source import decode_source
 
 _HEADING_KINDS = ("part", "chapter", "section", "article")
@@ -57,11 +57,24 @@ def heading_line(unit: Unit, level: int) -> str:
     return f"{'#' * level} {text}"
 
 
-def paragraph_line(para: Paragraph) -> str:
-    """A paragraph as one Markdown line: quoted ones as `> …`, ambiguous ones escaped."""
+def paragraph_line(para: Paragraph, after_last_heading: bool = False) -> str:
+    """A paragraph as one Markdown line: quoted ones as `> …`, ambiguous ones escaped.
+
+    After the last heading, a paragraph that looks like the start of the closing block
+    ("(Đã ký)", "Nơi nhận:") is article text only when escaped.
+    """
     if para.quoted:
         return f"> {para.text}"
-    return ESCAPE + para.text if needs_escape(para.text) else para.text
+    escape = needs_escape(para.text) or (after_last_heading and CLOSING.match(para.text) is not None)
+    return ESCAPE + para.text if escape else para.text
+
+
+def _last_heading_unit(reg: Regulation) -> Unit | None:
+    last = None
+    for unit in reg.units():
+        if unit.kind in _HEADING_KINDS:
+            last = unit
+    return last
 
 
 class _Writer:
@@ -98,23 +111,30 @@ that is not itself a list item (points "a)", sub-clauses "1.1.", paragraphs) goe
 columns in from the text of the list item around it."""
 
 
-def _write_nodes(children: list[Node], out: _Writer, levels: dict[str, int]) -> None:
+def _write_nodes(children: list[Node], out: _Writer, levels: dict[str, int], tail_of: Unit | None = None) -> None:
     """Depth-first without recursion: a deep tree made in code cannot exhaust the stack.
 
     Each frame keeps the indentation of the children, the column where the text of the
     enclosing Markdown list item starts ("base"), and how deep the bullets are.
     """
     stack: list[tuple[Iterator[Node], int, int, int]] = [(iter(children), 0, 0, 0)]
+    tail_depth = 0  # > 0 inside the last heading unit (see paragraph_line)
     while stack:
         nodes, indent, base, item_depth = stack[-1]
         node = next(nodes, None)
         if node is None:
             stack.pop()
+            if tail_depth:
+                tail_depth -= 1
             continue
         if isinstance(node, Paragraph):
-            out.block(paragraph_line(node), indent, node.span.line)
+            out.block(paragraph_line(node, tail_depth > 0), indent, node.span.line)
             continue
         unit = node
+        if tail_depth:
+            tail_depth += 1
+        elif unit is tail_of:
+            tail_depth = 1
         if unit.kind in _HEADING_KINDS or unit.kind == "appendix":
             out.block(heading_line(unit, levels.get(unit.kind, 1)), 0, unit.span.line)
             stack.append((iter(unit.children), 0, 0, 0))
@@ -148,7 +168,7 @@ def render_body(reg: Regulation, comments: list[Comment] | None = None) -> str:
     split = len(reg.children)
     while split and isinstance(reg.children[split - 1], Unit) and reg.children[split - 1].kind == "appendix":
         split -= 1
-    _write_nodes(reg.children[:split], out, levels)
+    _write_nodes(reg.children[:split], out, levels, _last_heading_unit(reg))
     for para in reg.closing:
         out.block(ESCAPE + para.text if _closing_needs_escape(para.text) else para.text, 0, para.span.line)
     _write_nodes(reg.children[split:], out, levels)

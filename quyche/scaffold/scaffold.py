@@ -30,6 +30,8 @@ from quyche.errors import (
     GitError,
     GitIdentityMissing,
     OutputExists,
+    OutputIsFile,
+    OutputIsFolder,
     QuycheError,
     SigningError,
     TemplateError,
@@ -275,7 +277,7 @@ def scaffold(
     """Make the regulation repository `dest` from `template`; leave nothing behind on failure."""
     dest = Path(dest).absolute()
     if dest.exists() and not dest.is_dir():
-        raise OutputExists(dest)
+        raise OutputIsFile(dest)
     if dest.exists() and not force and not _is_empty_dir(dest):
         raise OutputExists(dest)
     env = environment_for(template)
@@ -308,7 +310,7 @@ def _install(dest: Path, staging: Path, files: dict[PurePosixPath, _Output], tem
             source = staging.joinpath(*relpath.parts)
             target = ensure_inside(Path(*relpath.parts), dest)
             if target.is_dir():
-                raise OutputExists(target)
+                raise OutputIsFolder(target)
             if target.exists():
                 saved = backup.joinpath(*relpath.parts)
                 saved.parent.mkdir(parents=True, exist_ok=True)

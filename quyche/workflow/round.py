@@ -496,6 +496,7 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
 
     table = round_dir / COMPARISON_FILE
     had_table = table.exists()
+    staged: list[str] = []
     try:
         _check_requirements(ws, state, step, round_dir, date_given=bool(date))
         changed = [p for p in changed_paths(ws.root) if p in changed or p.startswith(round_rel)]  # + made files
@@ -510,6 +511,7 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
         # the commit
         if changed:
             run_git(ws.root, "add", "-A", "--", *changed)
+            staged = changed
         prev_commit = state.last.commit if state.last else T.NO_PREVIOUS
         trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit)
         subject = f"Vòng {state.id}: {step.title}"
@@ -518,6 +520,8 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
                 f"--date={day.isoformat()}{MEETING_HOUR}", "-m", msg, *trailers.as_args()]
         _run_signed(ws.root, args, sign)
     except BaseException:
+        if staged:  # a refused or failed commit leaves the index as it found it (the files stay)
+            run_git(ws.root, "reset", "-q", "--", *staged, check=False)
         if not had_table and table.exists():  # made for a step that was not recorded: stale
             table.unlink()
             run_git(ws.root, "reset", "-q", "--", table.relative_to(ws.root).as_posix(), check=False)
@@ -537,7 +541,8 @@ def _run_signed(root: Path, args: list[str], sign: bool) -> None:
     stderr = (proc.stderr.strip().splitlines() or [""])
     text = " ".join(stderr[-2:])
     if sign and any(w in text.lower() for w in ("sign", "key", "gpg", "ssh", "passphrase")):
-        raise SigningError(None, stderr=text)
+        key = run_git(root, "config", "user.signingkey", check=False).stdout.strip()
+        raise SigningError(None, stderr=text, key_set=bool(key))
     raise GitError(root, command="git " + " ".join(args[:2]), stderr=text)
 
 
@@ -580,7 +585,7 @@ def start_round(ws: Workspace, title: str, *, round_id: str | None = None, date:
     if folder.exists() or any(s.id == rid for s in rounds):
         raise RoundExists(None, round_id=rid)
     info = RoundInfo(rid, title.strip(), list(members or []), dict(planned or {}))
-    with clean_folder_on_failure(folder):
+    with clean_folder_on_failure(folder.parent):  # also the `vong/` folder when this made it
         folder.mkdir(parents=True)
         atomic_write_text(folder / ROUND_FILE, info.to_yaml())
         return record_step(ws, ws.procedure.first.name, date=date, message=message, sign=sign, _new_round=rid)

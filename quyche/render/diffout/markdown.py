@@ -42,7 +42,7 @@ def render_markdown_diff(result: DiffResult, *, show_all: bool = False) -> str:
     s = result.summary
     out = [f"# So sánh {_escape(result.old_label)} → {_escape(result.new_label)}", "",
            f"- Số Điều: {s.old_articles} → {s.new_articles}", f"- {summary_line(s)}",
-           f"- Chương có thay đổi: {s.chapters_changed}", ""]
+           f"- Số chương có thay đổi: {s.chapters_changed}", ""]
     for change in result.changes:
         if change.status == "unchanged" and not show_all and not change.moved:
             continue

@@ -38,7 +38,7 @@ def build(result: DiffResult, *, show_all: bool = False, source: str = "") -> li
     lines.append([(f"So sánh {result.old_label} → {result.new_label}{where}", "head")])
     lines.append([(f"Số Điều: {s.old_articles} → {s.new_articles}", "")])
     lines.append([(summary_line(s), "")])
-    lines.append([(f"Chương có thay đổi: {s.chapters_changed}", "")])
+    lines.append([(f"Số chương có thay đổi: {s.chapters_changed}", "")])
     if s.review:
         lines.append([(f"Cần xem lại {s.review} cặp Điều được ghép với độ tin cậy thấp "
                        "(có thể chỉ định bằng --map).", "warn")])
@@ -75,7 +75,8 @@ def _change(c: ArticleChange) -> list[list[Piece]]:
         own = {a.label for a in (*c.old, *c.new)}
         names = ["tiêu đề, đoạn mở đầu" if (cc.new or cc.old) in own else (cc.new or cc.old or "")
                  for cc in c.clauses]
-        out.append([("Thay đổi ở: " + ", ".join(n for n in names if n), "dim")])
+        # a rewritten clause is both a removed and an added "khoản 2": name it once
+        out.append([("Thay đổi ở: " + ", ".join(dict.fromkeys(n for n in names if n)), "dim")])
     return out
 
 

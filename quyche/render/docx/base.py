@@ -514,6 +514,12 @@ def add_closing(doc: DocumentT, signing: SigningBlock | None, distribution: Sequ
         for _ in range(3):
             add_text(right, "", size_pt=14, space_after_pt=0)
         add_text(right, signing.name, size_pt=14, bold=True, align="center", space_after_pt=0)
+    # the signing block never splits (capacity on one page, name on the next) and never stands
+    # alone on a page: it moves together with the last paragraph of the text
+    keep_row_together(table.rows[0])
+    previous = table._tbl.getprevious()
+    if previous is not None and previous.tag == qn("w:p"):
+        Paragraph(previous, doc._body).paragraph_format.keep_with_next = True
     return table
 
 
