@@ -1,9 +1,18 @@
 """`quyche check` over 1,000 generated regulations of 30 articles each (target: <= 2 s wall).
 
 Baselines measured in the same run: the interpreter plus `import typer` (the floor of any
-command) and a plain read + decode of all files. Figures go to bench/RESULTS.md under `## check`.
+command) and a plain read + decode of all files. An in-process breakdown (read, parse, rules per
+file; start-up) says where the time goes. Figures go to bench/RESULTS.md under `## check`.
 
-    python bench/bench_check.py [--files 1000] [--no-write]
+Python runs as it would from an installed package: with cached bytecode. The sessions that run
+this bench set PYTHONDONTWRITEBYTECODE=1, which made every run compile quyche's ~50 modules
+again (about 60 ms of CPU that no user pays); the bytecode goes to a temporary
+PYTHONPYCACHEPREFIX, not into the tree.
+
+    python bench/bench_check.py [--files 1000] [--no-write] [--before DIR]
+
+`--before DIR` also times the check commands with the `quyche` package found in DIR (e.g. an
+older commit: `git archive <rev> quyche | tar -x -C DIR`), in the same run, turn about.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import cpu_model, timed_runs, write_section
+from _common import Runs, cpu_model, timed_runs, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SYLLABLES = (
@@ -57,11 +66,18 @@ def make_regulation(rng: random.Random, index: int, articles: int = 30) -> str:
     return "\n".join(out)
 
 
-def _time(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
-    """Median and best wall time, and median CPU time (user + sys of the command and its
-    workers): the machine is shared, so CPU time tells what the command itself costs."""
-    done = timed_runs(cmd, runs, env=env, ok=(0, 1))
-    return statistics.median(done.walls), min(done.walls), statistics.median(done.cpus)
+def _time(commands: list[tuple[str, list[str], dict[str, str]]], runs: int) -> list[tuple[str, float, float, float]]:
+    """(name, median wall, best wall, median CPU) of each command. The commands take turns, run
+    after run, so a busy moment of the shared machine slows all of them alike. CPU time is the
+    user + sys of the command and its worker processes: what the command itself costs."""
+    done = {name: Runs() for name, _cmd, _env in commands}
+    for _ in range(runs):
+        for name, cmd, env in commands:
+            one = timed_runs(cmd, 1, env=env, ok=(0, 1))
+            done[name].walls += one.walls
+            done[name].cpus += one.cpus
+    return [(name, statistics.median(done[name].walls), min(done[name].walls), statistics.median(done[name].cpus))
+            for name, _cmd, _env in commands]
 
 
 def main() -> int:
@@ -69,8 +85,10 @@ def main() -> int:
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--before", type=Path, help="a folder holding an older `quyche` package to compare with")
     args = ap.parse_args()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     load = os.getloadavg()
     rng = random.Random(2025)
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,17 +101,32 @@ def main() -> int:
             names.append(name)
         (folder / "quyche.yaml").write_text("regulations:\n" + "".join(f"  - {n}\n" for n in names), encoding="utf-8")
         size = sum((folder / n).stat().st_size for n in names)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         py = sys.executable
-        rows = []
-        rows.append(("python -c 'import typer'", *_time([py, "-c", "import typer"], env, args.runs)))
         read = ("import pathlib,unicodedata;[unicodedata.normalize('NFC', p.read_bytes().decode()) "
                 f"for p in pathlib.Path({str(folder)!r}).glob('*.md')]")
-        rows.append(("plain read + decode + NFC of all files", *_time([py, "-c", read], env, args.runs)))
         check = [py, "-m", "quyche", "check", "--format", "json"]
         os.chdir(folder)
-        rows.append(("quyche check -j 1 (one process)", *_time([*check, "-j", "1"], env, args.runs)))
-        rows.append(("quyche check (default: workers above 200 files)", *_time(check, env, args.runs)))
+        envs = [("", env)]
+        if args.before:
+            envs.append((" — before", dict(env, PYTHONPATH=str(args.before.resolve()))))
+        for _label, e in envs:  # writes the bytecode
+            subprocess.run([*check, "-j", "1", names[0]], env=e, capture_output=True, check=False)
+        commands = [
+            ("python -c 'import typer'", [py, "-c", "import typer"], env),
+            ("plain read + decode + NFC of all files", [py, "-c", read], env),
+            *[(f"quyche check on one file (start-up){label}", [*check, names[0]], e) for label, e in envs],
+            *[(f"quyche check -j 1 (one process){label}", [*check, "-j", "1"], e) for label, e in envs],
+            *[(f"quyche check (default: worker processes){label}", check, e) for label, e in envs],
+        ]
+        rows = _time(commands, args.runs)
         proc = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
+        same = ""
+        if args.before:
+            old = subprocess.run(check, env=envs[1][1], capture_output=True, text=True, check=False)
+            same = f" Same JSON output as before: {old.stdout == proc.stdout}."
+            stages_before = _stages(folder, envs[1][1])  # before and after take turns
+        stages = _stages(folder, env)
         os.chdir(ROOT)
     findings = proc.stdout.count('"code":')
     cpu = cpu_model(platform.processor())
@@ -104,6 +137,11 @@ def main() -> int:
         "|---|---:|---:|---:|",
         *[f"| {name} | {med:.3f} s | {best:.3f} s | {cpu:.3f} s |" for name, med, best, cpu in rows],
         "",
+        "Where the CPU time goes, in one process (best of 5 passes over the files): "
+        + ", ".join(f"{k} {v:.2f} ms" for k, v in stages.items()) + "."
+        + ((" Before: " + ", ".join(f"{k} {v:.2f} ms" for k, v in stages_before.items()) + ".") if args.before else "")
+        + same,
+        "",
         f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}; load average at the "
         f"start {load[0]:.2f} (the machine is shared with other sessions). Target: ≤ 2 s wall.",
     ]
@@ -111,6 +149,50 @@ def main() -> int:
     if not args.no_write:
         write_section("## check", "\n".join(lines))
     return 0
+
+
+_STAGES = """
+import json, statistics, sys, time
+from pathlib import Path
+from quyche.check.registry import RULES, CheckContext
+from quyche.check.runner import _quiet_gc, enabled_rules
+from quyche.config import load_config
+from quyche.parse.document import parse_source
+from quyche.parse.source import read_source
+
+folder = Path(sys.argv[1])
+config = load_config(folder)
+enabled = enabled_rules(config.check)
+files = sorted(folder.glob("*.md"))
+out = {"read": [], "parse": [], "rules": []}
+_quiet_gc()  # as run_checks does
+for _ in range(5):
+    spent = [0.0, 0.0, 0.0]
+    for f in files:  # one file at a time, as a worker goes
+        t0 = time.process_time()
+        src = read_source(f)
+        t1 = time.process_time()
+        doc = parse_source(src)
+        t2 = time.process_time()
+        ctx = CheckContext(path=str(src.path), source=src, config=config)
+        for code in enabled:
+            list(RULES[code].func(doc, ctx))
+        t3 = time.process_time()
+        spent = [spent[0] + t1 - t0, spent[1] + t2 - t1, spent[2] + t3 - t2]
+    for key, seconds in zip(out, spent):
+        out[key].append(seconds * 1000 / len(files))
+print(json.dumps({f"{k} per file": min(v) for k, v in out.items()}))
+"""
+
+
+def _stages(folder: Path, env: dict[str, str]) -> dict[str, float]:
+    """CPU milliseconds per file for reading, parsing and running the rules, in one process: the
+    best of 5 passes (the least disturbed by the other sessions)."""
+    proc = subprocess.run([sys.executable, "-c", _STAGES, str(folder)], env=env, capture_output=True,
+                          text=True, check=True)
+    import json
+
+    return dict(json.loads(proc.stdout))
 
 
 if __name__ == "__main__":

@@ -5,9 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
-    """1-based line and column of the first character, and of the end of the unit's last line."""
+    """1-based line and column of the first character, and of the end of the unit's last line.
+
+    A value: replace a unit's span, never assign to its fields. Not `frozen`: a frozen
+    dataclass sets each field through object.__setattr__, which made a span cost four times
+    as much to build, and a parse builds one or two per line (12 % of the parse time of
+    bench/bench_check.py). `unsafe_hash` keeps spans, and the frozen Findings that hold
+    them, hashable as before.
+    """
 
     line: int
     column: int = 1
@@ -16,7 +23,7 @@ class Span:
 
     def __post_init__(self) -> None:
         if self.end_line == 0:
-            object.__setattr__(self, "end_line", self.line)
+            self.end_line = self.line
 
     def to(self, other: Span) -> Span:
         """The span from the start of this one to the end of `other`."""

@@ -102,10 +102,16 @@ def split_front_matter(text: str) -> tuple[str | None, int, int]:
     first_nl = text.find("\n")
     if first_nl < 0 or text[:first_nl].rstrip() != FENCE:
         return None, 0, 0
-    lines = text.split("\n")
-    for idx in range(1, len(lines)):
-        if lines[idx].rstrip() in (FENCE, "..."):
-            return "\n".join(lines[1:idx]), idx + 1, 2
+    # Walk line by line from the top: the closing fence is near, and the file may be long.
+    start = pos = first_nl + 1
+    idx = 1
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        if text[pos:end].rstrip() in (FENCE, "..."):
+            return text[start : max(start, pos - 1)], idx + 1, 2
+        pos, idx = end + 1, idx + 1
     raise FrontMatterUnclosed(None, 1, 1)
 
 

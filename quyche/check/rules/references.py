@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -233,6 +233,17 @@ def _child(unit: Unit, cls: type[Unit], number: str) -> Unit | None:
     return None
 
 
+def _once_per_place(doc: Regulation, ctx: CheckContext, wanted: Callable[[Reference], bool]) -> Iterator[_Found]:
+    """The references `wanted` picks, one per place: a list ("khoản 1, 2 Điều 5") expands into
+    several references that share a span, and the writing fault is reported once."""
+    seen: set[tuple[int, int]] = set()
+    for found in _references(doc, ctx):
+        key = (found.ref.span.line, found.ref.span.column)
+        if key not in seen and wanted(found.ref):
+            seen.add(key)
+            yield found
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -381,14 +392,10 @@ def reference_comma(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     2. Thực hiện theo khoản 1 Điều 1 Quy chế này.
     ```
     """
-    seen: set[tuple[int, int]] = set()
-    for found in _references(doc, ctx):
+    for found in _once_per_place(doc, ctx, lambda ref: ref.comma_in_chain):
         ref = found.ref
-        key = (ref.span.line, ref.span.column)
-        if ref.comma_in_chain and key not in seen:
-            seen.add(key)
-            yield Report(_span(found), f"Dẫn chiếu \"{_flat(ref.text)}\" có dấu phẩy giữa các bậc.",
-                         f"Hãy viết liền, không dấu phẩy: \"{_flat(ref.text).replace(', ', ' ')}\".")
+        yield Report(_span(found), f"Dẫn chiếu \"{_flat(ref.text)}\" có dấu phẩy giữa các bậc.",
+                     f"Hãy viết liền, không dấu phẩy: \"{_flat(ref.text).replace(', ', ' ')}\".")
 
 
 @rule("QC204", "reference-capitalised", Severity.WARNING)
@@ -417,13 +424,9 @@ def reference_capitalised(doc: Regulation, ctx: CheckContext) -> Iterator[Report
     2. Thực hiện theo khoản 1 Điều 1 Quy chế này.
     ```
     """
-    seen: set[tuple[int, int]] = set()
-    for found in _references(doc, ctx):
+    for found in _once_per_place(doc, ctx, lambda ref: bool(ref.capitalised)):
         ref = found.ref
-        key = (ref.span.line, ref.span.column)
-        if ref.capitalised and key not in seen:
-            seen.add(key)
-            words = ", ".join(f"\"{w}\"" for w in ref.capitalised)
-            yield Report(_span(found), f"Viết hoa {words} giữa câu trong dẫn chiếu \"{_flat(ref.text)}\".",
-                         "Hãy viết thường: \"khoản\", \"điểm\".")
+        words = ", ".join(f"\"{w}\"" for w in ref.capitalised)
+        yield Report(_span(found), f"Viết hoa {words} giữa câu trong dẫn chiếu \"{_flat(ref.text)}\".",
+                     "Hãy viết thường: \"khoản\", \"điểm\".")
 
