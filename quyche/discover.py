@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from quyche.config import load_config
-from quyche.errors import FileMissing
+from quyche.errors import FileMissing, NoRegulationRoot
 
 SKIP_DIRS: Final = frozenset({"node_modules", "venv", "__pycache__", "build", "dist", "site-packages"})
 """Folders never searched (besides every folder whose name starts with a dot)."""
@@ -96,14 +96,17 @@ def regulations_in(folder: Path) -> list[Path]:
 def find_regulations(paths: Iterable[Path] = (), cwd: Path | None = None) -> list[Path]:
     """Expand command-line paths into regulation files, in a stable order, without repeats.
 
-    No path: the repository (or folder) around `cwd`. A file is taken as given, whatever its
+    No path: the repository around `cwd` (its quyche.yaml or .git); none is an error. A file is taken as given, whatever its
     name; a folder is searched with `regulations_in`. A missing path raises FileMissing.
     """
     here = (Path(cwd) if cwd is not None else Path.cwd()).absolute()
     targets = list(paths)
     if not targets:
         config = load_config(here)
-        targets = [config.root if config.path is not None or (config.root / ".git").exists() else here]
+        if config.path is None and not (config.root / ".git").exists():
+            # Outside any regulation repository, "everything below here" may be a whole disk.
+            raise NoRegulationRoot(here)
+        targets = [config.root]
     seen: set[Path] = set()
     out: list[Path] = []
     for target in targets:

@@ -90,6 +90,10 @@ class RegulationNotChosen(InputError):
     """The repository holds several regulations and none was named (facts: candidates)."""
 
 
+class NoRegulationRoot(InputError):
+    """No path was given and no quyche.yaml or git repository surrounds the working folder."""
+
+
 class NoRegulationFound(InputError):
     """No regulation file could be found at a revision (facts: revision)."""
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from quyche.discover import find_regulations, looks_like_regulation
-from quyche.errors import FileMissing
+from quyche.errors import FileMissing, NoRegulationRoot
+from tests.conftest import git
 
 REG = "---\nkind: quy chế\n---\n\n## Điều 1. Phạm vi\n\nNội dung.\n"
 
@@ -19,6 +20,7 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_sniffing_takes_regulations_and_skips_other_markdown(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
     a = _write(tmp_path / "quy-che.md", REG)
     b = _write(tmp_path / "sub" / "quy-dinh.md", "# Quy định\n\n## Điều 1. X\n\nY.\n")
     _write(tmp_path / "README.md", "# Hướng dẫn\n\nĐiều 1 của quy chế...\n")
@@ -55,8 +57,16 @@ def test_glob_in_config(tmp_path: Path) -> None:
 
 
 def test_readme_and_fenced_examples_are_not_regulations(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
     reg = _write(tmp_path / "quy-che.md", REG)
     _write(tmp_path / "README.md", "# Kho quy chế\n\n## Điều 1. Ví dụ\n\nKhông phải quy chế.\n")
     _write(tmp_path / "docs" / "vi-du.md", "# Ví dụ\n\n```markdown\n## Điều 1. A\n```\n")
     assert find_regulations(cwd=tmp_path) == [reg.relative_to(tmp_path)]
     assert looks_like_regulation(_write(tmp_path / "b.md", "```\nx\n```\n\n## Điều 2. B\n\nC.\n"))
+
+
+def test_no_path_outside_any_repository_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path / "quy-che.md", REG)
+    with pytest.raises(NoRegulationRoot):
+        find_regulations(cwd=tmp_path)
+    assert find_regulations([tmp_path], cwd=tmp_path) == [Path("quy-che.md")]  # a named folder is fine

@@ -9,16 +9,17 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, run_quyche
+from tests.conftest import ROOT, git, run_quyche
 
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE = ROOT / "examples" / "phuong-an-hoa"
 
 
 def _repo(tmp_path: Path, *codes: str) -> Path:
-    """A folder holding the fail.md fixtures of `codes` (named <code>.md) and a clean one."""
+    """A git repository holding the fail.md fixtures of `codes` (named <code>.md) and a clean one."""
     repo = tmp_path / "repo"
     repo.mkdir()
+    git(repo, "init", "-q")
     for code in codes:
         shutil.copy(FIXTURES / "rules" / code / "fail.md", repo / f"{code.lower()}.md")
     shutil.copy(FIXTURES / "rules" / "QC101" / "pass.md", repo / "sach.md")
@@ -174,11 +175,11 @@ def test_broken_quyche_yaml_exit_2(cli: Any, tmp_path: Path, monkeypatch: pytest
 
 def test_check_never_writes(tmp_path: Path) -> None:
     repo = _repo(tmp_path, "QC101", "QC401", "QC407")
-    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*")}
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*") if p.is_file()}
     for fmt in ("text", "json", "sarif", "github"):
         proc = run_quyche("check", "--format", fmt, cwd=repo)
         assert proc.returncode == 1, proc.stderr
-    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*")}
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*") if p.is_file()}
     assert after == before
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_quyche
+from tests.conftest import ROOT, git, run_quyche
 
 CANONICAL = (ROOT / "examples" / "phuong-an-hoa" / "quy-che-lam-viec.md").read_text(encoding="utf-8")
 MESSY = CANONICAL.replace("\n\n1. ", "\n1. ").replace("## Điều 2. Nguyên tắc làm việc", "##  Điều 2.  Nguyên tắc làm việc")
@@ -90,6 +90,7 @@ def test_plain_text_file_becomes_markdown(tmp_path: Path) -> None:
 
 
 def test_in_process_cli(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    git(tmp_path, "init", "-q")
     (tmp_path / "qc.md").write_text(MESSY, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = cli("fmt", "--check")
@@ -100,6 +101,7 @@ def test_in_process_cli(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_no_regulation_found(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
     result = run_quyche("fmt", cwd=tmp_path)
     assert result.returncode == 2
     assert "Không tìm thấy tệp quy chế nào" in result.stderr
