@@ -105,17 +105,21 @@ def _with_context(exc: UsageError, ctx: Any) -> UsageError:
     return exc
 
 
-class QuycheCommand(TyperCommand):
-    context_class = QuycheContext
+class _Vietnamese:
+    """What commands and groups share: errors that name the command, a Vietnamese help option."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, args)
+            return super().parse_args(ctx, args)  # type: ignore[misc]
         except UsageError as exc:
             raise _with_context(exc, ctx) from None
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _vietnamese_help(super().get_help_option(ctx))
+        return _vietnamese_help(super().get_help_option(ctx))  # type: ignore[misc]
+
+
+class QuycheCommand(_Vietnamese, TyperCommand):
+    context_class = QuycheContext
 
 
 _QUOTED = re.compile(r"'([^']*)'")
@@ -200,17 +204,8 @@ def _localised(exc: UsageError) -> UsageError:
     return LocalisedUsageError(exc)
 
 
-class QuycheGroup(TyperGroup):
+class QuycheGroup(_Vietnamese, TyperGroup):
     context_class = QuycheContext
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except UsageError as exc:
-            raise _with_context(exc, ctx) from None
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _vietnamese_help(super().get_help_option(ctx))
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         try:
