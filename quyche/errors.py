@@ -238,6 +238,10 @@ class TagExists(WorkflowError):
     """The issue tag already exists (facts: tag)."""
 
 
+class RoundFileError(InputError):
+    """A round's round.yaml is not a key: value mapping (facts: none)."""
+
+
 class CommentFileError(InputError):
     """A comment file is malformed (facts: problem, value)."""
 

@@ -63,6 +63,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.SignerNotAllowed: "Khóa ký đang cấu hình ({principal}) không được phép ký bước `{step}` (được phép: {allowed}). Hãy đổi khóa ký (git config user.signingkey) hoặc nhờ người có thẩm quyền ghi bước này.",
     E.BadStepDate: "Ngày `{value}` không dùng được: {problem_text}. Ngày ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-03-15.",
     E.TagExists: "Thẻ phiên bản `{tag}` đã có trong kho; số văn bản đã được dùng. Hãy kiểm tra lại số văn bản ở đầu quy chế.",
+    E.RoundFileError: "{where}tệp round.yaml của vòng sửa đổi phải gồm các dòng `khóa: giá trị` (id, title, working_group, planned, reasons). Hãy sửa theo mẫu trong docs/round.md.",
     E.CommentFileError: "{where}tệp góp ý không đúng mẫu: {problem_text}. Xem mẫu trong docs/round.md.",
     E.ImportFormatError: "{where}{import_text}",
     E.ToolMissing: "Không tìm thấy chương trình `{tool}` để tạo PDF. Hãy cài LibreOffice (gói libreoffice-writer) hoặc bỏ tùy chọn --pdf và mở tệp DOCX bằng Word để lưu thành PDF.",

@@ -16,15 +16,17 @@ from typing import Any, Final
 
 import yaml
 
-from quyche.config import Config, load_config
+from quyche.config import Config, load_config, load_yaml_mapping
 from quyche.errors import (
     BadRoundId,
     BadStepDate,
     GitError,
     NoRound,
+    NotUtf8,
     RegulationChangeNotAllowed,
     RequirementMissing,
     RoundExists,
+    RoundFileError,
     RoundOpen,
     SignerNotAllowed,
     SigningError,
@@ -36,7 +38,12 @@ from quyche.errors import (
     UnknownStep,
     UnrelatedChanges,
 )
-from quyche.fsutil import atomic_write_text, clean_folder_on_failure, ensure_inside
+from quyche.fsutil import (
+    atomic_write_text,
+    clean_folder_on_failure,
+    ensure_inside,
+    read_bytes_guarded,
+)
 from quyche.vcs import repo_root, run_git
 from quyche.workflow import trailers as T
 from quyche.workflow.history import CommitRecord, read_blob, walk_history
@@ -118,13 +125,14 @@ class RoundInfo:
 
 
 def load_round_info(path: Path, round_id: str) -> RoundInfo:
-    """Read round.yaml; a missing or unreadable file gives an empty RoundInfo."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    """Read round.yaml; a missing file gives an empty RoundInfo, a broken one an error.
+
+    A broken file must not read as "no working group": the documents would silently lose it.
+    """
+    if not path.is_file():
         return RoundInfo(round_id, "")
-    if not isinstance(data, dict):
-        return RoundInfo(round_id, "")
+    data = load_yaml_mapping(path, read_bytes_guarded(path), not_utf8=NotUtf8(path),
+                             not_mapping=RoundFileError(path, 1, 1))
     members = []
     for item in data.get("working_group") or []:
         if isinstance(item, dict) and item.get("name"):

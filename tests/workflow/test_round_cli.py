@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.workflow.roundkit import REG, RoundRepo, edit, git, run_cli, use_key
 
@@ -368,3 +369,15 @@ def test_comment_on_an_article_the_draft_lacks(tampered: RoundRepo) -> None:
             "dự thảo hiện tại (quy-che-lam-viec.md) không có Điều 99.") in listing
     assert "0 ý kiến chưa được tiếp thu, giải trình; 1 ý kiến ghi điều không có trong dự thảo." in listing
     assert "chi-bo-khu-pho-1.yaml" not in listing  # Điều 2 and the general comment exist / need no article
+
+
+def test_a_broken_round_yaml_is_reported_not_read_as_empty(tampered: RoundRepo, tmp_path: Path) -> None:
+    round_yaml = tampered.path / "vong" / "2026-01" / "round.yaml"
+    round_yaml.write_text("id: 2026-01\nworking_group: [Nguyễn Văn A\n", encoding="utf-8")
+    code, out = run_cli(tampered.path, "round", "report", "submission", "-o", str(tmp_path / "tt.docx"))
+    assert code == 2
+    assert "round.yaml:" in out and "tệp YAML bị lỗi" in out and "Traceback" not in out
+    assert not (tmp_path / "tt.docx").exists()
+    round_yaml.write_text("- chỉ là một danh sách\n", encoding="utf-8")
+    code, out = run_cli(tampered.path, "round", "report", "submission", "-o", str(tmp_path / "tt.docx"))
+    assert code == 2 and "khóa: giá trị" in out
