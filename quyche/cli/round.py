@@ -58,6 +58,7 @@ def _parse_plans(values: list[str]) -> dict[str, str]:
 
 
 def _done_line(recorded: Any, ws: Any) -> str:
+    from quyche.errors import NoRound
     from quyche.workflow.round import find_round
 
     rec = recorded.record
@@ -68,7 +69,7 @@ def _done_line(recorded: Any, ws: Any) -> str:
         lines.append(f"Đã gắn thẻ phiên bản `{recorded.tag}` cho văn bản ban hành.")
     try:
         state = find_round(ws)
-    except Exception:
+    except NoRound:  # the step just recorded finished the round
         lines.append("Vòng sửa đổi đã hoàn thành. Chạy `quyche verify` để kiểm tra toàn bộ quy trình.")
     else:
         nxt = state.next_step(ws.procedure)

@@ -20,7 +20,9 @@ from quyche.config import Config, load_config, load_yaml_mapping
 from quyche.errors import (
     BadRoundId,
     BadStepDate,
+    FrontMatterUnclosed,
     GitError,
+    InputError,
     NoRound,
     NotUtf8,
     RegulationChangeNotAllowed,
@@ -286,7 +288,7 @@ def split_body(text: str) -> tuple[str, str]:
 
     try:
         yaml_text, body_index, _ = split_front_matter(text)
-    except Exception:  # an unclosed front matter: compare the whole text
+    except FrontMatterUnclosed:  # compare the whole text
         return "", text
     lines = text.split("\n")
     return yaml_text or "", "\n".join(lines[body_index:])
@@ -435,7 +437,7 @@ def check_issue_front_matter(ws: Workspace, state: RoundState | None, step: Step
     if base_text is not None:
         try:
             base_fm = parse_text(base_text, rel).front_matter
-        except Exception:  # an unreadable base text has no number to compare with
+        except InputError:  # an unreadable base text has no number to compare with
             base_fm = None
         base_number = base_fm.document_number if base_fm else None
         if base_number is not None and str(base_number) == str(number):

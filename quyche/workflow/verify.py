@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from quyche.errors import ShallowHistory
+from quyche.errors import RequirementMissing, ShallowHistory
 from quyche.vcs import run_git
 from quyche.workflow import trailers as T
 from quyche.workflow.history import CommitRecord, read_objects, walk_history
@@ -255,7 +255,7 @@ def _check_tags(ws: Workspace, result: VerifyResult, walks: dict[str, _RoundWalk
         text = blobs.get(f"{walk.issue_commit}:{ws.regulations[0]}") if ws.regulations else None
         try:
             name = issue_tag_name(ws, None, text or "")
-        except Exception:
+        except RequirementMissing:  # no usable number in the issued text
             result.violations.append(Violation("tag-missing", walk.issue_commit, rid, walk.issue_step,
                                                {"tag": None}))
             continue
