@@ -10,7 +10,7 @@ import typer
 from quyche.cli.errors import ExitCode, handle_errors
 
 if TYPE_CHECKING:
-    from quyche.importer import ImportResult
+    pass
 
 _REASONS = {
     "header-unplaced": "giữ lại ở đầu phần nội dung (không xếp được vào thông tin đầu văn bản)",
@@ -28,32 +28,13 @@ _REASONS = {
 }
 
 
-def render_imported(result: ImportResult) -> str:
-    """Canonical Markdown of an import, rendered until parsing it gives the same text (fmt --check)."""
-    from quyche.importer import FRONT_MATTER_COMMENT
-    from quyche.parse.document import parse_text
-    from quyche.render.markdown import render_markdown
-    from quyche.yamlrt import front_matter_to_yaml
-
-    reg = result.regulation
-    yaml_text = result.front_matter_yaml
-    if yaml_text is None and reg.front_matter is not None:
-        yaml_text = front_matter_to_yaml(reg.front_matter, FRONT_MATTER_COMMENT)
-    markdown = render_markdown(reg, yaml_text)
-    for _ in range(3):
-        again = render_markdown(parse_text(markdown), yaml_text)
-        if again == markdown:
-            break
-        markdown = again
-    return markdown
-
-
 def run_import(source: Path, output: Path, *, force: bool, report_path: Path | None) -> int:
     """Import `source` into `output`; print what was kept or removed."""
     from quyche.cli.console import err
     from quyche.errors import OutputExists
     from quyche.fsutil import atomic_write_text
     from quyche.importer import import_file
+    from quyche.render.imported import render_import
 
     if output.exists() and not force:
         raise OutputExists(output)
@@ -61,7 +42,7 @@ def run_import(source: Path, output: Path, *, force: bool, report_path: Path | N
         raise OutputExists(report_path)
     result = import_file(source)
     result.report.output = str(output)
-    atomic_write_text(output, render_imported(result))
+    atomic_write_text(output, render_import(result))
     if report_path is not None:
         atomic_write_text(report_path, result.report.to_json())
     removed: dict[str, list[str]] = {}

@@ -3,7 +3,7 @@
 The steps: read the file into lines (importer.docx or importer.text), place the header and
 closing blocks into front matter (importer.header), parse the body with the core parser and report
 what was kept or removed. The canonical Markdown (the text `quyche fmt` writes) is rendered by
-the CLI (cli/import_.py `render_imported`), because render sits above importer in the layers.
+quyche.render.imported (`render_import`), because render sits above importer in the layers.
 """
 
 from __future__ import annotations

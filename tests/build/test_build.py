@@ -12,11 +12,11 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from quyche.cli.import_ import render_imported
 from quyche.importer import import_file
 from quyche.parse import parse_file
 from quyche.parse.document import parse_text
 from quyche.render.docx.fulltext import build_document, write_fulltext
+from quyche.render.imported import render_import
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "phuong-an-hoa" / "quy-che-lam-viec.md"
@@ -24,7 +24,7 @@ EXAMPLE = ROOT / "examples" / "phuong-an-hoa" / "quy-che-lam-viec.md"
 
 def markdown_of(path: Path) -> str:
     """The Markdown `quyche import` writes for `path`."""
-    return render_imported(import_file(path))
+    return render_import(import_file(path))
 
 
 def _mm(length: int) -> float:
@@ -39,7 +39,7 @@ def test_example_round_trip(tmp_path: Path) -> None:
     assert back.regulation.children == original.children  # ids {#bch} come back from bookmarks
     assert back.regulation.closing == original.closing
     # the Markdown differs at most in the quoting style of one YAML value
-    assert render_imported(back).replace("'", '"') == EXAMPLE.read_text(encoding="utf-8")
+    assert render_import(back).replace("'", '"') == EXAMPLE.read_text(encoding="utf-8")
 
 
 def test_corpus_round_trip_after_a_first_import(corpus: Path, tmp_path: Path) -> None:
@@ -173,5 +173,5 @@ def test_import_after_libreoffice_rewrites_the_docx(tmp_path: Path, soffice: str
                     "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(resaved), str(out)],
                    check=True, capture_output=True, timeout=180)
     again = import_file(resaved / "qc.docx")
-    assert render_imported(again) == markdown_of(out)
+    assert render_import(again) == markdown_of(out)
     assert [a.id for a in again.regulation.articles()][:2] == ["pham-vi", "nguyen-tac"]

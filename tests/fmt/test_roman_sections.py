@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from quyche.cli.import_ import render_imported
 from quyche.importer import import_file
 from quyche.parse import parse_text
 from quyche.render.docx.fulltext import build_document, write_fulltext
+from quyche.render.imported import render_import
 from quyche.render.markdown import format_text
 from tests.conftest import CORPUS
 
@@ -42,7 +42,7 @@ def test_docx_heading_and_import_keep_the_roman_numbering(tmp_path: Path) -> Non
     assert "I- QUY ĐỊNH CHUNG" in texts and not any("Mục" in t for t in texts)
     out = write_fulltext(reg, tmp_path / "qc.docx")
     back = import_file(out)
-    assert "Mục" not in render_imported(back)
+    assert "Mục" not in render_import(back)
     assert [u.heading_text() for u in back.regulation.units() if u.kind == "section"] == [
         "I- QUY ĐỊNH CHUNG", "II- TỔ CHỨC THỰC HIỆN"]
 

@@ -10,18 +10,18 @@ import docxgen
 import pytest
 from docx.enum.text import WD_BREAK
 
-from quyche.cli.import_ import render_imported
 from quyche.errors import ImportFormatError
 from quyche.importer import import_file
 from quyche.importer.docx import read_docx
 from quyche.model.document import Article, Chapter, Clause, Point
 from quyche.parse.document import parse_text
+from quyche.render.imported import render_import
 from quyche.render.markdown import render_markdown
 
 
 def markdown_of(path: Path) -> str:
     """The Markdown `quyche import` writes for `path`."""
-    return render_imported(import_file(path))
+    return render_import(import_file(path))
 
 
 def _party_doc() -> object:
@@ -110,7 +110,7 @@ def test_auto_numbering_is_recovered(tmp_path: Path) -> None:
     kept = [n for n in result.report.notes if n.reason == "closing-unplaced"]
     assert [(n.text, n.where) for n in kept] == [("(Đã ký)", "bảng 2, hàng 1, ô 2")]
     # canonical: what `quyche fmt --check` accepts
-    assert render_markdown(parse_text(render_imported(result)), _yaml(render_imported(result))) == render_imported(result)
+    assert render_markdown(parse_text(render_import(result)), _yaml(render_import(result))) == render_import(result)
 
 
 def _yaml(markdown: str) -> str:
@@ -280,7 +280,7 @@ def test_footnotes_are_kept_at_the_end(tmp_path: Path) -> None:
     assert texts[3:] == ["[1] Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng.",
                          "[2] Quy định năm 2026 về thẩm quyền ban hành văn bản."]
     result = import_file(path)
-    md = render_imported(result)
+    md = render_import(result)
     assert "[2] Quy định năm 2026 về thẩm quyền ban hành văn bản." in md
     assert any(n.reason == "footnotes-appended" for n in result.report.notes)
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from quyche.cli.import_ import render_imported
 from quyche.importer import import_file
 from quyche.importer.header import Line, parse_closing, parse_date, parse_header
 from quyche.importer.text import decode_text
 from quyche.model.frontmatter import FrontMatter
 from quyche.parse.document import parse_text
+from quyche.render.imported import render_import
 from quyche.render.markdown import render_markdown
 
 # file prefix -> (chapters, articles): shared/corpus/INDEX.md (as tests/parse/test_corpus_counts.py)
@@ -39,7 +39,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 def markdown_of(path: Path) -> str:
     """The Markdown `quyche import` writes for `path`."""
-    return render_imported(import_file(path))
+    return render_import(import_file(path))
 
 
 def words(text: str) -> Counter[str]:
@@ -65,7 +65,7 @@ def test_corpus_imports_with_counts_and_every_word(corpus: Path, prefix: str, tm
     result = import_file(path)
     counts = result.regulation.counts()
     assert (counts["chapters"], counts["articles"]) == EXPECTED[prefix]
-    md = render_imported(result)
+    md = render_import(result)
     yaml_text = md.split("---\n")[1]
     assert render_markdown(parse_text(md), yaml_text) == md  # canonical (fmt --check)
 
@@ -171,7 +171,7 @@ def test_cli_import_unknown_encoding(tmp_path: Path, cli: object) -> None:
 def test_quyche_markdown_input_is_rerendered(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parents[2] / "examples" / "phuong-an-hoa" / "quy-che-lam-viec.md"
     result = import_file(example)
-    assert render_imported(result) == example.read_text(encoding="utf-8")
+    assert render_import(result) == example.read_text(encoding="utf-8")
 
 
 def test_web_markdown_page(tmp_path: Path) -> None:
