@@ -127,7 +127,7 @@ def test_state_number_and_signing_status_lines(corpus: Path) -> None:
     right = doc.tables[-1].rows[0].cells[1]
     assert [p.text for p in right.paragraphs if p.text] == ["CHỦ TỊCH QUỐC HỘI", "(Đã ký)", "Trần Thanh Mẫn"]
     assert reg.front_matter is not None and reg.front_matter.signing is not None
-    # "(Đã ký …)" that Markdown reads as the last article's paragraph goes to the signing block
+    # "(Đã ký …)" after the last article is the closing block (parser), so it joins the signing block
     md = markdown_of(next(corpus.glob("xa_conghai*.txt")))
     doc = build_document(parse_text(md))
     assert [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text] == [

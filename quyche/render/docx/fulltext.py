@@ -45,7 +45,6 @@ INDENT_MM: Final = 12.7
 _HEADING_KINDS: Final = ("part", "chapter", "section", "article")
 _STATUS_LINE: Final = re.compile(r"\(.{1,60}\)")
 """A line of the signing block such as "(Đã ký)" or "(Đã ký và đóng dấu)"."""
-_SIGNED: Final = re.compile(r"\((?:Đã|đã|ĐÃ) (?:ký|KÝ)[^()]{0,40}\)")
 
 
 def heading_levels(reg: Regulation) -> dict[str, int]:
@@ -149,7 +148,6 @@ class _BodyWriter:
         self.doc = doc
         self.styles = styles
         self.bookmarks = [0]
-        self.skip: set[int] = set()
         """id() of paragraphs printed elsewhere (a "(Đã ký)" line moved to the signing block)."""
         self.anchor = doc.element.body.sectPr
 
@@ -197,8 +195,7 @@ class _BodyWriter:
     def nodes(self, children: Sequence[Node], parent: Unit | None) -> None:
         for node in children:
             if isinstance(node, Paragraph):
-                if id(node) not in self.skip:
-                    self.paragraph(node.text)
+                self.paragraph(node.text)
                 continue
             unit = node
             if unit.kind in self.styles and unit.kind != "body":
@@ -252,10 +249,8 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     while split and isinstance(reg.children[split - 1], Unit) and reg.children[split - 1].kind == "appendix":
         split -= 1
     signing = fm.signing if fm is not None else None
-    trailing = _trailing_status(reg.children[:split]) if signing is not None and not reg.closing else []
-    writer.skip = {id(p) for p in trailing}
     writer.nodes(reg.children[:split], None)
-    status = [p.text for p in trailing] + [p.text for p in reg.closing if _STATUS_LINE.fullmatch(p.text)]
+    status = [p.text for p in reg.closing if _STATUS_LINE.fullmatch(p.text)]
     for para in reg.closing:
         if para.text not in status:
             writer.paragraph(para.text)
@@ -276,24 +271,6 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     set_properties(doc, title=title or "Quy chế", subject=(fm.number or "") if fm else "",
                    keywords="quyche")
     return doc
-
-
-def _trailing_status(children: Sequence[Node]) -> list[Paragraph]:
-    """"(Đã ký)" at the very end of the body: in Markdown it reads as the last article's
-    paragraph, on paper it belongs in the signing block (above the name)."""
-    out: list[Paragraph] = []
-    nodes = list(children)
-    while nodes:
-        last = nodes[-1]
-        if isinstance(last, Unit):
-            nodes = list(last.children)
-            continue
-        if _SIGNED.fullmatch(last.text):
-            out.insert(0, last)
-            nodes = nodes[:-1]
-            continue
-        break
-    return out
 
 
 def _add_status_lines(table: Any, status: list[str]) -> None:
