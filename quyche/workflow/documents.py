@@ -117,19 +117,27 @@ def default_output(ws: Workspace, state: RoundState, kind: str) -> Path:
     return ws.round_dir(state.id) / OUTPUTS[kind]
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A document written, and what the user should know about it (reasons not yet written…)."""
+
+    path: Path
+    notes: tuple[str, ...] = ()
+
+
 def write_report(ws: Workspace, state: RoundState, kind: str, output: Path | None = None,
-                 *, overwrite: bool = False) -> Path:
-    """Write one of the round's documents; returns its path."""
+                 *, overwrite: bool = False) -> Written:
+    """Write one of the round's documents."""
     facts = gather(ws, state)
     target = Path(output) if output is not None else default_output(ws, state, kind)
     if output is None:
         target = ensure_inside(target, ws.root)
     if kind == "comments":
-        return _comments(facts, target, overwrite)
+        return Written(_comments(facts, target, overwrite))
     if kind == "proposals":
-        return _proposals(facts, target, overwrite)
+        return Written(_proposals(facts, target, overwrite))
     if kind == "submission":
-        return _submission(facts, target, overwrite)
+        return Written(_submission(facts, target, overwrite))
     raise ValueError(kind)
 
 

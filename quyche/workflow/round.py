@@ -482,6 +482,8 @@ class Recorded:
     step: Step
     tag: str | None = None
     signed: bool = True
+    made: tuple[str, ...] = ()
+    """Files the step made and committed with it (the comparison table), relative to the root."""
 
 
 def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
