@@ -55,6 +55,7 @@ from quyche.workflow.signatures import ALLOWED_SIGNERS
 ROUNDS_DIR: Final = "vong"
 ROUND_FILE: Final = "round.yaml"
 COMPARISON_FILE: Final = "bang-so-sanh.docx"
+"""The round's comparison table (quyche.workflow.comparison.TABLE_FILE)."""
 MEETING_HOUR: Final = "T12:00:00+07:00"
 """Author time of a step commit: noon, Vietnam time, on the meeting date."""
 
@@ -389,10 +390,9 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
                 if (ws.root / rel).is_file():
                     _validate_regulation(ws, rel, step)
         elif req == "comparison-table":
-            target = round_dir / COMPARISON_FILE
-            if not target.is_file() and state is not None and state.records:
-                _write_comparison_table(ws, state, target)
-            if not target.is_file():
+            if state is not None:  # after the draft was found to parse, above
+                refresh_table(ws, state, step, round_dir)
+            if not (round_dir / COMPARISON_FILE).is_file():
                 raise RequirementMissing(None, step=step.name, requirement=req,
                                          detail=f"{ROUNDS_DIR}/{round_dir.name}/{COMPARISON_FILE}")
         elif req == "comments-answered":
@@ -534,11 +534,17 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
             if split_body(now)[1] != split_body(before)[1]:
                 raise RegulationChangeNotAllowed(None, step=step.name, paths=[rel], scope="front-matter")
 
-    table = round_dir / COMPARISON_FILE
-    had_table = table.exists()
+    from quyche.workflow import comparison
+
+    kept = {path: (path.read_bytes() if path.is_file() else None)
+            for path in (round_dir / comparison.TABLE_FILE, round_dir / comparison.RECORD_FILE)}
     staged: list[str] = []
+    made: list[str] = []
     try:
         _check_requirements(ws, state, step, round_dir, date_given=bool(date), day=day)
+        refresh_table(ws, state, step, round_dir)
+        made = [p.relative_to(ws.root).as_posix() for p, kept_bytes in kept.items()
+                if p.is_file() and p.read_bytes() != kept_bytes]
         changed = [p for p in changed_paths(ws.root) if p in changed or p.startswith(round_rel)]  # + made files
         tag = None
         if step.tag:
@@ -552,6 +558,9 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
         if changed:
             run_git(ws.root, "add", "-A", "--", *changed)
             staged = changed
+        if made:  # the table is committed even where an old .gitignore ignores bang-so-sanh*.docx
+            run_git(ws.root, "add", "-f", "--", *made)
+            staged = [*staged, *made]
         prev_commit = state.last.commit if state.last else T.NO_PREVIOUS
         trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit)
         subject = f"Vòng {state.id}: {step.title}"
@@ -562,16 +571,18 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
     except BaseException:
         if staged:  # a refused or failed commit leaves the index as it found it (the files stay)
             run_git(ws.root, "reset", "-q", "--", *staged, check=False)
-        if not had_table and table.exists():  # made for a step that was not recorded: stale
-            table.unlink()
-            run_git(ws.root, "reset", "-q", "--", table.relative_to(ws.root).as_posix(), check=False)
+        for path, kept_bytes in kept.items():  # a table made for a step that was not recorded is stale
+            if kept_bytes is None:
+                path.unlink(missing_ok=True)
+            elif path.read_bytes() != kept_bytes:
+                path.write_bytes(kept_bytes)
         raise
     sha = run_git(ws.root, "rev-parse", "HEAD").stdout.strip()
     if tag:
         tag_args = ["tag", "-a", "-s" if sign else "--no-sign", "-m", f"Ban hành {tag} (vòng {state.id})", tag, sha]
         _run_signed(ws.root, tag_args, sign)
     record = StepRecord(state.id, step.name, sha, day.isoformat(), prev_commit)
-    return Recorded(record, step, tag, sign)
+    return Recorded(record, step, tag, sign, tuple(made))
 
 
 def _run_signed(root: Path, args: list[str], sign: bool) -> None:
@@ -586,16 +597,24 @@ def _run_signed(root: Path, args: list[str], sign: bool) -> None:
     raise GitError(root, command="git " + " ".join(args[:2]), stderr=text)
 
 
-def _write_comparison_table(ws: Workspace, state: RoundState, target: Path) -> None:
-    """Write the comparison table (bảng so sánh) of the draft against the round's base text.
+def refresh_table(ws: Workspace, state: RoundState, step: Step, round_dir: Path) -> None:
+    """Make the round's comparison table again when this step must carry it and it is stale.
 
-    An existing file is never overwritten (the office may have edited it in Word): delete it
-    to have it made again.
+    The step that requires the table makes it; every later step that may change the text makes
+    it again when the text or round.yaml's reasons moved on, so the signed record always holds
+    the table of the text it signs.
     """
     from quyche.workflow import comparison
 
-    info = load_round_info(target.parent / ROUND_FILE, state.id)
-    comparison.write_round_comparison(ws, state.records[0].commit, target, info.reasons)
+    if not state.records or not ws.regulations:
+        return
+    makers = [s.name for s in ws.procedure.steps if "comparison-table" in s.requires]
+    if "comparison-table" not in step.requires and not (
+            step.changes == "text" and any(state.record(name) for name in makers)):
+        return
+    base = state.records[0].commit
+    if not comparison.is_current(round_dir, comparison.current_record(ws, base, round_dir)):
+        comparison.write_round_comparison(ws, base, round_dir)
 
 
 def new_round_id(ws: Workspace, today: dt.date | None = None) -> str:
