@@ -68,10 +68,12 @@ def _layout(folder: Path) -> Any:
 
 
 def round_reasons_for(repo: Path | None) -> dict[str, str] | None:
-    """The open round's reasons when `repo` has one (None outside a round)."""
+    """The open round's reasons (round.yaml `reasons:` and `bai-bo:`) when `repo` has one;
+    None outside a round."""
     if repo is None:
         return None
     from quyche.errors import NoRound
+    from quyche.workflow.comparison import reasons_of
     from quyche.workflow.round import ROUND_FILE, find_round, load_round_info, open_workspace
 
     ws = open_workspace(repo)
@@ -79,14 +81,15 @@ def round_reasons_for(repo: Path | None) -> dict[str, str] | None:
         state = find_round(ws)
     except NoRound:
         return None
-    return load_round_info(ws.round_dir(state.id) / ROUND_FILE, state.id).reasons
+    info = load_round_info(ws.round_dir(state.id) / ROUND_FILE, state.id)
+    return reasons_of(info.reasons, [(r.article, r.reason) for r in info.repeals])
 
 
 def run_diff(req: DiffRequest, cwd: Path) -> DiffOutcome:
     """Compare, then write the table or file, or hand back the text to print."""
     from quyche.diff.align import DEFAULT_THRESHOLD, article_infos
     from quyche.diff.compare import compare
-    from quyche.diff.options import load_map, load_reasons, normalise_reasons, reason_for
+    from quyche.diff.options import load_map, load_reasons, reason_for
     from quyche.diff.revisions import load_sides
     from quyche.fsutil import atomic_write_text
 
@@ -102,8 +105,7 @@ def run_diff(req: DiffRequest, cwd: Path) -> DiffOutcome:
     if req.reasons_file is not None:
         reasons_map: dict[str, str] | None = load_reasons(req.reasons_file)
     elif req.docx:
-        found = round_reasons_for(sides.repo)
-        reasons_map = normalise_reasons(found) if found is not None else None
+        reasons_map = round_reasons_for(sides.repo)
     else:
         reasons_map = None
     reasons = [reason_for(c, reasons_map) if reasons_map is not None else None for c in result.changes]

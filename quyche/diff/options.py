@@ -34,8 +34,10 @@ def _load_yaml(path: Path) -> dict[Any, Any]:
 
 
 def _norm(ref: Any) -> str:
+    """"Điều 5" → "5"; "{#bao-cao}" → "bao-cao"."""
     text = str(ref).strip()
     text = re.sub(r"^(điều|Điều|ĐIỀU)\s+", "", text)
+    text = text.removeprefix("{").removesuffix("}").lstrip("#")
     return text.lower()
 
 
@@ -93,16 +95,23 @@ def load_reasons(path: Path) -> dict[str, str]:
     """
     data = _load_yaml(path)
     if "reasons" in data or set(map(str, data)) & ROUND_KEYS >= {"id", "title"}:
-        raw: dict[Any, Any] = {}
-        for item in data.get("bai-bo") or []:
-            if isinstance(item, dict) and item.get("article") is not None and item.get("reason"):
-                raw[item["article"]] = item["reason"]
         section = data.get("reasons") or {}
         if not isinstance(section, dict):
             raise MappingFileError(path, key="reasons", problem="phải là các dòng `Điều N: lý do`")
-        raw.update(section)
-        return _reasons_from(raw, path)
+        return round_file_reasons(data)
     return _reasons_from(data, path)
+
+
+def round_file_reasons(data: dict[Any, Any]) -> dict[str, str]:
+    """The reasons of a round.yaml's data: `bai-bo:` (article → reason), then `reasons:` over them."""
+    raw: dict[Any, Any] = {}
+    for item in data.get("bai-bo") or []:
+        if isinstance(item, dict) and item.get("article") is not None and item.get("reason"):
+            raw[item["article"]] = item["reason"]
+    section = data.get("reasons") or {}
+    if isinstance(section, dict):
+        raw.update(section)
+    return _reasons_from(raw, None)
 
 
 def _reasons_from(data: dict[Any, Any], path: Path | None) -> dict[str, str]:

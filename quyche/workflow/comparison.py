@@ -63,26 +63,23 @@ class MadeFrom:
                    str(draft.get("blob") or ""), {str(k): str(v) for k, v in reasons.items()})
 
 
+def reasons_of(reasons: dict[str, str], repeals: list[tuple[str, str]]) -> dict[str, str]:
+    """The round's one source of reasons (round.yaml `reasons:` over `bai-bo:`), keyed the way
+    quyche.diff.options.reason_for looks them up."""
+    from quyche.diff.options import round_file_reasons
+
+    return round_file_reasons({"bai-bo": [{"article": a, "reason": r} for a, r in repeals], "reasons": reasons})
+
+
 def round_reasons(round_file_text: str | None) -> dict[str, str]:
-    """The reasons a round writes on its rows: round.yaml `reasons:` and `bai-bo:`, keyed by article."""
-    if not round_file_text:
-        return {}
+    """The reasons of a round.yaml's text (none for a missing or broken file)."""
+    from quyche.diff.options import round_file_reasons
+
     try:
-        data = yaml.safe_load(round_file_text)
+        data = yaml.safe_load(round_file_text) if round_file_text else None
     except yaml.YAMLError:
         return {}
-    if not isinstance(data, dict):
-        return {}
-    from quyche.diff.options import normalise_reasons
-
-    raw: dict[str, str] = {}
-    for item in data.get("bai-bo") or []:
-        if isinstance(item, dict) and item.get("article") is not None and item.get("reason"):
-            raw[str(item["article"])] = str(item["reason"])
-    section = data.get("reasons") or {}
-    if isinstance(section, dict):
-        raw.update({str(k): str(v) for k, v in section.items() if v is not None})
-    return normalise_reasons(raw)
+    return round_file_reasons(data) if isinstance(data, dict) else {}
 
 
 def blob_of_file(root: Path, path: Path) -> str:

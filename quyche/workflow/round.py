@@ -99,6 +99,14 @@ class Member:
     unit: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Repeal:
+    """A documented repeal: the article (its id or title) and why."""
+
+    article: str
+    reason: str
+
+
 @dataclass(slots=True)
 class RoundInfo:
     """What round.yaml says about a round."""
@@ -110,6 +118,8 @@ class RoundInfo:
     """step name → planned date (YYYY-MM-DD)."""
     reasons: dict[str, str] = field(default_factory=dict)
     """"Điều 5" → why it is amended (the Lý do column of the proposals table and the tờ trình)."""
+    repeals: list[Repeal] = field(default_factory=list)
+    """`bai-bo:`: template articles the round repeals, each with its reason (QC501 accepts them)."""
 
     def to_yaml(self) -> str:
         """The file text (PyYAML, Vietnamese kept readable)."""
@@ -122,6 +132,7 @@ class RoundInfo:
             ],
             "planned": dict(self.planned),
             "reasons": dict(self.reasons),
+            "bai-bo": [{"article": r.article, "reason": r.reason} for r in self.repeals],
         }
         head = "# Vòng sửa đổi, bổ sung quy chế. Xem docs/round.md.\n"
         return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
@@ -144,12 +155,15 @@ def load_round_info(path: Path, round_id: str) -> RoundInfo:
             members.append(Member(item.strip()))
     planned = data.get("planned") or {}
     reasons = data.get("reasons") or {}
+    repeals = [Repeal(str(item["article"]), str(item.get("reason") or ""))
+               for item in (data.get("bai-bo") or []) if isinstance(item, dict) and item.get("article")]
     return RoundInfo(
         str(data.get("id") or round_id),
         str(data.get("title") or ""),
         members,
         {str(k): str(v) for k, v in planned.items()} if isinstance(planned, dict) else {},
-        {str(k): str(v) for k, v in reasons.items()} if isinstance(reasons, dict) else {},
+        {str(k): str(v) for k, v in reasons.items() if v is not None} if isinstance(reasons, dict) else {},
+        repeals,
     )
 
 
