@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 _OPENS_AFTER: Final = " \t\n([{“‘–—/"
-_DOUBLED: Final = re.compile(r"(?<![.…])([.,;:!?])(?:\s*\1)+(?![.…])")
+_DOUBLED: Final = re.compile(r"(?<![.…])\.\.(?![.…])|([,;:!?])\1+")
 _COMMA_THEN_STOP: Final = re.compile(r"[,;:]+(?=[.])|(?<=[.])[,;:]+")
 
 
@@ -31,7 +31,7 @@ def curly_quotes(text: str) -> str:
 
 def single_punctuation(text: str) -> str:
     """"rõ”.." → "rõ”."; ",." and ".;" → "."; an ellipsis ("...", "…") is left alone."""
-    text = _DOUBLED.sub(r"\1", text)
+    text = _DOUBLED.sub(lambda m: m.group(1) or ".", text)
     return _COMMA_THEN_STOP.sub("", text)
 
 

@@ -110,7 +110,7 @@ def test_rows_order_marks_and_reasons(repo: Path, cli: Any) -> None:
     assert moved[1].text.startswith("Điều 3. Nhiệm vụ của Ban Chấp hành")
     assert moved[2].text.startswith("Điều 4. Nhiệm vụ của Ban Chấp hành")
     assert _bold(moved[2]) == [", quốc phòng, an ninh"]
-    assert moved[3].text == ""
+    assert moved[3].text == "Điều 3 → Điều 4 (đánh số lại)."  # renumbered articles are marked
 
     repealed = rows[5]
     assert repealed[2].text == "Bãi bỏ"
