@@ -68,12 +68,12 @@ def _show(done: Any) -> None:
 
 @round_app.command("start")
 def start(
-    title: str = typer.Argument(..., metavar="TÊN-VÒNG", help="Tên vòng sửa đổi, ví dụ \"Sửa đổi, bổ sung Quy chế làm việc năm 2026\"."),
-    round_id: str | None = typer.Option(None, "--id", metavar="MÃ", help="Mã vòng (mặc định NĂM-STT, ví dụ 2026-01)."),
-    date: str | None = typer.Option(None, "--date", metavar="NGÀY", help="Ngày quyết định thành lập tổ công tác (NĂM-THÁNG-NGÀY; mặc định hôm nay)."),
-    member: list[str] = typer.Option([], "--member", metavar="THÀNH-VIÊN", help="Thành viên tổ công tác: \"Họ tên=Nhiệm vụ=Đơn vị\" (nhắc lại cho từng người)."),  # noqa: B008
-    plan: list[str] = typer.Option([], "--plan", metavar="BƯỚC=NGÀY", help="Ngày dự kiến của một bước: TÊN-BƯỚC=NĂM-THÁNG-NGÀY."),  # noqa: B008
-    message: str | None = typer.Option(None, "-m", "--message", metavar="GHI-CHÚ", help="Ghi chú thêm vào commit."),
+    title: str = typer.Argument(..., metavar="TÊN_VÒNG", help="Tên vòng sửa đổi, ví dụ \"Sửa đổi, bổ sung Quy chế làm việc năm 2026\"."),
+    round_id: str | None = typer.Option(None, "--id", help="Mã vòng (mặc định NĂM-STT, ví dụ 2026-01)."),
+    date: str | None = typer.Option(None, "--date", help="Ngày quyết định thành lập tổ công tác (NĂM-THÁNG-NGÀY; mặc định hôm nay)."),
+    member: list[str] = typer.Option([], "--member", help="Thành viên tổ công tác: \"Họ tên=Nhiệm vụ=Đơn vị\" (nhắc lại cho từng người)."),  # noqa: B008
+    plan: list[str] = typer.Option([], "--plan", help="Ngày dự kiến của một bước: TÊN-BƯỚC=NĂM-THÁNG-NGÀY."),  # noqa: B008
+    message: str | None = typer.Option(None, "-m", "--message", help="Ghi chú thêm vào commit."),
     no_sign: bool = typer.Option(False, "--no-sign", help="Không ký số (chỉ khi quy trình cho phép)."),
 ) -> None:
     """Mở vòng sửa đổi: tạo thư mục vong/<mã>/round.yaml và ghi bước đầu tiên."""
@@ -89,8 +89,8 @@ def start(
 @round_app.command("step")
 def step(
     name: str = typer.Argument(..., metavar="BƯỚC", help="Tên bước (xem `quyche round status`)."),
-    date: str | None = typer.Option(None, "--date", metavar="NGÀY", help="Ngày họp / ngày thực hiện bước (NĂM-THÁNG-NGÀY). Bắt buộc ở các bước họp (Thường trực, Ban Thường vụ, Ban Chấp hành); ở bước khác, mặc định hôm nay."),
-    message: str | None = typer.Option(None, "-m", "--message", metavar="GHI-CHÚ", help="Ghi chú thêm vào commit."),
+    date: str | None = typer.Option(None, "--date", help="Ngày họp / ngày thực hiện bước (NĂM-THÁNG-NGÀY). Bắt buộc ở các bước họp (Thường trực, Ban Thường vụ, Ban Chấp hành); ở bước khác, mặc định hôm nay."),
+    message: str | None = typer.Option(None, "-m", "--message", help="Ghi chú thêm vào commit."),
     no_sign: bool = typer.Option(False, "--no-sign", help="Không ký số (chỉ khi quy trình cho phép)."),
 ) -> None:
     """Ghi bước tiếp theo của vòng sửa đổi thành một commit có chữ ký số."""
@@ -103,8 +103,8 @@ def step(
 
 @round_app.command("status")
 def status(
-    round_id: str | None = typer.Option(None, "--round", metavar="MÃ", help=ROUND_OPTION_HELP),
-    fmt: str = typer.Option("text", "--format", metavar="DẠNG", help="text hoặc json."),
+    round_id: str | None = typer.Option(None, "--round", help=ROUND_OPTION_HELP),
+    fmt: str = typer.Option("text", "--format", help="text hoặc json."),
 ) -> None:
     """Tiến độ của vòng sửa đổi: các bước đã làm, bước tiếp theo, ngày và người ký."""
     fmt = _format(fmt)
@@ -117,8 +117,8 @@ def status(
 
 @round_app.command("log")
 def log(
-    round_id: str | None = typer.Option(None, "--round", metavar="MÃ", help="Chỉ vòng này (mặc định mọi vòng)."),
-    fmt: str = typer.Option("text", "--format", metavar="DẠNG", help="text hoặc json."),
+    round_id: str | None = typer.Option(None, "--round", help="Chỉ vòng này (mặc định mọi vòng)."),
+    fmt: str = typer.Option("text", "--format", help="text hoặc json."),
 ) -> None:
     """Các commit ghi bước của vòng sửa đổi, kèm tình trạng chữ ký số."""
     fmt = _format(fmt)
@@ -131,7 +131,7 @@ def log(
 
 @round_app.command("comments")
 def comments(
-    round_id: str | None = typer.Option(None, "--round", metavar="MÃ", help=ROUND_OPTION_HELP),
+    round_id: str | None = typer.Option(None, "--round", help=ROUND_OPTION_HELP),
 ) -> None:
     """Liệt kê các ý kiến góp ý chưa có nội dung tiếp thu, giải trình và các ý kiến ghi điều không có trong dự thảo.
 
@@ -154,8 +154,8 @@ def _report(kind: str, round_id: str | None, output: Path | None, force: bool) -
     _show(done)
 
 
-_REPORT_ROUND = typer.Option(None, "--round", metavar="MÃ", help=ROUND_OPTION_HELP)
-_REPORT_OUTPUT = typer.Option(None, "-o", "--output", metavar="TỆP", help="Tệp DOCX (mặc định trong thư mục vòng).")
+_REPORT_ROUND = typer.Option(None, "--round", help=ROUND_OPTION_HELP)
+_REPORT_OUTPUT = typer.Option(None, "-o", "--output", help="Tệp DOCX (mặc định trong thư mục vòng).")
 _REPORT_FORCE = typer.Option(False, "--force", help="Ghi đè tệp đã có.")
 
 

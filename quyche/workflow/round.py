@@ -134,7 +134,7 @@ class RoundInfo:
             "reasons": dict(self.reasons),
             "bai-bo": [{"article": r.article, "reason": r.reason} for r in self.repeals],
         }
-        head = "# Vòng sửa đổi, bổ sung quy chế. Xem docs/round.md.\n"
+        head = "# Vòng sửa đổi, bổ sung quy chế. Xem `quyche help round`.\n"
         return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
 
 
@@ -503,15 +503,17 @@ class Recorded:
 def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
                 sign: bool = True, _new_round: str | None = None) -> Recorded:
     """Check everything, then record `step_name` of the open round as one commit."""
-    history = walk_history(ws.root)
     proc = ws.procedure
+    step = proc.by_name.get(step_name)
+    if step is None:  # a bad argument (exit 2) whether or not a round is open
+        raise UnknownStep(None, step=step_name, known=[s.name for s in proc.steps])
+    if date:
+        parse_date(date)  # likewise a date that is no date; the order against the last step comes below
+    history = walk_history(ws.root)
     if _new_round is not None:
         state = RoundState(_new_round)
     else:
         state = find_round(ws, history=history)
-    step = proc.by_name.get(step_name)
-    if step is None:
-        raise UnknownStep(None, step=step_name, known=[s.name for s in proc.steps])
     done = state.record(step.name)
     if done is not None:
         raise StepRepeated(None, step=step.name, commit=done.commit[:10])
