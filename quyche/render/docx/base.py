@@ -382,10 +382,11 @@ def add_marked_runs(para: Paragraph, segments: Iterable[tuple[str, Mark]], size_
 
 
 # --- the Party header, title and closing ----------------------------------------------------
-def place_date(place: str | None, date: dt.date | None) -> str:
-    """"An Hòa, ngày 05 tháng 02 năm 2026" (HD 36: a 0 before days under 10 and months 1, 2)."""
+def place_date(place: str | None, date: dt.date | None, *, year: int | None = None) -> str:
+    """"An Hòa, ngày 05 tháng 02 năm 2026" (HD 36: a 0 before days under 10 and months 1, 2);
+    without a date, blanks to fill in by hand (the year printed when `year` is known)."""
     if date is None:
-        when = "ngày      tháng      năm 20   "
+        when = f"ngày      tháng      năm {year}" if year else "ngày      tháng      năm 20   "
     else:
         day = f"{date.day:02d}"
         month = f"{date.month:02d}" if date.month < 3 else str(date.month)
@@ -419,6 +420,8 @@ class HeaderInfo:
     """"01-QC/ĐU"; None leaves a blank to fill in by hand."""
     place: str | None = None
     date: dt.date | None = None
+    blank_year: int | None = None
+    """With no date: the year printed after the blanks ("ngày   tháng   năm 2026")."""
 
     @classmethod
     def from_front_matter(cls, fm: FrontMatter | None, *, number: str | None = None,
@@ -466,7 +469,7 @@ def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, sh
     set_run(para.add_run(PARTY_LINE), size_pt=15, bold=True)
     align_paragraph(para, "center", 6)
     rule_below(para, text_width_mm(PARTY_LINE, 15, bold=True), widths[1])
-    add_text(right, place_date(info.place, info.date), size_pt=size, italic=True, align="right",
+    add_text(right, place_date(info.place, info.date, year=info.blank_year), size_pt=size, italic=True, align="right",
              space_after_pt=0)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
     return table
