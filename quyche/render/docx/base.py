@@ -451,15 +451,18 @@ def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, sh
     left, right = table.rows[0].cells
     size = 14.0
 
-    lines: list[tuple[str, bool]] = []
+    from quyche.render.docx.header_fit import fit_name
+
+    lines: list[tuple[str, float, bool]] = []
+    column = left_w - 2.0  # less the cell's own margins
     if info.superior:
-        lines.append((info.superior.upper(), False))
-    lines.append((info.issuer.upper(), True))
+        lines += [(text, pt, False) for text, pt in fit_name(info.superior.upper(), column, size, bold=False)]
+    lines += [(text, pt, True) for text, pt in fit_name(info.issuer.upper(), column, size, bold=True)]
     first = True
-    for text, bold in lines:
+    for text, pt, bold in lines:
         para = first_paragraph(left) if first else left.add_paragraph()
         first = False
-        set_run(para.add_run(text), size_pt=size, bold=bold)
+        set_run(para.add_run(text), size_pt=pt, bold=bold)
         align_paragraph(para, "center", 0)
     add_text(left, "*", size_pt=size, align="center", space_after_pt=0)
     if show_number:
