@@ -31,6 +31,10 @@ def _done_lines(recorded: Any, ws: Any) -> list[str]:
              f"commit {rec.commit[:10]}, {sig}."]
     for made in recorded.made:
         lines.append(f"Đã lập và ghi vào bước: {made}")
+    if recorded.unexplained:
+        lines.append(f"Chưa có lý do cho {len(recorded.unexplained)} Điều: {'; '.join(recorded.unexplained)} "
+                     f"(ô lý do trong bảng so sánh để trống). Hãy ghi vào mục `reasons:` (điều bãi bỏ: `bai-bo:`) "
+                     f"của vong/{rec.round_id}/round.yaml; bước sau có sửa quy chế sẽ lập lại bảng.")
     if recorded.tag:
         lines.append(f"Đã gắn thẻ phiên bản `{recorded.tag}` cho văn bản ban hành.")
     try:

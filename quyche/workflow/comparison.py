@@ -129,18 +129,21 @@ def is_current(round_dir: Path, wanted: MadeFrom) -> bool:
     return MadeFrom.from_yaml(record.read_text(encoding="utf-8")) == wanted
 
 
-def write_round_comparison(ws: Any, base_commit: str, round_dir: Path) -> list[Path]:
-    """Make the table of the draft against the round's base text, and its record; the paths written."""
+def write_round_comparison(ws: Any, base_commit: str, round_dir: Path) -> list[str]:
+    """Make the table of the draft against the round's base text, and its record; returns the
+    articles listed without a written reason ("Điều 8", "Điều 5 (bãi bỏ)")."""
+    from quyche.diff.options import reason_for
     from quyche.fsutil import atomic_write_text
 
     record = current_record(ws, base_commit, round_dir)
     rel = record.regulation
     old_text = read_blob(ws.root, base_commit, rel) or ""
     new_text = (ws.root / rel).read_text(encoding="utf-8")
-    table, _ = build_round_table(old_text, new_text, rel, record.reasons)
-    written = _write(table, ws.config.layout, round_dir / TABLE_FILE)
+    table, result = build_round_table(old_text, new_text, rel, record.reasons)
+    _write(table, ws.config.layout, round_dir / TABLE_FILE)
     atomic_write_text(round_dir / RECORD_FILE, record.to_yaml())
-    return [written, round_dir / RECORD_FILE]
+    return [c.key for c in result.changes
+            if (c.status != "unchanged" or c.moved) and reason_for(c, record.reasons) is None]
 
 
 # --- verify -------------------------------------------------------------------------------------

@@ -383,7 +383,10 @@ def _validate_regulation(ws: Workspace, rel: str, step: Step) -> None:
 
 
 def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, round_dir: Path,
-                        date_given: bool, day: dt.date) -> None:
+                        date_given: bool, day: dt.date) -> list[str]:
+    """Refuse the step when one of its requirements is not met; returns the articles the table it
+    made lists without a reason."""
+    missing_reasons: list[str] = []
     for req in step.requires:
         if req == "working-group":
             info = load_round_info(round_dir / ROUND_FILE, round_dir.name)
@@ -405,7 +408,7 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
                     _validate_regulation(ws, rel, step)
         elif req == "comparison-table":
             if state is not None:  # after the draft was found to parse, above
-                refresh_table(ws, state, step, round_dir)
+                missing_reasons.extend(refresh_table(ws, state, step, round_dir) or [])
             if not (round_dir / COMPARISON_FILE).is_file():
                 raise RequirementMissing(None, step=step.name, requirement=req,
                                          detail=f"{ROUNDS_DIR}/{round_dir.name}/{COMPARISON_FILE}")
@@ -420,6 +423,7 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
                 raise RequirementMissing(None, step=step.name, requirement=req)
         elif req == "issue-number":
             check_issue_front_matter(ws, state, step, day)
+    return missing_reasons
 
 
 def check_issue_front_matter(ws: Workspace, state: RoundState | None, step: Step, day: dt.date) -> None:
@@ -498,6 +502,8 @@ class Recorded:
     signed: bool = True
     made: tuple[str, ...] = ()
     """Files the step made and committed with it (the comparison table), relative to the root."""
+    unexplained: tuple[str, ...] = ()
+    """Articles the table made by this step lists without a written reason (empty cells)."""
 
 
 def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
@@ -556,9 +562,10 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
             for path in (round_dir / comparison.TABLE_FILE, round_dir / comparison.RECORD_FILE)}
     staged: list[str] = []
     made: list[str] = []
+    unexplained: list[str] = []
     try:
-        _check_requirements(ws, state, step, round_dir, date_given=bool(date), day=day)
-        refresh_table(ws, state, step, round_dir)
+        unexplained = _check_requirements(ws, state, step, round_dir, date_given=bool(date), day=day)
+        unexplained = refresh_table(ws, state, step, round_dir) or unexplained
         made = [p.relative_to(ws.root).as_posix() for p, kept_bytes in kept.items()
                 if p.is_file() and p.read_bytes() != kept_bytes]
         changed = [p for p in changed_paths(ws.root) if p in changed or p.startswith(round_rel)]  # + made files
@@ -598,7 +605,7 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
         tag_args = ["tag", "-a", "-s" if sign else "--no-sign", "-m", f"Ban hành {tag} (vòng {state.id})", tag, sha]
         _run_signed(ws.root, tag_args, sign)
     record = StepRecord(state.id, step.name, sha, day.isoformat(), prev_commit)
-    return Recorded(record, step, tag, sign, tuple(made))
+    return Recorded(record, step, tag, sign, tuple(made), tuple(unexplained))
 
 
 def _run_signed(root: Path, args: list[str], sign: bool) -> None:
@@ -613,24 +620,26 @@ def _run_signed(root: Path, args: list[str], sign: bool) -> None:
     raise GitError(root, command="git " + " ".join(args[:2]), stderr=text)
 
 
-def refresh_table(ws: Workspace, state: RoundState, step: Step, round_dir: Path) -> None:
+def refresh_table(ws: Workspace, state: RoundState, step: Step, round_dir: Path) -> list[str] | None:
     """Make the round's comparison table again when this step must carry it and it is stale.
 
     The step that requires the table makes it; every later step that may change the text makes
     it again when the text or round.yaml's reasons moved on, so the signed record always holds
-    the table of the text it signs.
+    the table of the text it signs. Returns the articles it lists without a reason when it made
+    the table (None when the table was current or is not this step's business).
     """
     from quyche.workflow import comparison
 
     if not state.records or not ws.regulations:
-        return
+        return None
     makers = [s.name for s in ws.procedure.steps if "comparison-table" in s.requires]
     if "comparison-table" not in step.requires and not (
             step.changes == "text" and any(state.record(name) for name in makers)):
-        return
+        return None
     base = state.records[0].commit
-    if not comparison.is_current(round_dir, comparison.current_record(ws, base, round_dir)):
-        comparison.write_round_comparison(ws, base, round_dir)
+    if comparison.is_current(round_dir, comparison.current_record(ws, base, round_dir)):
+        return None
+    return comparison.write_round_comparison(ws, base, round_dir)
 
 
 def new_round_id(ws: Workspace, today: dt.date | None = None) -> str:
