@@ -92,3 +92,26 @@ def test_a_changed_reason_makes_the_next_text_step_carry_a_new_table(tampered: R
     assert any(r[3] == "Cụ thể hóa Quyết định 302-QĐ/TW." for r in rows)
     code, data = verify_json(tampered.path)
     assert code == 0, data
+
+
+def test_a_hand_edited_table_with_its_hash_redone_is_caught(tampered: RoundRepo) -> None:
+    import hashlib
+
+    import docx
+    import yaml
+
+    _reset(tampered, "thuong-truc")
+    table = tampered.path / TABLE
+    doc = docx.Document(str(table))
+    doc.tables[1].rows[2].cells[3].paragraphs[0].add_run("Lý do thêm tay.")
+    doc.save(str(table))
+    record_path = tampered.path / RECORD
+    record = yaml.safe_load(record_path.read_text(encoding="utf-8"))
+    record["table-sha256"] = hashlib.sha256(table.read_bytes()).hexdigest()
+    record_path.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    git(tampered.path, "add", TABLE, RECORD)
+    git(tampered.path, "commit", "-q", "-m", "Sửa tay bảng so sánh và mã băm")
+    sha = manual_step(tampered.path, "ban-thuong-vu", tampered.commits["thuong-truc"], "2026-03-25")
+    code, data = verify_json(tampered.path)
+    assert code == 1
+    assert [(v["commit"], v["facts"]["problem"]) for v in violations(data, "comparison-table")] == [(sha, "content")]
