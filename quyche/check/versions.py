@@ -1,0 +1,208 @@
+"""References read across two versions: did "Điều 18" keep naming the same article?
+
+Articles of the two versions are paired as `quyche diff` pairs them (stable id first, then
+text and title, see diff/align.py); clauses and points inside a pair by text, then by number.
+A reference of the new version is paired with the one it was in the old version: same
+article pair, same wording once its numbers are set aside ("theo khoản # Điều #"), same
+occurrence. Then:
+
+- updated: its numbers changed and name the unit they named before (a renumbering);
+- stale: its numbers are as before but now name another unit, or nothing (the target moved
+  or was renumbered and the reference was not updated);
+- repealed: the unit it named is gone;
+- retargeted: its numbers changed and name another unit (a deliberate edit; reported by
+  `diff` only).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal
+
+from quyche.check.index import Place, build_index
+from quyche.check.registry import CheckContext
+from quyche.check.targets import Resolution, build_targets, resolve
+from quyche.config import Config
+from quyche.model.document import Article, Chapter, Clause, Point, Regulation, Unit
+from quyche.parse.references import Reference
+from quyche.parse.source import Source
+
+ChangeStatus = Literal["updated", "stale", "repealed", "retargeted"]
+_NUMBERS: Final = re.compile(r"\b(?:\d{1,4}[a-zđ]?|[IVXLC]{1,7}|[a-zđ])\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceChange:
+    """One reference whose numbers or target differ between the versions."""
+
+    status: ChangeStatus
+    line: int
+    column: int
+    """Where the reference stands in the new version."""
+    old_text: str
+    new_text: str
+    old_target: str
+    """What it named in the old version, numbered as there ("Điều 18")."""
+    meant_now: str | None
+    """That unit's label in the new version ("Điều 19"); None when it is gone."""
+    new_target: str | None
+    """What it names now; None when it names nothing."""
+    title: str
+    """Title or first words of the unit it meant."""
+    old_id: str | None = None
+    new_id: str | None = None
+
+
+@dataclass(slots=True)
+class _Read:
+    ref: Reference
+    place: Place
+    res: Resolution
+    article: Article | None
+
+
+def _read(doc: Regulation, text: str) -> list[_Read]:
+    from quyche.check.rules.references import own_references
+
+    index = build_index(doc, text)
+    ctx = CheckContext(path=doc.path or "<văn bản>", source=Source(None, text, text), config=Config(root=Path(".")))
+    ctx.extra["index"] = index
+    targets = build_targets(doc, index)
+    return [_Read(ref, place, resolve(ref, place, targets), place.article) for ref, place in own_references(doc, ctx)]
+
+
+def _shape(ref: Reference) -> tuple[str, ...]:
+    return (*(p.kind for p in ref.parts), _NUMBERS.sub("#", " ".join(ref.text.split())))
+
+
+def _numbers(ref: Reference) -> tuple[str, ...]:
+    return tuple(p.number.lower() for p in ref.parts)
+
+
+def pair_articles(old: Regulation, new: Regulation) -> dict[int, Article]:
+    """id(old article) → the new article it became (as `quyche diff` pairs them)."""
+    from quyche.diff.align import align, article_infos
+
+    olds, news = article_infos(old), article_infos(new)
+    if not olds or not news:
+        return {}
+    alignment = align(olds, news)
+    out = {id(olds[m.old].article): news[m.new].article for m in alignment.matches}
+    for i, targets, _score, _method in alignment.splits:
+        out[id(olds[i].article)] = news[targets[0]].article
+    for sources, j, _score, _method in alignment.merges:
+        for i in sources:
+            out[id(olds[i].article)] = news[j].article
+    return out
+
+
+def _flat(unit: Unit) -> str:
+    return " ".join(unit.text.split())
+
+
+def _counterpart(unit: Unit, parents: list[Unit], articles: dict[int, Article], old: Regulation,
+                 new: Regulation, chapters: dict[int, Chapter]) -> Unit | None:
+    """The unit of the new version that `unit` (old version) became; None when it is gone."""
+    if isinstance(unit, Article):
+        return articles.get(id(unit))
+    if isinstance(unit, Chapter):
+        return chapters.get(id(unit))
+    holder_old = parents[-1] if parents else None
+    if holder_old is None:
+        return None
+    holder_new = _counterpart(holder_old, parents[:-1], articles, old, new, chapters)
+    if holder_new is None:
+        return None
+    cls = Clause if isinstance(unit, Clause) else Point
+    siblings = [c for c in holder_new.children if isinstance(c, cls)]
+    same_text = [c for c in siblings if _flat(c) == _flat(unit)] if _flat(unit) else []
+    if len(same_text) == 1:
+        return same_text[0]
+    same_number = [c for c in siblings if c.number == unit.number]
+    return same_number[0] if len(same_number) == 1 else None
+
+
+def _chain(doc: Regulation) -> dict[int, list[Unit]]:
+    """id(unit) → its clause/point/article ancestors (outermost first), for clauses and points."""
+    out: dict[int, list[Unit]] = {}
+    for node, parents in doc.walk():
+        if isinstance(node, (Clause, Point)):
+            out[id(node)] = [p for p in parents if isinstance(p, (Article, Clause, Point))]
+    return out
+
+
+def _label(unit: Unit, chain: dict[int, list[Unit]]) -> str:
+    words = [unit.label]
+    for parent in reversed(chain.get(id(unit), [])):
+        words.append(parent.label)
+        if isinstance(parent, Article):
+            break
+    return " ".join(words)
+
+
+def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text: str) -> list[ReferenceChange]:
+    """Every reference of `new` whose numbers or target changed since `old`."""
+    articles = pair_articles(old, new)
+    new_of_old_article = articles
+    chapters: dict[int, Chapter] = {}
+    new_chapter_of: dict[int, Chapter] = {}
+    for ch in new.chapters():
+        for art in ch.units():
+            if isinstance(art, Article):
+                new_chapter_of[id(art)] = ch
+    for ch in old.chapters():
+        first = next((a for a in ch.units() if isinstance(a, Article) and id(a) in articles), None)
+        if first is not None and id(articles[id(first)]) in new_chapter_of:
+            chapters[id(ch)] = new_chapter_of[id(articles[id(first)])]
+    old_reads = _read(old, old_text)
+    new_reads = _read(new, new_text)
+    old_chain, new_chain = _chain(old), _chain(new)
+    # old references by (new article they now stand in, shape, occurrence)
+    pool: dict[tuple[int, tuple[str, ...], int], _Read] = {}
+    seen: dict[tuple[int, tuple[str, ...]], int] = {}
+    for r in old_reads:
+        if r.article is None or id(r.article) not in new_of_old_article:
+            continue
+        key = (id(new_of_old_article[id(r.article)]), _shape(r.ref))
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        pool[(*key, k)] = r  # type: ignore[arg-type]
+    out: list[ReferenceChange] = []
+    seen.clear()
+    done: set[tuple[int, int, tuple[str, ...]]] = set()
+    for r in new_reads:
+        if r.article is None:
+            continue
+        key = (id(r.article), _shape(r.ref))
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        before = pool.get((*key, k))  # type: ignore[arg-type]
+        if before is None or before.res.target is None:
+            continue
+        meant_old = before.res.target
+        meant = _counterpart(meant_old, old_chain.get(id(meant_old), []), articles, old, new, chapters)
+        now = r.res.target
+        same_numbers = _numbers(before.ref) == _numbers(r.ref)
+        if meant is None:
+            status: ChangeStatus = "repealed"
+        elif now is meant:
+            if same_numbers:
+                continue
+            status = "updated"
+        else:
+            status = "stale" if same_numbers else "retargeted"
+        mark = (r.ref.span.line, r.ref.span.column, _numbers(r.ref))
+        if mark in done:
+            continue
+        done.add(mark)
+        out.append(ReferenceChange(
+            status, r.ref.span.line, r.ref.span.column, " ".join(before.ref.text.split()),
+            " ".join(r.ref.text.split()), _label(meant_old, old_chain),
+            _label(meant, new_chain) if meant is not None else None,
+            _label(now, new_chain) if now is not None else None,
+            (meant_old.title or _flat(meant_old))[:80], meant_old.id,
+            now.id if now is not None else None,
+        ))
+    return out
