@@ -25,10 +25,14 @@ from quyche.check.index import Place, build_index
 from quyche.check.registry import CheckContext
 from quyche.check.targets import Resolution, build_targets, resolve
 from quyche.config import Config
+from quyche.diff.align import Alignment
+from quyche.diff.result import ArticleInfo
 from quyche.model.document import Article, Chapter, Clause, Point, Regulation, Unit
 from quyche.parse.references import Reference
 from quyche.parse.source import Source
 
+TITLE_MAX: Final = 60
+"""Characters of a unit's text a message quotes when it has no title."""
 ChangeStatus = Literal["updated", "stale", "repealed", "retargeted"]
 _NUMBERS: Final = re.compile(r"\b(?:\d{1,4}[a-zđ]?|[IVXLC]{1,7}|[a-zđ])\b")
 
@@ -51,6 +55,8 @@ class ReferenceChange:
     """What it names now; None when it names nothing."""
     title: str
     """Title or first words of the unit it meant."""
+    new_title: str
+    """Title or first words of the unit it names now ("" when none)."""
     old_id: str | None = None
     new_id: str | None = None
 
@@ -88,7 +94,11 @@ def pair_articles(old: Regulation, new: Regulation) -> dict[int, Article]:
     olds, news = article_infos(old), article_infos(new)
     if not olds or not news:
         return {}
-    alignment = align(olds, news)
+    return paired(olds, news, align(olds, news))
+
+
+def paired(olds: list[ArticleInfo], news: list[ArticleInfo], alignment: Alignment) -> dict[int, Article]:
+    """An alignment as id(old article) → new article (a split: its first part)."""
     out = {id(olds[m.old].article): news[m.new].article for m in alignment.matches}
     for i, targets, _score, _method in alignment.splits:
         out[id(olds[i].article)] = news[targets[0]].article
@@ -133,6 +143,14 @@ def _chain(doc: Regulation) -> dict[int, list[Unit]]:
     return out
 
 
+def _title(unit: Unit) -> str:
+    """The title, or the first words of the text ("Chịu trách nhiệm trước Chi bộ …")."""
+    text = unit.title or _flat(unit)
+    if len(text) <= TITLE_MAX:
+        return text
+    return text[:TITLE_MAX].rsplit(" ", 1)[0] + " …"
+
+
 def _label(unit: Unit, chain: dict[int, list[Unit]]) -> str:
     words = [unit.label]
     for parent in reversed(chain.get(id(unit), [])):
@@ -142,9 +160,12 @@ def _label(unit: Unit, chain: dict[int, list[Unit]]) -> str:
     return " ".join(words)
 
 
-def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text: str) -> list[ReferenceChange]:
-    """Every reference of `new` whose numbers or target changed since `old`."""
-    articles = pair_articles(old, new)
+def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text: str,
+                      articles: dict[int, Article] | None = None) -> list[ReferenceChange]:
+    """Every reference of `new` whose numbers or target changed since `old`; `articles` is
+    the pairing of `pair_articles` when the caller has it already."""
+    if articles is None:
+        articles = pair_articles(old, new)
     new_of_old_article = articles
     chapters: dict[int, Chapter] = {}
     new_chapter_of: dict[int, Chapter] = {}
@@ -202,7 +223,7 @@ def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text:
             " ".join(r.ref.text.split()), _label(meant_old, old_chain),
             _label(meant, new_chain) if meant is not None else None,
             _label(now, new_chain) if now is not None else None,
-            (meant_old.title or _flat(meant_old))[:80], meant_old.id,
+            _title(meant_old), _title(now) if now is not None else "", meant_old.id,
             now.id if now is not None else None,
         ))
     return out

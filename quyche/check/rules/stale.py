@@ -87,7 +87,7 @@ def stale_reference(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     for change in reference_changes(old, old_text, doc, ctx.source.text):
         span = Span(change.line, change.column, change.line, change.column + len(change.new_text))
         if change.status == "stale":
-            now = change.new_target or "không đơn vị nào"
+            now = f"{change.new_target} (\"{change.new_title}\")" if change.new_target else "không đơn vị nào"
             yield Report(span, f"Dẫn chiếu \"{change.new_text}\" nay chỉ đến {now}; ở phiên bản {shown} "
                                f"nó chỉ {change.old_target} (\"{change.title}\"), nay là {change.meant_now}.",
                          f"Hãy sửa {change.old_target} → {change.meant_now}: \"{change.title}\", "
