@@ -89,7 +89,7 @@ def resolve(ref: Reference, place: Place, targets: Targets) -> Resolution:
     """The units `ref`, read at `place`, names in the document as numbered now."""
     parts = ref.parts
     units: list[Unit | None] = [None] * len(parts)
-    pos = {p.kind: i for i, p in enumerate(parts)}
+    pos: dict[str, int] = {p.kind: i for i, p in enumerate(parts)}
 
     def part(kind: str) -> RefPart | None:
         i = pos.get(kind)

@@ -189,7 +189,7 @@ def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text:
         key = (id(new_of_old_article[id(r.article)]), _shape(r.ref))
         k = seen.get(key, 0)
         seen[key] = k + 1
-        pool[(*key, k)] = r  # type: ignore[arg-type]
+        pool[(*key, k)] = r
     out: list[ReferenceChange] = []
     seen.clear()
     done: set[tuple[int, int, tuple[str, ...]]] = set()
@@ -199,7 +199,7 @@ def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text:
         key = (id(r.article), _shape(r.ref))
         k = seen.get(key, 0)
         seen[key] = k + 1
-        before = pool.get((*key, k))  # type: ignore[arg-type]
+        before = pool.get((*key, k))
         if before is None or before.res.target is None:
             continue
         meant_old = before.res.target

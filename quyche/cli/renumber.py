@@ -11,6 +11,7 @@ from quyche.cli.errors import ExitCode, handle_errors
 
 if TYPE_CHECKING:
     from quyche.edit.renumber import Renumbering
+    from quyche.model.document import Regulation
 
 MAP_FILE: Final = Path(".quyche") / "renumber.json"
 """Where the map old → new goes, relative to the repository root (docs/renumber.md)."""
@@ -45,14 +46,13 @@ def register(app: typer.Typer) -> None:
 def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_out: Path | None) -> ExitCode:
     """Renumber one file (or only show what would change); the exit code."""
     from quyche.cli.console import err, out
+    from quyche.cli.errors import fail
     from quyche.cli.fmt import _diff
     from quyche.config import load_config
     from quyche.discover import find_regulations
     from quyche.edit.renumber import renumber_bytes
     from quyche.errors import Unwritable
     from quyche.fsutil import atomic_write_bytes, read_bytes_guarded
-
-    from quyche.cli.errors import fail
 
     files = find_regulations([path] if path is not None else [], cwd=Path.cwd())
     if len(files) != 1:
@@ -61,8 +61,8 @@ def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_
                    "`quyche renumber quy-che-lam-viec.md`.")
     target = files[0]
     data = read_bytes_guarded(target)
-    meant = _meant(target, data, since) if since else None
-    result, new_data = renumber_bytes(data, target, meant=meant)
+    earlier = _earlier(target, since) if since else None
+    result, new_data = renumber_bytes(data, target, earlier=earlier)
     for u in result.unresolved:
         what = "không rõ trỏ đến đâu" if u.ambiguous else "không trỏ đến đâu"
         err(f"{target}:{u.line}:{u.column}: dẫn chiếu \"{u.text}\" {what} ({u.problem}); giữ nguyên."
@@ -86,8 +86,9 @@ def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_
         atomic_write_bytes(target, new_data)
     except OSError as exc:
         raise Unwritable(target, problem=exc.strerror or type(exc).__name__) from None
-    where = map_out or (load_config(target).root / MAP_FILE)
-    _write_map(where, target, result)
+    root = load_config(target).root
+    where = map_out or (root / MAP_FILE)
+    _write_map(where, _map_key(target, root), result)
     err(f"Đã đánh lại số: {target} ({len(result.changes)} đơn vị, {sum(e.what == 'reference' for e in result.edits)} "
         f"số trong dẫn chiếu). Bảng số cũ → số mới: {where}")
     return ExitCode.OK
@@ -98,18 +99,26 @@ def _map_text(result: Renumbering) -> str:
     return "\n".join(f"{c.old_label} → {c.new_label} ({_REASONS.get(c.reason, c.reason)})" for c in result.changes)
 
 
-def _meant(target: Path, data: bytes, since: str) -> object:
-    from quyche.edit.renumber import meant_in
+def _earlier(target: Path, since: str) -> Regulation:
+    """The file as it was at revision `since`."""
     from quyche.parse.document import parse_source
     from quyche.parse.source import decode_source
     from quyche.vcs import read_at_revision, repo_root
 
     repo = repo_root(target)
-    old = parse_source(decode_source(read_at_revision(repo, since, target.resolve().relative_to(repo.resolve()).as_posix()), target))
-    return meant_in(old, parse_source(decode_source(data, target)))
+    relpath = target.resolve().relative_to(repo.resolve()).as_posix()
+    return parse_source(decode_source(read_at_revision(repo, since, relpath), target))
 
 
-def _write_map(where: Path, target: Path, result: Renumbering) -> None:
+def _map_key(target: Path, root: Path) -> str:
+    """The file's path relative to the repository root, POSIX style (its key in the map)."""
+    try:
+        return target.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return target.name
+
+
+def _write_map(where: Path, key: str, result: Renumbering) -> None:
     """Add this file's map to the JSON map file, keeping the other files' maps."""
     import datetime as dt
     import json
@@ -125,10 +134,6 @@ def _write_map(where: Path, target: Path, result: Renumbering) -> None:
                 doc = loaded
         except (OSError, ValueError):
             pass  # a broken map is replaced: it only records the last renumbering
-    try:
-        key = target.resolve().relative_to(where.resolve().parent.parent).as_posix()
-    except ValueError:
-        key = target.name
     files = doc["files"]
     assert isinstance(files, dict)
     files[key] = {"renumbered_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -6,8 +6,9 @@ has *now*, before renumbering, in document order — "Điều 18" is the article
 reads "Điều 18" in the same article sequence, even when numbers are gapped ("Điều 5a", a
 deleted article) or out of order (a moved article). The reference then gets that unit's new
 number. A number two units share (an article typed with a duplicate number) is ambiguous:
-the reference is left as written and reported, unless the caller says which unit the number
-meant in an earlier version (`meant`, from `--since`). References to other documents and the
+the reference is left as written and reported, unless an earlier version of the text is given
+(`earlier`, from `--since`): then the number means the article that bore it there, found again
+by stable id, then as `quyche diff` pairs articles. References to other documents and the
 quoted text of amending articles are never touched.
 
 Text in, text out, no I/O: the edits are made on the text as read, column by column, so
@@ -23,7 +24,7 @@ from typing import Final
 
 from quyche.check.index import DocIndex, build_index
 from quyche.check.registry import CheckContext
-from quyche.check.targets import Resolution, Targets, build_targets, resolve
+from quyche.check.targets import Resolution, Targets, build_targets, children_numbered, resolve
 from quyche.config import Config
 from quyche.model.document import (
     Article,
@@ -287,11 +288,13 @@ def _label(unit: Unit, number: str, parents: tuple[Unit, ...], numbers: Callable
     return " ".join(out)
 
 
-def renumber_text(text: str, path: str | None = None, *, meant: Meant | None = None) -> Renumbering:
-    """Renumber NFC text (as `Source.text`); raises InputError like the parser."""
+def renumber_text(text: str, path: str | None = None, *, earlier: Regulation | None = None) -> Renumbering:
+    """Renumber NFC text (as `Source.text`); raises InputError like the parser. `earlier`: a
+    previous version, which says what an ambiguous (duplicated) article number meant."""
     from quyche.check.rules.references import own_references
 
     doc = parse_text(text, path)
+    meant = _meant_in(earlier, doc) if earlier is not None else None
     index = build_index(doc, text)
     plan = _plan(doc, index)
     lines = text.split("\n")
@@ -332,8 +335,9 @@ def renumber_text(text: str, path: str | None = None, *, meant: Meant | None = N
             if chosen is not None:
                 res = _with_target(ref, res, chosen)
         if res.problem is not None:
-            result.unresolved.append(Unresolved(ref.span.line, ref.span.column, " ".join(ref.text.split()),
-                                                res.problem, res.ambiguous))
+            number = next((p for p in ref.parts if not p.relative), None)  # the number, not the keyword
+            where = (number.line, number.column) if number is not None else (ref.span.line, ref.span.column)
+            result.unresolved.append(Unresolved(*where, " ".join(ref.text.split()), res.problem, res.ambiguous))
             continue
         for part, unit in zip(ref.parts, res.units, strict=True):
             if unit is None or part.relative:
@@ -357,8 +361,6 @@ def _with_target(ref: Reference, res: Resolution, chosen: Unit) -> Resolution:
     if chosen.kind not in kinds:
         return res
     units[kinds.index(chosen.kind)] = chosen
-    from quyche.check.targets import children_numbered
-
     holder: Unit = chosen
     for i in range(kinds.index(chosen.kind) - 1, -1, -1):
         part = ref.parts[i]
@@ -412,7 +414,7 @@ def iter_map(result: Renumbering) -> Iterator[dict[str, object]]:
 _BOM: Final = b"\xef\xbb\xbf"
 
 
-def renumber_bytes(data: bytes, path: Path, *, meant: Meant | None = None) -> tuple[Renumbering, bytes]:
+def renumber_bytes(data: bytes, path: Path, *, earlier: Regulation | None = None) -> tuple[Renumbering, bytes]:
     """Renumber a file's bytes; the bytes out differ from `data` only in the changed numbers.
 
     A BOM and CRLF line ends are kept; a line that is not in NFC is written in NFC only when
@@ -421,7 +423,7 @@ def renumber_bytes(data: bytes, path: Path, *, meant: Meant | None = None) -> tu
     from quyche.parse.source import decode_source
 
     source = decode_source(data, path)
-    result = renumber_text(source.text, str(path), meant=meant)
+    result = renumber_text(source.text, str(path), earlier=earlier)
     if not result.edits:
         return result, data
     bom = data.startswith(_BOM)
@@ -444,9 +446,8 @@ def renumber_bytes(data: bytes, path: Path, *, meant: Meant | None = None) -> tu
     return result, (_BOM if bom else b"") + "\n".join(raw_lines).encode("utf-8")
 
 
-def meant_in(old: Regulation, new: Regulation) -> Meant:
-    """For `--since`: an ambiguous "Điều 5" means the article that was Điều 5 in `old`, found
-    in `new` by stable id, then as `quyche diff` pairs articles."""
+def _meant_in(old: Regulation, new: Regulation) -> Meant:
+    """An ambiguous "Điều 5" of `new` means the article that was Điều 5 in `old`."""
     from quyche.check.versions import pair_articles
 
     pairs = pair_articles(old, new)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from quyche.check.docs import examples
 from quyche.check.registry import RULES
 from quyche.check.rules import load_rules
 from quyche.check.runner import check_file
 from quyche.config import CheckConfig, Config
 from quyche.edit.renumber import apply_edits, renumber_text
-from quyche.check.docs import examples
 from tests.workflow.roundkit import EXAMPLE, REG, git, plain_repo, run_cli
 
 load_rules()

@@ -67,7 +67,7 @@ def test_inserted_article_shifts_every_reference_form() -> None:
     assert "Theo khoản 1 Điều 2a và khoản 2 Điều 5." in after
     assert "2. Điều hành theo Điều 2 của Luật Tổ chức chính quyền địa phương." in after
     line = (FRONT + BODY).split("\n").index("Theo khoản 1 Điều 2a và khoản 2 Điều 4.") + 1
-    assert [(u.line, u.column, u.text) for u in result.unresolved] == [(line, 6, "khoản 1 Điều 2a và khoản 2 Điều 4")]
+    assert [(u.line, u.column, u.text) for u in result.unresolved] == [(line, 12, "khoản 1 Điều 2a và khoản 2 Điều 4")]
     labels = [(c.old_label, c.new_label, c.reason) for c in result.changes]
     assert labels[0] == ("Điều 2a", "Điều 3", "inserted") and ("Điều 6", "Điều 7", "shifted") in labels
 
