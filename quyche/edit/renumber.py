@@ -433,13 +433,15 @@ def renumber_bytes(data: bytes, path: Path, *, earlier: Regulation | None = None
     raw_lines = raw.split("\n")
     nfc_lines = source.text.split("\n")
     after_lines = result.after.split("\n")
-    touched = {e.line for e in result.edits}
-    for lineno in touched:
+    by_line: dict[int, list[Edit]] = {}
+    for e in result.edits:
+        by_line.setdefault(e.line, []).append(Edit(1, e.column, e.old, e.new, e.what))
+    for lineno, line_edits in by_line.items():
         i = lineno - 1
         cr = "\r" if raw_lines[i].endswith("\r") else ""
         body = raw_lines[i][: len(raw_lines[i]) - len(cr)]
         if body == nfc_lines[i]:
-            body = apply_edits(body, [Edit(1, e.column, e.old, e.new, e.what) for e in result.edits if e.line == lineno])
+            body = apply_edits(body, line_edits)
         else:
             body = after_lines[i]
         raw_lines[i] = body + cr
