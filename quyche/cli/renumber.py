@@ -47,7 +47,7 @@ def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_
     """Renumber one file (or only show what would change); the exit code."""
     from quyche.cli.console import err, out
     from quyche.cli.errors import fail
-    from quyche.cli.fmt import _diff
+    from quyche.cli.fmt import unified_diff
     from quyche.config import load_config
     from quyche.discover import find_regulations
     from quyche.edit.renumber import renumber_bytes
@@ -73,7 +73,7 @@ def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_
         return ExitCode.OK
     text = _map_text(result)
     if diff:
-        out(_diff(target, data.decode("utf-8-sig", errors="replace"), new_data.decode("utf-8-sig", errors="replace")).rstrip("\n"))
+        out(unified_diff(target, data.decode("utf-8-sig", errors="replace"), new_data.decode("utf-8-sig", errors="replace")).rstrip("\n"))
         err(text)
     else:
         out(text)

@@ -115,3 +115,22 @@ def test_documentation_examples(tmp_path: Path) -> None:
     (repo / REG).write_text(right, encoding="utf-8")
     assert _stale(repo, "HEAD") == []
     assert EXAMPLE.is_dir()
+
+
+def test_draft_step_refuses_a_stale_reference(tmp_path: Path) -> None:
+    repo = plain_repo(tmp_path / "kho", "procedure:\n  signing: optional\n")
+    steps = [("round", "start", "Vòng 1", "--date", "2026-02-02", "--no-sign", "--member", "Nguyễn Văn An=Tổ trưởng"),
+             ("round", "step", "bao-cao-thuc-hien", "--date", "2026-02-03", "--no-sign"),
+             ("round", "step", "ra-soat-van-ban", "--date", "2026-02-04", "--no-sign")]
+    for args in steps:
+        code, out = run_cli(repo, *args)
+        assert code == 0, out
+    path = repo / REG
+    path.write_text(_insert_and_renumber_headings_by_hand(path.read_text(encoding="utf-8")), encoding="utf-8")
+    code, out = run_cli(repo, "round", "step", "du-thao", "--date", "2026-02-05", "--no-sign")
+    assert code == 1 and "QC205" in out, out
+    assert run_cli(repo, "renumber")[0] == 0  # nothing to renumber: the headings are in order …
+    path.write_text(path.read_text(encoding="utf-8").replace("tại Điều 8 Quy chế này", "tại Điều 9 Quy chế này"),
+                    encoding="utf-8")  # … the reference is fixed by hand, as QC205 said
+    code, out = run_cli(repo, "round", "step", "du-thao", "--date", "2026-02-05", "--no-sign")
+    assert code == 0, out
