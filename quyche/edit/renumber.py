@@ -276,7 +276,7 @@ def _label(unit: Unit, number: str, parents: tuple[Unit, ...], numbers: Callable
     kind_words = {"clause": "khoản", "point": "điểm"}
     if unit.kind not in kind_words:
         if isinstance(unit, Part) and ordinal_from_words(number) is not None:
-            return f"Phần thứ {number}"
+            return f"Phần thứ {number.lower()}"
         return f"{unit.label.rsplit(' ', 1)[0]} {number}" if unit.number else unit.label
     out = [f"{kind_words[unit.kind]} {number}"]
     for parent in reversed(parents):

@@ -129,3 +129,15 @@ def test_bytes_outside_the_numbers_are_kept() -> None:
     assert result.changed
     same, unchanged = renumber_bytes(out, Path("x.md"))
     assert unchanged == out and not same.changed
+
+
+def test_parts_in_words_chapters_and_sections_in_plain_text() -> None:
+    text = ("PHẦN THỨ NHẤT\nNHỮNG QUY ĐỊNH CHUNG\nChương I\nPHẠM VI\nMục 1. Một\nĐiều 1. Một\n"
+            "1. Theo Chương III.\nMục 3. Ba\nĐiều 2. Hai\nPHẦN THỨ BA\nKHÁC\nChương III\nKHÁC NỮA\n"
+            "Điều 3. Ba\nTheo Điều 2 và Chương III.\n")
+    result = renumber_text(text)
+    assert result.after == (text.replace("Mục 3", "Mục 2").replace("PHẦN THỨ BA", "PHẦN THỨ HAI")
+                            .replace("Chương III", "Chương II"))
+    assert [(c.old_label, c.new_label, c.reason) for c in result.changes] == [
+        ("Mục 3", "Mục 2", "gap"), ("Phần thứ ba", "Phần thứ hai", "gap"), ("Chương III", "Chương II", "gap")]
+    assert len(result.gaps) == 3
