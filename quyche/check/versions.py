@@ -112,8 +112,8 @@ def _flat(unit: Unit) -> str:
     return " ".join(unit.text.split())
 
 
-def _counterpart(unit: Unit, parents: list[Unit], articles: dict[int, Article], old: Regulation,
-                 new: Regulation, chapters: dict[int, Chapter]) -> Unit | None:
+def _counterpart(unit: Unit, parents: list[Unit], articles: dict[int, Article],
+                 chapters: dict[int, Chapter]) -> Unit | None:
     """The unit of the new version that `unit` (old version) became; None when it is gone."""
     if isinstance(unit, Article):
         return articles.get(id(unit))
@@ -122,7 +122,7 @@ def _counterpart(unit: Unit, parents: list[Unit], articles: dict[int, Article], 
     holder_old = parents[-1] if parents else None
     if holder_old is None:
         return None
-    holder_new = _counterpart(holder_old, parents[:-1], articles, old, new, chapters)
+    holder_new = _counterpart(holder_old, parents[:-1], articles, chapters)
     if holder_new is None:
         return None
     cls = Clause if isinstance(unit, Clause) else Point
@@ -166,7 +166,6 @@ def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text:
     the pairing of `pair_articles` when the caller has it already."""
     if articles is None:
         articles = pair_articles(old, new)
-    new_of_old_article = articles
     chapters: dict[int, Chapter] = {}
     new_chapter_of: dict[int, Chapter] = {}
     for ch in new.chapters():
@@ -184,9 +183,9 @@ def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text:
     pool: dict[tuple[int, tuple[str, ...], int], _Read] = {}
     seen: dict[tuple[int, tuple[str, ...]], int] = {}
     for r in old_reads:
-        if r.article is None or id(r.article) not in new_of_old_article:
+        if r.article is None or id(r.article) not in articles:
             continue
-        key = (id(new_of_old_article[id(r.article)]), _shape(r.ref))
+        key = (id(articles[id(r.article)]), _shape(r.ref))
         k = seen.get(key, 0)
         seen[key] = k + 1
         pool[(*key, k)] = r
@@ -203,7 +202,7 @@ def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text:
         if before is None or before.res.target is None:
             continue
         meant_old = before.res.target
-        meant = _counterpart(meant_old, old_chain.get(id(meant_old), []), articles, old, new, chapters)
+        meant = _counterpart(meant_old, old_chain.get(id(meant_old), []), articles, chapters)
         now = r.res.target
         same_numbers = _numbers(before.ref) == _numbers(r.ref)
         if meant is None:
