@@ -160,10 +160,21 @@ def _label(unit: Unit, chain: dict[int, list[Unit]]) -> str:
     return " ".join(words)
 
 
-def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text: str,
-                      articles: dict[int, Article] | None = None) -> list[ReferenceChange]:
-    """Every reference of `new` whose numbers or target changed since `old`; `articles` is
-    the pairing of `pair_articles` when the caller has it already."""
+@dataclass(slots=True)
+class _Pair:
+    """A reference of the new version with the one it was, and the units they name."""
+
+    read: _Read
+    before: _Read
+    meant_old: Unit
+    meant: Unit | None
+    """What it named in the old version, found in the new one (None: gone)."""
+    status: ChangeStatus | None
+    """None when nothing changed."""
+
+
+def _pairs(old: Regulation, old_text: str, new: Regulation, new_text: str,
+           articles: dict[int, Article] | None) -> list[_Pair]:
     if articles is None:
         articles = pair_articles(old, new)
     chapters: dict[int, Chapter] = {}
@@ -176,23 +187,20 @@ def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text:
         first = next((a for a in ch.units() if isinstance(a, Article) and id(a) in articles), None)
         if first is not None and id(articles[id(first)]) in new_chapter_of:
             chapters[id(ch)] = new_chapter_of[id(articles[id(first)])]
-    old_reads = _read(old, old_text)
-    new_reads = _read(new, new_text)
-    old_chain, new_chain = _chain(old), _chain(new)
+    old_chain = _chain(old)
     # old references by (new article they now stand in, shape, occurrence)
     pool: dict[tuple[int, tuple[str, ...], int], _Read] = {}
     seen: dict[tuple[int, tuple[str, ...]], int] = {}
-    for r in old_reads:
+    for r in _read(old, old_text):
         if r.article is None or id(r.article) not in articles:
             continue
         key = (id(articles[id(r.article)]), _shape(r.ref))
         k = seen.get(key, 0)
         seen[key] = k + 1
         pool[(*key, k)] = r
-    out: list[ReferenceChange] = []
+    out: list[_Pair] = []
     seen.clear()
-    done: set[tuple[int, int, tuple[str, ...]]] = set()
-    for r in new_reads:
+    for r in _read(new, new_text):
         if r.article is None:
             continue
         key = (id(r.article), _shape(r.ref))
@@ -203,26 +211,49 @@ def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text:
             continue
         meant_old = before.res.target
         meant = _counterpart(meant_old, old_chain.get(id(meant_old), []), articles, chapters)
-        now = r.res.target
         same_numbers = _numbers(before.ref) == _numbers(r.ref)
+        status: ChangeStatus | None
         if meant is None:
-            status: ChangeStatus = "repealed"
-        elif now is meant:
-            if same_numbers:
-                continue
-            status = "updated"
+            status = "repealed"
+        elif r.res.target is meant:
+            status = None if same_numbers else "updated"
         else:
             status = "stale" if same_numbers else "retargeted"
+        out.append(_Pair(r, before, meant_old, meant, status))
+    return out
+
+
+def reference_key(ref: Reference) -> tuple[tuple[str, int, int], ...]:
+    """What tells one reference from every other in a text: its parts and where they stand."""
+    return tuple((p.kind, p.line, p.column) for p in ref.parts)
+
+
+def stale_targets(old: Regulation, old_text: str, new: Regulation, new_text: str) -> dict[tuple[tuple[str, int, int], ...], Unit]:
+    """`reference_key` of every stale reference of `new` → the unit of `new` it meant (what
+    `renumber --since` points it back at)."""
+    return {reference_key(p.read.ref): p.meant for p in _pairs(old, old_text, new, new_text, None)
+            if p.status == "stale" and p.meant is not None}
+
+
+def reference_changes(old: Regulation, old_text: str, new: Regulation, new_text: str,
+                      articles: dict[int, Article] | None = None) -> list[ReferenceChange]:
+    """Every reference of `new` whose numbers or target changed since `old`; `articles` is
+    the pairing of `pair_articles` when the caller has it already."""
+    old_chain, new_chain = _chain(old), _chain(new)
+    out: list[ReferenceChange] = []
+    done: set[tuple[int, int, tuple[str, ...]]] = set()
+    for p in _pairs(old, old_text, new, new_text, articles):
+        r, now, meant = p.read, p.read.res.target, p.meant
         mark = (r.ref.span.line, r.ref.span.column, _numbers(r.ref))
-        if mark in done:
+        if p.status is None or mark in done:
             continue
         done.add(mark)
         out.append(ReferenceChange(
-            status, r.ref.span.line, r.ref.span.column, " ".join(before.ref.text.split()),
-            " ".join(r.ref.text.split()), _label(meant_old, old_chain),
+            p.status, r.ref.span.line, r.ref.span.column, " ".join(p.before.ref.text.split()),
+            " ".join(r.ref.text.split()), _label(p.meant_old, old_chain),
             _label(meant, new_chain) if meant is not None else None,
             _label(now, new_chain) if now is not None else None,
-            _title(meant_old), _title(now) if now is not None else "", meant_old.id,
+            _title(p.meant_old), _title(now) if now is not None else "", p.meant_old.id,
             now.id if now is not None else None,
         ))
     return out

@@ -25,6 +25,7 @@ from typing import Final
 from quyche.check.index import DocIndex, build_index
 from quyche.check.registry import CheckContext
 from quyche.check.targets import Resolution, Targets, build_targets, children_numbered, resolve
+from quyche.check.versions import reference_key, stale_targets
 from quyche.config import Config
 from quyche.model.document import (
     Article,
@@ -295,6 +296,8 @@ def renumber_text(text: str, path: str | None = None, *, earlier: Regulation | N
 
     doc = parse_text(text, path)
     meant = _meant_in(earlier, doc) if earlier is not None else None
+    stale = stale_targets(earlier, earlier.text, doc, text) if earlier is not None and earlier.text else {}
+    parents_of = _parents(doc) if stale else {}
     index = build_index(doc, text)
     plan = _plan(doc, index)
     lines = text.split("\n")
@@ -330,6 +333,9 @@ def renumber_text(text: str, path: str | None = None, *, earlier: Regulation | N
     targets: Targets = build_targets(doc, index)
     for ref, place in own_references(doc, ctx):
         res = resolve(ref, place, targets)
+        was = stale.get(reference_key(ref)) if stale else None
+        if was is not None:  # unchanged since `earlier`, its target moved: point it back
+            res = _naming(ref, was, parents_of)
         if res.problem is not None and res.ambiguous and meant is not None:
             chosen = meant(ref, res)
             if chosen is not None:
@@ -351,6 +357,17 @@ def renumber_text(text: str, path: str | None = None, *, earlier: Regulation | N
     result.edits = sorted(edits.values(), key=lambda e: (e.line, e.column))
     result.after = apply_edits(text, result.edits)
     return result
+
+
+def _parents(doc: Regulation) -> dict[int, tuple[Unit, ...]]:
+    return {id(node): parents for node, parents in doc.walk() if isinstance(node, Unit)}
+
+
+def _naming(ref: Reference, unit: Unit, parents_of: dict[int, tuple[Unit, ...]]) -> Resolution:
+    """The resolution of `ref` as if it named `unit`: each part names `unit` or the ancestor
+    of its kind ("khoản 2 Điều 5" meant khoản X of Điều Y: the parts get X and Y)."""
+    chain = {u.kind: u for u in (*parents_of.get(id(unit), ()), unit)}
+    return Resolution([None if p.relative else chain.get(p.kind) for p in ref.parts])
 
 
 def _with_target(ref: Reference, res: Resolution, chosen: Unit) -> Resolution:

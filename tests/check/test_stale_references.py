@@ -45,9 +45,11 @@ def test_hand_renumbered_headings_leave_stale_references(tmp_path: Path) -> None
     assert _stale(repo, None) == []  # no earlier version named, no open round: nothing compared
     code, out = run_cli(repo, "renumber", "--check")
     assert code == 0 and "không có gì để đánh lại" in out  # the headings are in order …
-    # … and QC205 is what catches it; fixing the reference by hand clears it
-    path.write_text(path.read_text(encoding="utf-8").replace("tại Điều 8 Quy chế này", "tại Điều 9 Quy chế này"),
-                    encoding="utf-8")
+    # … and QC205 is what catches it; `renumber --since v1` points the reference back
+    code, out = run_cli(repo, "renumber", "--since", "v1")
+    assert code == 0, out
+    assert "tại Điều 9 Quy chế này" in path.read_text(encoding="utf-8")
+    assert "khoản 2 Điều 3 Quy chế này" in path.read_text(encoding="utf-8")
     assert _stale(repo, "v1") == []
 
 
