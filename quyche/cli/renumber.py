@@ -33,7 +33,8 @@ def register(app: typer.Typer) -> None:
             "--check", help="Không sửa tệp; thoát với mã 1 nếu cần đánh lại số.")] = False,
         diff: Annotated[bool, typer.Option("--diff", help="Không sửa tệp; in ra những thay đổi sẽ thực hiện.")] = False,
         since: Annotated[str, typer.Option(
-            "--since", help="Phiên bản trước (thẻ, nhánh, mã commit): một số Điều bị trùng được hiểu theo phiên bản đó.")] = "",
+            "--since", help="Phiên bản trước (thẻ, nhánh, mã commit): dẫn chiếu giữ nguyên từ phiên bản đó mà nay chỉ sai "
+                            "được trỏ lại đúng đơn vị cũ; số Điều bị trùng được hiểu theo phiên bản đó.")] = "",
         map_out: Annotated[Path | None, typer.Option(
             "--map", help="Ghi bảng số cũ → số mới vào tệp này (mặc định .quyche/renumber.json của kho).")] = None,
     ) -> None:
