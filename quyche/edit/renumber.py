@@ -8,8 +8,9 @@ deleted article) or out of order (a moved article). The reference then gets that
 number. A number two units share (an article typed with a duplicate number) is ambiguous:
 the reference is left as written and reported, unless an earlier version of the text is given
 (`earlier`, from `--since`): then the number means the article that bore it there, found again
-by stable id, then as `quyche diff` pairs articles. References to other documents and the
-quoted text of amending articles are never touched.
+by stable id, then as `quyche diff` pairs articles; and a reference left unchanged since then
+whose target moved (what QC205 reports) is pointed back at the unit it named there.
+References to other documents and the quoted text of amending articles are never touched.
 
 Text in, text out, no I/O: the edits are made on the text as read, column by column, so
 everything but the changed numbers stays byte for byte.
