@@ -23,7 +23,8 @@ class Resolution:
     units: list[Unit | None]
     """Same order as `Reference.parts` (innermost first)."""
     problem: str | None = None
-    """Vietnamese: what is missing or ambiguous; None when every level resolved."""
+    """Vietnamese: what is missing or ambiguous; None when it resolved, or when it is read as
+    prose, as QC201 reads it ("khoản 2" outside any article: every unit None)."""
     ambiguous: bool = False
     """True when a number is held by two units of the same kind and scope."""
 
@@ -98,9 +99,9 @@ def resolve(ref: Reference, place: Place, targets: Targets) -> Resolution:
     chapter_part, art_part = part("chapter"), part("article")
     clause_part, point_part = part("clause"), part("point")
     if chapter_part is not None and art_part is None:
-        if chapter_part.relative:
+        if chapter_part.relative:  # outside a chapter "Chương này" is prose, as QC201 reads it
             units[pos["chapter"]] = place.chapter
-            return Resolution(units, None if place.chapter else "không ở trong Chương nào")
+            return Resolution(units)
         chapter, failed = _one(list(targets.chapters.get(chapter_part.number.upper(), [])),
                                f"Chương {chapter_part.number}", units)
         if failed:
@@ -112,7 +113,7 @@ def resolve(ref: Reference, place: Place, targets: Targets) -> Resolution:
         if art_part.relative:
             article = place.article
             if article is None:
-                return Resolution(units, "không ở trong Điều nào")
+                return Resolution(units)  # "Điều này cho thấy …" outside an article: prose
         else:
             if place.block is None:
                 return Resolution(units, f"không có Điều {art_part.number}")
@@ -124,14 +125,14 @@ def resolve(ref: Reference, place: Place, targets: Targets) -> Resolution:
     else:
         article = place.article
         if article is None:
-            return Resolution(units, "không ở trong Điều nào")
+            return Resolution(units)  # "khoản 2" outside any article: nothing to resolve against
     assert article is not None
     clause: Unit | None = None
     if clause_part is not None:
         if clause_part.relative:
             clause = place.clause
             if clause is None:
-                return Resolution(units, "không ở trong khoản nào")
+                return Resolution(units)  # "các khoản này" (these sums) outside a clause: prose
         else:
             clause, failed = _one(children_numbered(article, Clause, clause_part.number),
                                   f"khoản {clause_part.number} {article.label}", units)
@@ -141,7 +142,7 @@ def resolve(ref: Reference, place: Place, targets: Targets) -> Resolution:
     if point_part is not None:
         if point_part.relative:
             units[pos["point"]] = place.point
-            return Resolution(units, None if place.point else "không ở trong điểm nào")
+            return Resolution(units)
         holder = clause if clause is not None else (place.clause if art_part is None else article)
         if holder is None:
             holder = article

@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
     @app.command("renumber")
     def renumber(
         path: Annotated[Path | None, typer.Argument(
-            help="Tệp quy chế; mặc định: tệp quy chế duy nhất của kho.", show_default=False)] = None,
+            help="Tệp quy chế; mặc định: tệp quy chế duy nhất của kho.", show_default=False, metavar="TỆP")] = None,
         check: Annotated[bool, typer.Option(
             "--check", help="Không sửa tệp; thoát với mã 1 nếu cần đánh lại số.")] = False,
         diff: Annotated[bool, typer.Option("--diff", help="Không sửa tệp; in ra những thay đổi sẽ thực hiện.")] = False,
