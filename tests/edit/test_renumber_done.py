@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from quyche.check.versions import reference_changes
 from quyche.edit.renumber import renumber_text
+from quyche.parse.document import parse_text
 from quyche.parse.source import read_source
 from tests.check.helpers import check_text
 from tests.conftest import CORPUS
-from tests.edit.targets import reference_targets
+from tests.edit.targets import reference_targets, referenced_heading_lines
 from tests.scaffold.scaffold_helpers import TEMPLATE_NAMES, make_repo
 
 _HEADING = re.compile(r"^(?:#{1,6}[ \t]+)?(?:Điều \d+[a-zđ]?[.:]|Chương [IVXLC]+\b|CHƯƠNG [IVXLC]+\b|Mục \d+|MỤC \d+|Phần thứ|PHẦN THỨ)")
@@ -36,25 +38,14 @@ def _articles(lines: list[str]) -> list[tuple[int, int, int]]:
     return out
 
 
-def _referenced_titles(text: str) -> set[str]:
-    counts, _ = reference_targets(text)
-    return {target.split("#")[0] for _where, target in counts}
-
-
 def edit(text: str, markdown: bool) -> str:
     """Insert an article at a chapter start, delete one in the middle, move one across chapters."""
     lines = text.split("\n")
     arts = _articles(lines)
     chapters = sorted({c for *_, c in arts if c})
-    referenced = _referenced_titles(text)
-
-    def title(i: int) -> str:
-        m = re.match(r"^(?:#{1,6}[ \t]+)?Điều \d+[a-zđ]?[.:]\s*(.*?)(?:\s*\{#([\w.-]+)\})?\s*$", lines[i])
-        assert m is not None
-        return m.group(2) or m.group(1)
-
+    referenced = referenced_heading_lines(text)
     # not a "Điều 1": moving the first article of a text would merge it with the decision before it
-    free = [a for a in arts[1:-1] if title(a[0]) not in referenced and a[2]
+    free = [a for a in arts[1:-1] if a[0] not in referenced and a[2]
             and not re.match(r"^(?:#{1,6}[ \t]+)?Điều 1[.:]", lines[a[0]])]
     assert len(free) >= 2, "not enough unreferenced articles to delete and move"
     deleted = free[len(free) // 2]
@@ -108,6 +99,9 @@ def _renumber_keeps_every_target(text: str, markdown: bool) -> None:
     baseline = [f for f in _faults(edited) if f.startswith("QC201")]
     assert len([f for f in _faults(result.after) if f.startswith("QC201")]) <= len(baseline)
     assert not [f for f in _faults(result.after) if f.startswith("QC102")]
+    # and against the text before the edits (what QC205 reads): nothing stale, nothing repealed
+    changes = reference_changes(parse_text(text), text, parse_text(result.after), result.after)
+    assert not [c for c in changes if c.status in ("stale", "repealed")], changes
 
 
 _REFS = ("Việc thực hiện theo Điều {a}, khoản 1 Điều {b}, các Điều {c}, {d} và {e}, từ Điều {c} đến Điều {e} "
