@@ -17,6 +17,7 @@ TOPICS: Final = {
     "config": ("config.md", "quyche.yaml: tệp quy chế, quy tắc kiểm tra, trình bày"),
     "rules": ("rules.md", "Các quy tắc của `quyche check` (xem thêm `quyche rules MÃ`)"),
     "diff": ("diff.md", "So sánh hai phiên bản, bảng so sánh, tệp lý do và tệp ghép điều"),
+    "renumber": ("renumber.md", "Đánh số lại chương, điều, khoản và sửa các dẫn chiếu theo"),
     "round": ("round.md", "Vòng sửa đổi, bổ sung quy chế, văn bản của vòng và `quyche verify`"),
     "templates": ("templates.md", "Mẫu quy chế và `quyche new`"),
     "import-build": ("import-build.md", "Nhập văn bản cũ (DOCX, văn bản) và dựng văn bản DOCX/PDF"),
