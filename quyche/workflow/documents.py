@@ -138,7 +138,14 @@ def _header(facts: RoundFacts, kind_code: str | None = None) -> Any:
         number=number,
         place=fm.place if fm else None,
         date=None,
+        blank_year=_year_of(facts),
     )
+
+
+def _year_of(facts: RoundFacts) -> int | None:
+    """The year of the round's latest step the documents speak of: printed after the date blanks."""
+    dates = [r.date for r in facts.records if r.date[:4].isdigit()]
+    return int(dates[-1][:4]) if dates else None
 
 
 def regulation_name(fm: FrontMatter | None) -> str:

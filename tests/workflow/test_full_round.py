@@ -309,6 +309,7 @@ def test_the_submission_against_the_round(full_round: FullRound) -> None:
     assert "Ban Thường vụ kính trình Ban Chấp hành xem xét, thông qua" in text
     assert "Kính gửi: Ban Chấp hành Đảng bộ phường Phúc Lợi" in text
     assert "T/M BAN THƯỜNG VỤ" in text and "Số       -TTr/ĐU" in text
+    assert "Phúc Lợi, ngày      tháng      năm 2026" in text  # blanks for the office, the round's year
     summary = next(line for line in lines if line.startswith("Dự thảo sửa đổi, bổ sung"))
     assert summary.startswith("Dự thảo sửa đổi, bổ sung 5 điều (3 điều sửa đổi, bổ sung; 1 điều bổ sung mới; "
                               "1 điều bãi bỏ); ")
