@@ -219,7 +219,8 @@ def _comments(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
         if c.response is not None:
             label = RESPONSE_LABELS[c.response]
             response = tidy(f"{label}. {c.explanation}".strip() if c.explanation else f"{label}.")
-        row = CommentRow(c.shown_reference if not c.is_general else "", tidy(c.text), tidy(f.source), response)
+        row = CommentRow(c.shown_reference if not c.is_general else "", tidy(c.text), tidy(f.source), response,
+                         c.current, c.proposed, c.where)
         (general if c.is_general else specific).append(row)
     t = totals(files)
     summary = (f"Tổng cộng: {t['comments']} ý kiến của {t['commenters']} cơ quan, đơn vị, cá nhân; "

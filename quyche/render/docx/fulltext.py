@@ -134,6 +134,23 @@ def _bookmark(p: Any, uid: str, counter: list[int]) -> None:
     p.append(end)
 
 
+def span_bookmark(first: Any, last: Any, name: str, counter: list[int]) -> None:
+    """A bookmark from the start of `first` to the end of `last`: inner units close first, so
+    the bookmarks of an article, its clauses and points nest as Word expects."""
+    counter[0] += 1
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(counter[0]))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(counter[0]))
+    ppr = first.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        first.insert(0, start)
+    last.append(end)
+
+
 _XML_INVALID: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -145,9 +162,12 @@ class _BodyWriter:
     directly keeps `build` well inside its budget.
     """
 
-    def __init__(self, doc: DocumentT, styles: dict[str, str]) -> None:
+    def __init__(self, doc: DocumentT, styles: dict[str, str], spans: dict[int, str] | None = None) -> None:
         self.doc = doc
         self.styles = styles
+        self.spans = spans or {}
+        """id() of a unit → the bookmark spanning its whole text (the draft sent for comments)."""
+        self.last: Any = None
         self.bookmarks = [0]
         """id() of paragraphs printed elsewhere (a "(Đã ký)" line moved to the signing block)."""
         self.anchor = doc.element.body.sectPr
@@ -160,6 +180,7 @@ class _BodyWriter:
             self.anchor.addprevious(p)
         else:
             self.doc.element.body.append(p)
+        self.last = p
         return p
 
     @staticmethod
@@ -208,7 +229,11 @@ class _BodyWriter:
             else:
                 marker = "+" if isinstance(parent, Item) else "-"
                 self.paragraph(f"{marker} {unit.text}".rstrip())
+            first = self.last
             self.nodes(unit.children, unit)
+            name = self.spans.get(id(unit))
+            if name is not None:
+                span_bookmark(first, self.last, name, self.bookmarks)
 
 
 def _draft_mark(doc: DocumentT, date: dt.date) -> None:
@@ -231,8 +256,10 @@ def draft_header(fm: FrontMatter, when: dt.date) -> HeaderInfo:
                       date=None, blank_year=when.year)
 
 
-def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: dt.date | None = None) -> DocumentT:
-    """The python-docx Document of the full text (not saved)."""
+def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: dt.date | None = None,
+                   spans: dict[int, str] | None = None) -> DocumentT:
+    """The python-docx Document of the full text (not saved); `spans` (id() of a unit → bookmark
+    name) wraps each of those units' whole text in a bookmark."""
     from quyche.render.docx.base import new_document
 
     layout = layout or PageLayout()
@@ -246,7 +273,7 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
                          layout)
     if fm is not None and (fm.title or fm.kind):
         add_document_title(doc, fm.title or fm.kind or "", fm.subject, layout=layout)
-    writer = _BodyWriter(doc, styles)
+    writer = _BodyWriter(doc, styles, spans)
     if fm is not None:
         for basis in fm.legal_bases:
             writer.paragraph(basis if basis.lstrip().startswith(("-", "–")) else f"- {basis}")
