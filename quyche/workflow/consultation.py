@@ -195,6 +195,7 @@ def merge_into(path: Path, unit: str, commenter: str, date: str, opinions: list[
     if not new:
         return result
     yaml = _yaml()
+    data: Any
     if path.is_file():
         data = yaml.load(path.read_text(encoding="utf-8"))
         items = data.get("comments")
@@ -205,7 +206,7 @@ def merge_into(path: Path, unit: str, commenter: str, date: str, opinions: list[
             data["date"] = dt.date.fromisoformat(date)
     else:
         result.created = True
-        data: Any = {"commenter": commenter, "body": unit}
+        data = {"commenter": commenter, "body": unit}
         if date:
             data["date"] = dt.date.fromisoformat(date)
         data["comments"] = new

@@ -251,8 +251,25 @@ def _proposals(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
     return write_proposals(
         target, header=_header(facts), subject=f"{regulation_name(facts.base_front)}", rows=rows,
         signing=_working_group_signing(facts.info), distribution=_distribution(facts),
-        layout_config=facts.ws.config.layout, overwrite=overwrite,
+        layout_config=facts.ws.config.layout, overwrite=overwrite, opinions=_proposed_by_commenters(facts),
     )
+
+
+def _proposed_by_commenters(facts: RoundFacts) -> list[Any]:
+    """Wording proposed by those consulted (imported tracked changes, the form's last column),
+    in the order of the synthesis table; the response, when given, as the reason column."""
+    from quyche.render.docx.proposals import ProposalRow
+    from quyche.render.typography import tidy
+    from quyche.workflow.comments import RESPONSE_LABELS, load_comments, ordered
+
+    rows = []
+    for f, c in ordered(load_comments(facts.ws.round_dir(facts.state.id))):
+        if not c.proposed:
+            continue
+        answer = f"{RESPONSE_LABELS[c.response]}. {c.explanation}".strip() if c.response else ""
+        rows.append(ProposalRow(c.shown_reference or "Chung", f"Đề nghị của {tidy(f.source)}", c.current,
+                                c.proposed, tidy(answer)))
+    return rows
 
 
 def _vn_date(value: Any) -> str:

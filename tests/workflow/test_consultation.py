@@ -56,6 +56,23 @@ def _bookmarks(path: Path) -> list[str]:
     return re.findall(r'w:bookmarkStart w:id="\d+" w:name="([^"]+)"', xml)
 
 
+def _marked_runs(path: Path) -> list[tuple[str, str]]:
+    """(text, "bold" | "strike") of every marked run in the document's tables."""
+    import docx
+
+    out = []
+    for table in docx.Document(str(path)).tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    for run in para.runs:
+                        if run.font.strike:
+                            out.append((run.text.strip(), "strike"))
+                        elif run.bold:
+                            out.append((run.text.strip(), "bold"))
+    return out
+
+
 def _load(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -175,6 +192,15 @@ def test_five_opinion_files_import_anchored_and_the_round_goes_on(repo: Path, tm
                  "thống nhất cách viết hoa", "Thường trực chuẩn bị nội dung hội nghị", "Ủy ban Kiểm tra."):
         assert text in cells, text
     assert "Bảo đảm và thực hiện nghiêm nguyên tắc" in cells  # the proposed wording beside the draft's
+    marked = _marked_runs(repo / ROUND / "bang-tong-hop-y-kien.docx")
+    assert ("và thực hiện nghiêm", "bold") in marked
+
+    ok(repo, "round", "report", "proposals")
+    proposals = docx.Document(str(repo / ROUND / "bieu-tong-hop-de-nghi.docx"))
+    rows = [[c.text for c in r.cells] for t in proposals.tables for r in t.rows]
+    mine = [r for r in rows if r[1].startswith("Điều 2, khoản 1")]
+    assert mine and mine[0][2].startswith("1. Bảo đảm nguyên tắc") and "thực hiện nghiêm" in mine[0][3]
+    assert any(r[1].startswith("Điều 5") and r[3] == "Thường trực chuẩn bị nội dung hội nghị." for r in rows)
 
     ok(repo, "round", "step", "lay-y-kien", "--date", "2026-03-08")
     for path in gop_y.iterdir():  # the office answers every opinion

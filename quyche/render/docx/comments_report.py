@@ -38,23 +38,22 @@ class CommentRow:
     """Where an opinion no article held stood in the file it came from."""
 
 
-_MARKS: Final = {"equal": base.Mark.PLAIN, "delete": base.Mark.DELETED, "insert": base.Mark.INSERTED}
+MARKS: Final = {"equal": base.Mark.PLAIN, "delete": base.Mark.DELETED, "insert": base.Mark.INSERTED}
 
 
 def add_wording(cell: object, current: str, proposed: str, size: float) -> None:
     """The draft's wording with the words a proposal removes struck, then the proposed wording
     with the words it adds in bold, as the comparison table marks them."""
-    from quyche.diff.words import diff_words
+    from quyche.diff.words import Segment, diff_words
 
+    sides: list[tuple[str, tuple[Segment, ...]]] = [("Đề nghị sửa thành: ", ())]
     if current:
         diff = diff_words(current, proposed)
-        sides = (("Dự thảo: ", diff.old), ("Đề nghị sửa thành: ", diff.new))
-    else:
-        sides = (("Đề nghị sửa thành: ", ()),)
+        sides = [("Dự thảo: ", diff.old), ("Đề nghị sửa thành: ", diff.new)]
     for label, segments in sides:
         para = base.add_text(cell, "", size_pt=size, align="justify", space_after_pt=0)
         base.set_run(para.add_run(label), size_pt=size, italic=True)
-        marks = [(s.text, _MARKS[s.op]) for s in segments] or [(proposed, base.Mark.PLAIN)]
+        marks = [(s.text, MARKS[s.op]) for s in segments] or [(proposed, base.Mark.PLAIN)]
         base.add_marked_runs(para, marks, size)
 
 
