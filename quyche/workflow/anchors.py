@@ -9,7 +9,6 @@ the gop-y YAML files use. Pure data: no docx here.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Final
@@ -21,7 +20,6 @@ BOOKMARK_PREFIX: Final = "qc_"
 BOOKMARK_MAX: Final = 40
 """Word keeps at most 40 characters of a bookmark name."""
 _KINDS: Final = ("article", "clause", "point")
-_SPACE: Final = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +53,9 @@ def bookmark_name(key: str) -> str:
 
 def normalise(text: str) -> str:
     """Text as compared across Word, LibreOffice and the Markdown: NFC, one space, no ends."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def unit_key(unit: Unit, article: Article | None, clause: Unit | None) -> str | None:

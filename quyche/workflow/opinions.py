@@ -30,6 +30,10 @@ MAX_QUOTE: Final = 300
 MAX_WHERE: Final = 80
 _DELETED: Final = frozenset({W + "del", W + "moveFrom"})
 _INSERTED: Final = frozenset({W + "ins", W + "moveTo"})
+_WALKED: Final = tuple(W + t for t in (
+    "p", "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "commentReference",
+    "ins", "del", "moveFrom", "moveTo", "t", "delText"))
+"""The only elements the pass looks at (lxml skips the rest: run properties are most of a file)."""
 _BLANK: Final = re.compile(r"^[\s.…_\-–—]*$")
 _ARTICLE_CELL: Final = re.compile(r"(?i)điều\s+(\d+[a-zđ]?)")
 _DAY: Final = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{4})-(\d{2})-(\d{2})")
@@ -365,13 +369,12 @@ def read_opinions(path: Path, anchors: DraftAnchors) -> OpinionDocument:
     if body is None:
         raise ImportFormatError(path, kind="corrupt")
     reader = _Reader(anchors)
-    for event, el in etree.iterwalk(body, events=("start", "end")):
+    for event, el in etree.iterwalk(body, events=("start", "end"), tag=_WALKED):
         (reader.start if event == "start" else reader.end)(el)
     doc.anchored_by_bookmark = reader.bookmarked
-    for para, _anchor in reader.paras:
-        doc.paragraphs += 1
-        if normalise(para.old()) in anchors.by_text:
-            doc.matched_paragraphs += 1
+    doc.paragraphs = len(reader.paras)
+    if not props.get("quyche-round"):  # only a file without our properties must prove it is a draft
+        doc.matched_paragraphs = sum(1 for para, _ in reader.paras if normalise(para.old()) in anchors.by_text)
     if props.get("quyche-kind") == "phieu-gop-y":
         _read_form(body, anchors, doc)
     for cid, (author, day, text) in comments.items():
