@@ -100,6 +100,29 @@ def fill_form(form: Path, out: Path, unit: str, day: str, rows: dict[str, tuple[
     return out
 
 
+def move_text(draft: Path, out: Path, source: str, target: str, words: str, author: str) -> Path:
+    """A tracked move (w:moveFrom in one paragraph, w:moveTo at the end of another), raw XML."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = docx.Document(str(draft))
+    stamp = f'w:author="{author}" w:date="2026-03-04T09:00:00Z"'
+    src = paragraph_starting(doc, source).runs[0]
+    before, after = src.text.split(words, 1)
+    src.text = before
+    moved = parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="801" {stamp}><w:r><w:t xml:space="preserve">{words}'
+                      '</w:t></w:r></w:moveFrom>')
+    tail = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">{after}</w:t></w:r>')
+    src._r.addnext(moved)
+    moved.addnext(tail)
+    dest = paragraph_starting(doc, target)
+    dest._p.append(parse_xml(f'<w:moveTo {nsdecls("w")} w:id="802" {stamp}><w:r><w:t xml:space="preserve"> {words}'
+                             '</w:t></w:r></w:moveTo>'))
+    doc.save(str(out))
+    return out
+
+
 def libreoffice_docx(src: Path, folder: Path) -> Path:
     """The file opened and saved again as .docx by LibreOffice (headless, private profile)."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")

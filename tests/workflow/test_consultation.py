@@ -275,3 +275,35 @@ def test_bookmark_names_are_word_safe_and_distinct() -> None:
     names = [bookmark_name(k) for k in keys]
     assert len(set(names)) == len(names)
     assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", n) for n in names)
+
+
+def test_tracked_changes_and_a_form_saved_by_libreoffice_still_import(repo: Path, tmp_path: Path) -> None:
+    draft = repo / ROUND / "du-thao-lay-y-kien.docx"
+    changed = K.libreoffice_docx(K.track_change(draft, tmp_path / "vp.docx", [
+        ("2. Phân công nhiệm vụ", "rõ thời gian", "rõ thời hạn"),
+        ("a) Chương trình làm việc", "toàn khóa ", ""),
+    ], "Lê Văn Cường"), tmp_path)
+    form = K.libreoffice_docx(K.fill_form(repo / ROUND / "phieu-gop-y.docx", tmp_path / "phieu.docx",
+                                          "Chi bộ Khu phố 4", "2026-03-07",
+                                          {"Điều 1": ("Thu hẹp phạm vi.", "")}, []), tmp_path)
+    ok(repo, "round", "comments", "import", str(changed), str(form))
+    c = _load(repo / ROUND / "gop-y" / "le-van-cuong.yaml")
+    assert [(x["article"], x["text"]) for x in c["comments"]] == [
+        ("Điều 2, khoản 2", "Đề nghị sửa «rõ thời gian» thành «rõ thời hạn»."),
+        ("Điều 3, khoản 2, điểm a", "Đề nghị bỏ «toàn khóa»."),
+    ]
+    assert "rõ thời hạn, rõ trách nhiệm" in c["comments"][0]["proposed"]
+    f = _load(repo / ROUND / "gop-y" / "chi-bo-khu-pho-4.yaml")
+    assert [(x["article"], x["text"]) for x in f["comments"]] == [("Điều 1", "Thu hẹp phạm vi.")]
+    assert str(f["date"]) == "2026-03-07"
+
+
+def test_a_tracked_move_is_two_proposals(repo: Path, tmp_path: Path) -> None:
+    moved = K.move_text(repo / ROUND / "du-thao-lay-y-kien.docx", tmp_path / "move.docx",
+                        "1. Bảo đảm nguyên tắc", "2. Phân công nhiệm vụ", "tập thể lãnh đạo, ", "Lê Văn Cường")
+    ok(repo, "round", "comments", "import", str(moved), "--from", "Văn phòng")
+    c = _load(repo / ROUND / "gop-y" / "van-phong.yaml")
+    assert [(x["article"], x["text"]) for x in c["comments"]] == [
+        ("Điều 2, khoản 1", "Đề nghị bỏ «tập thể lãnh đạo,»."),
+        ("Điều 2, khoản 2", "Đề nghị bổ sung «tập thể lãnh đạo,» sau «quả, rõ thẩm quyền.»."),
+    ]
