@@ -14,7 +14,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 LAYERS: list[set[str]] = [
-    {"quyche", "errors", "fsutil", "config", "vcs", "discover", "yamlread"},
+    {"quyche", "errors", "fsutil", "config", "vcs", "discover", "yamlread", "schema"},
     {"model"},
     {"yamlrt"},
     {"parse"},

@@ -174,7 +174,9 @@ def status(
     with handle_errors():
         data = _status_data(round_id)
     if fmt == "json":
-        out(json.dumps(data, ensure_ascii=False, indent=2))
+        from quyche.schema import versioned
+
+        out(json.dumps(versioned(data), ensure_ascii=False, indent=2))
         return
     out(f"Vòng sửa đổi {data['round']}: {data['title']}" + (" (đã hoàn thành)" if data["finished"] else ""))
     for i, st in enumerate(data["steps"], start=1):
@@ -215,7 +217,10 @@ def log(
         "signature": verdicts[c.sha].status, "signer": verdicts[c.sha].principal,
         "key": verdicts[c.sha].fingerprint} for c in commits]
     if fmt == "json":
-        out(json.dumps([{k: (v or None) for k, v in r.items()} for r in rows], ensure_ascii=False, indent=2))
+        from quyche.schema import versioned
+
+        listed = [{k: (v or None) for k, v in r.items()} for r in rows]
+        out(json.dumps(versioned({"commits": listed}), ensure_ascii=False, indent=2))
         return
     if not rows:
         out("Chưa có bước nào được ghi.")

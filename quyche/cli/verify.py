@@ -150,11 +150,13 @@ def verify(
             resolve_revision(ws.root, rev)
         result = verify_repository(ws, allowed_signers=allowed_signers, use_cache=not no_cache, rev=rev)
     if fmt == "json":
-        out(json.dumps({
+        from quyche.schema import versioned
+
+        out(json.dumps(versioned({
             "ok": result.ok, "commits": result.commits, "steps": result.steps, "rounds": result.rounds,
             "tags": result.tags,
             "violations": [v.as_dict() | {"message": violation_message(v)} for v in result.violations],
-        }, ensure_ascii=False, indent=2))
+        }), ensure_ascii=False, indent=2))
     elif fmt == "sarif":
         default_uri = ws.regulations[0] if ws.regulations else "quyche.yaml"
         out(json.dumps(_sarif(result, default_uri, ws.root), ensure_ascii=False, indent=2))
