@@ -152,7 +152,10 @@ def _locate(text: str, max_depth: int) -> Any:
     than it must (libyaml's scanner may hit its own nesting limit first), so every loader
     points at the same place; only ever run on the error path.
     """
-    parser = PURE_LOADER(text)
+    try:
+        parser = PURE_LOADER(text)
+    except yaml.YAMLError:  # characters the Python reader refuses (libyaml took them)
+        return None
     depth = 0
     try:
         while parser.check_event():
@@ -212,7 +215,7 @@ def classify(exc: Any, text: str) -> tuple[str, Any, dict[str, Any]]:
     if kind == "ScannerError":
         if "quoted scalar" in words and "end of stream" in words:
             return "unclosed-quote", exc.context_mark or mark, {}
-        if char == "\t" or "tab" in words:
+        if char == "\t" or re.search(r"\btab\b", words):
             return "tab", mark, {}
         if "cannot start any token" in words:
             return ("reserved-char" if char and char in "@`" else "bad-char"), mark, {"char": char or "?"}
