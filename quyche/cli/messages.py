@@ -97,7 +97,7 @@ _YAML_PROBLEMS = {  # problem codes from quyche.yamlread.classify: what is wrong
     "missing-colon": "thiếu dấu hai chấm sau tên khóa. Hãy viết dạng `khóa: giá trị`",
     "unclosed-bracket": "danh sách mở bằng `[` ở đây thiếu dấu `]` đóng (hoặc thiếu dấu phẩy giữa hai mục). Hãy thêm dấu `]`",
     "unclosed-brace": "khối mở bằng `{{` ở đây thiếu dấu `}}` đóng (hoặc thiếu dấu phẩy giữa hai mục). Hãy thêm dấu `}}`",
-    "indent": "thụt lề không đều hoặc có chữ thừa sau giá trị. Hãy thụt lề các khóa cùng cấp bằng cùng số dấu cách",
+    "indent": "thụt lề không đều (các khóa, các mục `-` cùng cấp phải thẳng lề nhau) hoặc có chữ thừa sau giá trị. Hãy thụt lề các dòng cùng cấp bằng cùng số dấu cách",
     "indent-list": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách. Hãy bắt đầu mỗi mục bằng `- ` cùng một lề",
     "missing-value": "thiếu giá trị ở đây (dấu phẩy thừa hoặc dấu ngoặc đóng thừa). Hãy xóa dấu thừa",
     "extra-document": "có phần YAML thứ hai (sau dòng `---` hoặc `...`, hoặc dòng `%…`). Hãy gộp thành một khối hoặc xóa dòng thừa",
