@@ -11,7 +11,6 @@ files are generated into a temporary folder (python-docx comments, raw w:del / w
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -19,9 +18,9 @@ import tempfile
 from pathlib import Path
 
 from _common import machine, median, write_section
+from bench_scaffold import ANSWERS, _env
 
 ROOT = Path(__file__).resolve().parents[1]
-ANSWERS = ["--set", "unit_name=An Hòa", "--set", "superior_name=Khánh Hòa", "--set", "signer_name=Nguyễn Văn An"]
 FILES = 100
 COMMENTS = 20
 CHANGES = 10
@@ -40,16 +39,6 @@ BASELINE = (
     "            n += sum(1 for _ in etree.fromstring(zf.read(part)).iter())\n"
     "print(n)\n"
 )
-
-
-def _env(home: Path) -> dict[str, str]:
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[user]\n\tname = Bench\n\temail = bench@example.vn\n[commit]\n\tgpgsign = false\n",
-                         encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({"HOME": str(home), "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1",
-                "PYTHONPATH": str(ROOT)})
-    return env
 
 
 def _repo(work: Path, env: dict[str, str]) -> Path:

@@ -307,3 +307,19 @@ def test_a_tracked_move_is_two_proposals(repo: Path, tmp_path: Path) -> None:
         ("Điều 2, khoản 1", "Đề nghị bỏ «tập thể lãnh đạo,»."),
         ("Điều 2, khoản 2", "Đề nghị bổ sung «tập thể lãnh đạo,» sau «quả, rõ thẩm quyền.»."),
     ]
+
+
+def test_libreoffice_renders_the_form_and_the_draft(open_round: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    from quyche.cli.build import convert_to_pdf
+
+    for name, expected in (("phieu-gop-y.docx", ("PHIẾU GÓP Ý", "Ý kiến góp ý", "Đề xuất sửa", "Điều 9",
+                                                  "Ý KIẾN CHUNG VỀ DỰ THẢO", "Cơ quan, đơn vị", "Ngày góp ý:")),
+                           ("du-thao-lay-y-kien.docx", ("DỰ THẢO ngày 25/02/2026", "Điều 2. Nguyên tắc làm việc",
+                                                        "rõ thẩm quyền"))):
+        pdf = convert_to_pdf(open_round / ROUND / name, tmp_path / f"{name}.pdf", overwrite=False)
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        for words in expected:
+            assert words in text, (name, words)

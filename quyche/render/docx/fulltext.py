@@ -118,20 +118,8 @@ def _alias(style: Any, alias: str) -> None:
 
 def _bookmark(p: Any, uid: str, counter: list[int]) -> None:
     name = encode_bookmark(uid)
-    if name is None:
-        return
-    counter[0] += 1
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(counter[0]))
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(counter[0]))
-    ppr = p.find(qn("w:pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
-    p.append(end)
+    if name is not None:
+        span_bookmark(p, p, name, counter)
 
 
 def span_bookmark(first: Any, last: Any, name: str, counter: list[int]) -> None:
