@@ -36,7 +36,7 @@ FORM_SHARES: Final = (0.11, 0.33, 0.30, 0.26)
 GENERAL_TITLE: Final = "Ý kiến chung về dự thảo"
 UNIT_LABEL: Final = "Cơ quan, đơn vị, cá nhân góp ý:"
 DATE_LABEL: Final = "Ngày góp ý:"
-SUMMARY_MAX: Final = 160
+SUMMARY_MAX: Final = 120
 """Characters of an article's text shown in the form's summary column."""
 
 
@@ -143,7 +143,7 @@ def build_form(header: base.HeaderInfo, subject: str, rows: Sequence[FormRow], s
         cells = base.add_row(table, widths)
         para = base.add_text(cells[0], item.reference, size_pt=size, space_after_pt=0)
         span_bookmark(para._p, para._p, item.bookmark, counter)
-        base.add_text(cells[1], item.summary, size_pt=size, align="justify", space_after_pt=0)
+        base.add_text(cells[1], item.summary, size_pt=size, space_after_pt=0)
         base.keep_row_together(table.rows[-1])
     base.align_paragraph(base.add_text(doc, "II. " + GENERAL_TITLE.upper(), bold=True), "left", 6, 12)
     box = base.fixed_table(doc, [round(width, 1)], rows=2)
