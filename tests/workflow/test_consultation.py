@@ -245,8 +245,15 @@ def test_refusals_are_one_clear_line(repo: Path, tmp_path: Path) -> None:
     other.add_paragraph("Báo cáo tổng kết công tác năm.")
     other.add_comment(other.paragraphs[0].runs, text="Sai số liệu.", author="X")
     other.save(str(tmp_path / "khac.docx"))
+    elsewhere = tmp_path / "vong-khac.docx"
+    with zipfile.ZipFile(draft) as src, zipfile.ZipFile(elsewhere, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/custom.xml":
+                data = data.replace(b"<vt:lpwstr>2026-01</vt:lpwstr>", b"<vt:lpwstr>2025-03</vt:lpwstr>")
+            dst.writestr(item, data)
     for path, words in ((doc_file, ".doc đời cũ"), (broken, "bị hỏng"), (locked, "mật khẩu"),
-                        (tmp_path / "khac.docx", "không phải dự thảo")):
+                        (tmp_path / "khac.docx", "không phải dự thảo"), (elsewhere, "vòng 2025-03")):
         code, out = run_cli(repo, "round", "comments", "import", str(path), "--from", "X")
         assert code == 2 and words in out and "Traceback" not in out
         assert len(out.strip().splitlines()) == 1
