@@ -30,6 +30,11 @@ MAX_QUOTE: Final = 300
 MAX_WHERE: Final = 80
 _DELETED: Final = frozenset({W + "del", W + "moveFrom"})
 _INSERTED: Final = frozenset({W + "ins", W + "moveTo"})
+_MOVES: Final = frozenset({W + "moveFrom", W + "moveTo"})
+_GONE: Final = ("-", "<")
+"""Piece kinds of text the change takes out: deleted, moved away."""
+_ADDED: Final = ("+", ">")
+"""Piece kinds of text the change puts in: inserted, moved here."""
 _WALKED: Final = tuple(W + t for t in (
     "p", "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "commentReference",
     "ins", "del", "moveFrom", "moveTo", "t", "delText"))
@@ -75,7 +80,8 @@ class OpinionDocument:
 @dataclass(slots=True)
 class _Para:
     pieces: list[tuple[str, str]] = field(default_factory=list)
-    """(kind, text) with kind "=", "-" (deleted) or "+" (inserted), same kinds merged."""
+    """(kind, text) with kind "=", "-" deleted, "+" inserted, "<" moved away, ">" moved here;
+    same kinds merged."""
     change_anchor: Anchor | None = None
     changed: bool = False
     author: str = ""
@@ -88,10 +94,10 @@ class _Para:
             self.pieces.append((kind, text))
 
     def old(self) -> str:
-        return "".join(t for k, t in self.pieces if k != "+")
+        return "".join(t for k, t in self.pieces if k not in _ADDED)
 
     def new(self) -> str:
-        return "".join(t for k, t in self.pieces if k != "-")
+        return "".join(t for k, t in self.pieces if k not in _GONE)
 
 
 @dataclass(slots=True)
@@ -136,14 +142,15 @@ def _properties(zf: Any, path: Path) -> tuple[dict[str, str], str]:
     return props, last
 
 
-def _phrase(old: str, new: str, before: str) -> str:
+def _phrase(old: str, new: str, before: str, moved: bool) -> str:
     old, new = old.strip(), new.strip()
     if old and new:
         return f"sửa «{old}» thành «{new}»"
     if new:
         context = " ".join(before.split()[-4:])
-        return f"bổ sung «{new}»" + (f" sau «{context}»" if context else "")
-    return f"bỏ «{old}»"
+        where = f" sau «{context}»" if context else ""
+        return f"chuyển «{new}» về{where or ' đây'}" if moved else f"bổ sung «{new}»{where}"
+    return f"chuyển «{old}» đi chỗ khác" if moved else f"bỏ «{old}»"
 
 
 def describe_changes(pieces: list[tuple[str, str]]) -> str:
@@ -152,15 +159,18 @@ def describe_changes(pieces: list[tuple[str, str]]) -> str:
     old: list[str] = []
     new: list[str] = []
     before = ""
+    moved = False
     for kind, text in [*pieces, ("=", "")]:
-        if kind == "-":
+        if kind in _GONE:
             old.append(text)
-        elif kind == "+":
+        elif kind in _ADDED:
             new.append(text)
-        else:
+        if kind in "<>":
+            moved = True
+        if kind == "=":
             if "".join(old).strip() or "".join(new).strip():
-                parts.append(_phrase("".join(old), "".join(new), before))
-            old, new = [], []
+                parts.append(_phrase("".join(old), "".join(new), before, moved))
+            old, new, moved = [], [], False
             before = text
     return "Đề nghị " + "; ".join(parts) + "." if parts else ""
 
@@ -176,6 +186,7 @@ class _Reader:
         self.paras: list[tuple[_Para, Anchor | None]] = []
         self.deleted = 0
         self.inserted = 0
+        self.moving = 0
         self.stack: list[_Para] = []
         self.change_author = ""
         self.change_date = ""
@@ -212,6 +223,8 @@ class _Reader:
                 self.deleted += 1
             else:
                 self.inserted += 1
+            if tag in _MOVES:
+                self.moving += 1
             self.change_author = el.get(W + "author", "") or self.change_author
             self.change_date = _date_of(el.get(W + "date"))
         elif tag in (W + "t", W + "delText"):
@@ -222,10 +235,13 @@ class _Reader:
         if tag == W + "p" and self.stack:
             para = self.stack.pop()
             self.paras.append((para, self.innermost()))
-        elif tag in _DELETED:
-            self.deleted -= 1
-        elif tag in _INSERTED:
-            self.inserted -= 1
+        elif tag in _DELETED or tag in _INSERTED:
+            if tag in _DELETED:
+                self.deleted -= 1
+            else:
+                self.inserted -= 1
+            if tag in _MOVES:
+                self.moving -= 1
 
     def text(self, text: str, *, deleted: bool) -> None:
         if not text:
@@ -241,9 +257,9 @@ class _Reader:
             return
         para = self.stack[-1]
         if deleted or self.deleted:
-            kind = "-"
+            kind = "<" if self.moving else "-"
         elif self.inserted:
-            kind = "+"
+            kind = ">" if self.moving else "+"
         else:
             kind = "="
         if kind != "=" and not para.changed:
@@ -375,8 +391,7 @@ def read_opinions(path: Path, anchors: DraftAnchors) -> OpinionDocument:
     doc.paragraphs = len(reader.paras)
     if not props.get("quyche-round"):  # only a file without our properties must prove it is a draft
         doc.matched_paragraphs = sum(1 for para, _ in reader.paras if normalise(para.old()) in anchors.by_text)
-    if props.get("quyche-kind") == "phieu-gop-y":
-        _read_form(body, anchors, doc)
+    _read_form(body, anchors, doc)  # a form's tables, even in a copy that lost quyche's properties
     for cid, (author, day, text) in comments.items():
         found = reader.comments.get(cid)
         if not text:

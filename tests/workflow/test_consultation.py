@@ -311,8 +311,8 @@ def test_a_tracked_move_is_two_proposals(repo: Path, tmp_path: Path) -> None:
     ok(repo, "round", "comments", "import", str(moved), "--from", "Văn phòng")
     c = _load(repo / ROUND / "gop-y" / "van-phong.yaml")
     assert [(x["article"], x["text"]) for x in c["comments"]] == [
-        ("Điều 2, khoản 1", "Đề nghị bỏ «tập thể lãnh đạo,»."),
-        ("Điều 2, khoản 2", "Đề nghị bổ sung «tập thể lãnh đạo,» sau «quả, rõ thẩm quyền.»."),
+        ("Điều 2, khoản 1", "Đề nghị chuyển «tập thể lãnh đạo,» đi chỗ khác."),
+        ("Điều 2, khoản 2", "Đề nghị chuyển «tập thể lãnh đạo,» về sau «quả, rõ thẩm quyền.»."),
     ]
 
 
