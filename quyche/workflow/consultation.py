@@ -251,11 +251,7 @@ def import_opinions(ws: Workspace, state: RoundState, files: list[Path], *, from
     draft = current_draft(ws, state)
     anchors = draft.anchors()
     docs: list[OpinionDocument] = []
-    for path in files:
-        if path.suffix.lower() == ".doc":
-            from quyche.errors import ImportFormatError
-
-            raise ImportFormatError(path, kind="doc")
+    for path in files:  # a .doc, an encrypted or a broken file: told apart by open_docx
         doc = read_opinions(path, anchors)
         check_document(doc, draft, state, force=force)
         docs.append(doc)
