@@ -15,14 +15,9 @@ from itertools import accumulate
 from typing import Final
 
 from quyche.check.registry import CheckContext
-from quyche.model.document import Article, Chapter, Clause, Node, Paragraph, Point, Regulation, Unit
+from quyche.model.document import DOC_KIND_TITLES, Article, Chapter, Clause, Node, Paragraph, Point, Regulation, Unit
 from quyche.model.span import Span
 
-DOC_KIND_TITLES: Final = {
-    "QUY CHẾ": "quy chế", "QUY ĐỊNH": "quy định", "QUYẾT ĐỊNH": "quyết định", "LUẬT": "luật",
-    "BỘ LUẬT": "bộ luật", "NGHỊ QUYẾT": "nghị quyết", "NGHỊ ĐỊNH": "nghị định",
-    "HƯỚNG DẪN": "hướng dẫn", "ĐIỀU LỆ": "điều lệ", "CHỈ THỊ": "chỉ thị", "THÔNG TƯ": "thông tư",
-}  # fmt: skip
 _KIND_LINE: Final = re.compile(r"^(" + "|".join(DOC_KIND_TITLES) + r")\s*$")
 
 

@@ -78,6 +78,16 @@ ESCAPE = "\\"
 
 
 @dataclass(slots=True)
+class BodyPart:
+    """One document of the body: a decision, or the regulation attached to it."""
+
+    children: list[Node]
+    closing: list[Paragraph]
+    first_line: int
+    """File line where the document starts (its header, or its first line of text)."""
+
+
+@dataclass(slots=True)
 class BodyResult:
     """What the scanner gives back to parse_text."""
 
@@ -85,6 +95,8 @@ class BodyResult:
     closing: list[Paragraph]
     comments: list[Comment]
     furniture: list[Paragraph] = field(default_factory=list)
+    attached: list[BodyPart] = field(default_factory=list)
+    """Documents that follow the first one (see `_Scanner._begin_attachment`)."""
 
 
 @dataclass(slots=True)
@@ -215,6 +227,8 @@ class _Scanner:
         self.in_appendix = False
         self.seen_article = False
         self._prev_article: Article | None = None
+        self.parts: list[BodyPart] = []  # documents finished before the current one
+        self.part_line = first_line
         self.page_break = False  # inside page furniture (header, page number, stamp)
         self.stamp_lines = 0  # lines of an e-signature stamp still expected
         self.expect_page_number = False  # a page header was just read, its number may follow
@@ -308,7 +322,9 @@ class _Scanner:
             self.expect_page_number = False
             self._line(raw, stripped, lineno, col)
             self.prev_blank = False
-        return BodyResult(self.root.children, self.closing, self.comments, self.furniture)
+        parts = [*self.parts, BodyPart(self.root.children, self.closing, self.part_line)]
+        first = parts[0]
+        return BodyResult(first.children, first.closing, self.comments, self.furniture, parts[1:])
 
     def _furniture(self, stripped: str, lineno: int, col: int, lines: list[str], i: int) -> bool:
         """Set aside Công báo page headers, their page numbers and e-signature stamps.
@@ -377,14 +393,7 @@ class _Scanner:
             if not self._starts_new_document(text):
                 self._closing_line(text, lineno, col, raw)
                 return
-            # A second document follows (a decision, then the regulation it issues): what
-            # looked like the closing block sits between the two and stays in the body.
-            for para in self.closing:
-                self.stack = self.stack[:1]
-                self.root.children.append(para)
-            self.closing = []
-            self.in_closing = False
-            self.block = None
+            self._begin_attachment(lineno)
         if self.in_appendix:
             if self._try_appendix(text, lineno, col, heading_marker):
                 return
@@ -414,7 +423,8 @@ class _Scanner:
             self.quote_depth = max(0, self.quote_depth + opens - closes)
             return
 
-        if self.seen_article and len(self.stack) <= 6 and P.CLOSING.match(text) \
+        if self.seen_article and len(self.stack) <= 6 \
+                and (P.CLOSING.match(text) or self._signer_title(text, lineno) or self._attached_title(text, lineno)) \
                 and self._may_close(lineno - self.first_line):
             self.in_closing = True
             self._closing_line(text, lineno, col, raw)
@@ -444,6 +454,50 @@ class _Scanner:
                 self._close_checked = (ahead, self._starts_new_document(text))
                 return self._close_checked[1]
         return False
+
+    def _next_lines(self, lineno: int, limit: int) -> list[str]:
+        """Up to `limit` non-blank lines after file line `lineno`, stripped."""
+        out: list[str] = []
+        for raw in self.lines[lineno - self.first_line + 1 :]:
+            text = raw.strip(P.LEADING_SPACE + " ")
+            if text:
+                out.append(text.lstrip("#").strip() if self.layout == "markdown" else text)
+                if len(out) == limit:
+                    break
+        return out
+
+    def _signer_title(self, text: str, lineno: int) -> bool:
+        """A signer's title standing alone ("BỘ TRƯỞNG", "PHÓ THỦ TƯỚNG", "TRƯỞNG BAN") with
+        the name, or "(Đã ký)", on the next line: the signature of a text with no "T/M"."""
+        if not P.SIGNER_TITLE.fullmatch(text):
+            return False
+        nxt = self._next_lines(lineno, 2)
+        return bool(nxt) and (P.SIGNER_NAME.fullmatch(nxt[0]) is not None or P.CLOSING.match(nxt[0]) is not None
+                              or (P.SIGNER_TITLE.fullmatch(nxt[0]) is not None and len(nxt) > 1
+                                  and P.SIGNER_NAME.fullmatch(nxt[1]) is not None))
+
+    def _attached_title(self, text: str, lineno: int) -> bool:
+        """The kind line of an attached document ("QUY CHẾ") with "(Ban hành kèm theo …)" just
+        below: the decision before it has ended, even with no signature in between."""
+        if not P.KIND_TITLE.fullmatch(text):
+            return False
+        return any(P.ISSUED_WITH.match(t) for t in self._next_lines(lineno, 4))
+
+    def _begin_attachment(self, lineno: int) -> None:
+        """A second document starts (a decision, then the regulation it issues): the closing
+        block read so far holds the decision's signature and then the new document's header,
+        which starts at its kind line ("QUY CHẾ") or the issuer and motto lines above it."""
+        head = attached_header_start(self.closing)
+        self.parts.append(BodyPart(self.root.children, self.closing[:head], self.part_line))
+        header = self.closing[head:]
+        self.root = Unit(children=list(header))
+        self.stack = [_Open(self.root, 0)]
+        self.part_line = header[0].span.line if header else lineno
+        self.closing = []
+        self.in_closing = False
+        self.block = None
+        self.seen_article = False
+        self._prev_article = None
 
     def _take_title(self, text: str, lineno: int, col: int) -> bool:
         """Give the heading that waits for its title this line, if it is one."""
@@ -518,8 +572,9 @@ class _Scanner:
             return False
         num = split_article_number(m.group("num"))
         last = self._prev_article
-        return not (num and last is not None and last.ordinal is not None
-                    and num[0] in (last.ordinal, last.ordinal + 1))
+        if last is None:
+            return not (num and num[0] == 1)
+        return not (num and last.ordinal is not None and num[0] in (last.ordinal, last.ordinal + 1))
 
     def _try_appendix(self, text: str, lineno: int, col: int, marker: str) -> bool:
         hm = heading_match(text)
@@ -677,6 +732,33 @@ class _Scanner:
         self.block_raw_end = raw
 
 
+HEADER_SCAN_MAX = 12
+"""Lines of an attached document's header (issuer, motto, star, number, date) looked back over."""
+
+
+def attached_header_start(paras: list[Paragraph]) -> int:
+    """Index in `paras` where an attached document's header begins: its kind line ("QUY
+    CHẾ"), or the header lines right above it (issuer, motto, star, number, date), never the
+    signer's name before them. len(paras) when no kind line is found."""
+    kind_at = next((k for k, p in enumerate(paras) if P.KIND_TITLE.fullmatch(p.text)), None)
+    if kind_at is None:
+        return len(paras)
+    start = kind_at
+    while start > 0 and kind_at - start < HEADER_SCAN_MAX and is_header_line(paras[start - 1].text):
+        start -= 1
+    return start
+
+
+def is_header_line(text: str) -> bool:
+    """A line of a document's header block: an issuing body in capitals, the motto, the Party
+    line, the star, a rule, the number or the place and date; not a signer's title or name."""
+    if P.HEADER_LINE.match(text) or P.RULE.match(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    upper = bool(letters) and all(c.isupper() for c in letters)
+    return upper and len(text) <= 80 and not P.SIGNER_TITLE.fullmatch(text) and not P.CLOSING.match(text)
+
+
 def _after_last_body_heading(lines: list[str]) -> int:
     """Index of the line after the last part, chapter, section or article heading (Markdown).
 
@@ -705,6 +787,8 @@ def scan_body(lines: list[str], first_line: int, layout: Layout) -> BodyResult:
     """Build the unit tree from body lines; `first_line` is the file line of lines[0]."""
     result = _Scanner(lines, first_line, layout).run()
     _close_spans(result.children)
+    for part in result.attached:
+        _close_spans(part.children)
     return result
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from quyche.errors import FrontMatterUnclosed, InputError
 from quyche.model.document import Regulation
-from quyche.parse.body import Layout, scan_body
+from quyche.parse.body import BodyPart, Layout, scan_body
 from quyche.parse.frontmatter import load_front_matter, split_front_matter
 from quyche.parse.source import Source, read_source
 
@@ -23,8 +23,34 @@ def detect_layout(body: str, has_front_matter: bool) -> Layout:
     return "plain"
 
 
+ATTACHED_FRONT_MATTER_MAX_LINES = 200
+"""An attached document's `---` front matter block closes within this many lines."""
+
+_YAML_KEY = re.compile(r"(?:[a-z_]+\s*:|#)")
+
+
+def _attached_blocks(lines: list[str], start: int) -> list[tuple[int, int]]:
+    """(opening, closing) indexes of the `---` … `---` blocks that open attached documents in a
+    Markdown body: a `---` line, a YAML key or comment right below, a closing `---` soon after.
+    A paragraph that starts with `---` is always written escaped, so nothing else looks so."""
+    out: list[tuple[int, int]] = []
+    k = start
+    n = len(lines)
+    while k < n:
+        if lines[k].rstrip() == "---" and k + 1 < n and _YAML_KEY.match(lines[k + 1]):
+            end = next((j for j in range(k + 1, min(n, k + ATTACHED_FRONT_MATTER_MAX_LINES))
+                        if lines[j].rstrip() in ("---", "...")), None)
+            if end is not None:
+                out.append((k, end))
+                k = end + 1
+                continue
+        k += 1
+    return out
+
+
 def parse_text(text: str, path: str | Path | None = None, layout: Layout | None = None) -> Regulation:
-    """Parse NFC text (as `Source.text`) into a Regulation. Raises InputError on bad front matter."""
+    """Parse NFC text (as `Source.text`) into a Regulation, with the documents attached to it
+    (a decision and the regulation it issues). Raises InputError on bad front matter."""
     spath = str(path) if path is not None else None
     try:
         yaml_text, body_index, yaml_line = split_front_matter(text)
@@ -34,23 +60,44 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
     front = load_front_matter(yaml_text, yaml_line, spath) if yaml_text is not None else None
     body_lines = lines[body_index:]
     chosen = layout or detect_layout("\n".join(body_lines) if body_index else text, front is not None)
-    try:
-        result = scan_body(body_lines, body_index + 1, chosen)
-    except InputError as exc:  # the scanner knows lines, not the file
-        if exc.path is None and spath is not None:
-            exc.path = Path(spath)
-        raise
-    reg = Regulation(
-        front_matter=front,
-        children=result.children,
-        closing=result.closing,
-        path=spath,
-        comments=result.comments,
-        layout=chosen,
-        line_count=len(lines),
-        body_line=body_index + 1,
-    )
-    reg.furniture = result.furniture
+    # Segments: the body up to the first attached front matter block, then each attached document.
+    blocks = _attached_blocks(lines, body_index) if chosen == "markdown" else []
+    segments: list[tuple[int, int, str | None, int]] = []  # (first index, end index, yaml, yaml line)
+    begin, seg_yaml, seg_yaml_line = body_index, yaml_text, yaml_line
+    for open_at, close_at in blocks:
+        segments.append((begin, open_at, seg_yaml, seg_yaml_line))
+        begin, seg_yaml, seg_yaml_line = close_at + 1, "\n".join(lines[open_at + 1 : close_at]), open_at + 2
+    segments.append((begin, len(lines), seg_yaml, seg_yaml_line))
+    docs: list[Regulation] = []
+    for number, (first, end, seg_yaml, seg_yaml_line) in enumerate(segments):
+        seg_front = front if number == 0 else load_front_matter(seg_yaml or "", seg_yaml_line, spath)
+        try:
+            result = scan_body(lines[first:end], first + 1, chosen)
+        except InputError as exc:  # the scanner knows lines, not the file
+            if exc.path is None and spath is not None:
+                exc.path = Path(spath)
+            raise
+        parts = [BodyPart(result.children, result.closing, first + 1), *result.attached]
+        for k, part in enumerate(parts):
+            doc = Regulation(
+                front_matter=seg_front if k == 0 else None,
+                children=part.children,
+                closing=part.closing,
+                path=spath,
+                layout=chosen,
+                line_count=len(lines),
+                body_line=part.first_line,
+            )
+            if number and k == 0:
+                doc.front_matter_yaml = seg_yaml
+            if docs:
+                doc.attached = True
+            docs.append(doc)
+        docs[0].comments.extend(result.comments)
+        docs[0].furniture.extend(result.furniture)
+    reg = docs[0]
+    reg.body_line = body_index + 1
+    reg.attachments = docs[1:]
     return reg
 
 

@@ -48,6 +48,25 @@ CLOSING: Final = re.compile(
 """What starts the closing block: "Nơi nhận:", a signing capacity, the National Assembly's
 closing sentence, or a status line "(Đã ký)" / "(Đã ký và đóng dấu)" standing alone."""
 
+SIGNER_TITLE: Final = re.compile(
+    r"(?:PHÓ\s+)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG BAN|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHỦ TỊCH|CHÁNH VĂN PHÒNG"
+    r"|BÍ THƯ|CHỦ NHIỆM|VIỆN TRƯỞNG|HIỆU TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|TRƯỞNG PHÒNG)"
+)
+"""A signer's title alone on its line (state documents sign "BỘ TRƯỞNG" with no "T/M")."""
+SIGNER_NAME: Final = re.compile(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*")
+"""A signer's name in Title Case: "Nguyễn Văn An" (two to six words)."""
+KIND_TITLE: Final = re.compile(
+    r"(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|NỘI QUY|CHƯƠNG TRÌNH|KẾ HOẠCH)(?:\s+[A-ZĐÀ-Ỹ ,\-]{0,120})?"
+)
+"""The kind line of a document attached to a decision: "QUY CHẾ" (or "QUY CHẾ LÀM VIỆC")."""
+ISSUED_WITH: Final = re.compile(r"[(\[]?\s*(?:Ban hành|ban hành)\s+kèm\s+theo\b")
+"""The line under an attached document's title: "(Ban hành kèm theo Quyết định số …)"."""
+HEADER_LINE: Final = re.compile(
+    r"(?:\*[\s*]*$|(?:Số|SỐ)\s*:?\s*\S|[^,]{1,60},\s*ngày\b|ngày\s[\d\s.…_]*tháng\b"
+    r"|Độc lập\s*[-–]\s*Tự do|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN)"
+)
+"""Lines of a header that are not capitals only: the star, the number, place and date, the motto."""
+
 RULE: Final = re.compile(r"(?:-{3,}|_{3,}|={3,}|[─━]{3,})$")
 """A rule line drawn with dashes or underscores (under a header, above the closing block)."""
 PAGE_HEADER: Final = re.compile(r"CÔNG BÁO\s*/\s*Số\b")
