@@ -53,6 +53,8 @@ _TERM: Final = re.compile(r"\bkhó?a\s+(?P<num>[IVXLC]+|\d{1,3})\b(?:\s*,\s*nhi�
                           re.IGNORECASE)
 _PERIOD_ONLY: Final = re.compile(r"\bnhiệm kỳ\s+(?P<period>\d{4}\s*[-–]\s*\d{4})", re.IGNORECASE)
 _ITEM_JOIN: Final = re.compile(r"(?<=[,;.])\s+[-–+•]\s+(?=[A-ZĐÀ-Ỹ])")
+_ISSUED_WITH: Final = re.compile(r"[(\[]?\s*(?P<text>[Bb]an hành kèm theo\b[^)\]]*)[)\]]?\s*\.?")
+""""(Ban hành kèm theo Quyết định số … của …)" under an attached document's title."""
 _DISTRIBUTION: Final = re.compile(r"Nơi nhận\s*:?\s*(?P<rest>.*)")
 
 
@@ -220,6 +222,10 @@ def parse_header(lines: list[Line]) -> HeaderResult:
                 i -= 1
                 continue
             leftovers.append(line)
+            continue
+        if stage in ("subject", "bases") and fm.issued_with is None and _ISSUED_WITH.fullmatch(text):
+            fm.issued_with = _ISSUED_WITH.fullmatch(text).group("text").strip()  # type: ignore[union-attr]
+            stage = "bases"
             continue
         if stage == "subject":
             if _BASIS.fullmatch(text):

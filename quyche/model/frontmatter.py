@@ -25,6 +25,7 @@ FRONT_MATTER_KEYS: Final = (
     "authority",
     "title",
     "subject",
+    "issued_with",
     "term",
     "legal_bases",
     "enacting",
@@ -118,6 +119,8 @@ class FrontMatter:
     authority: str | None = None
     title: str | None = None
     subject: str | None = None
+    issued_with: str | None = None
+    """Under an attached document's title: "Ban hành kèm theo Quyết định số … của …"."""
     term: Term | None = None
     legal_bases: list[str] = field(default_factory=list)
     enacting: str | None = None
