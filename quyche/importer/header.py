@@ -29,6 +29,16 @@ _DATE_BLANK: Final = re.compile(
     r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày[\s.…_]*tháng[\s.…_]*năm[\s.…_]*(?:20[\s.…_]*)?"
 )
 """A date left blank to fill in by hand: "ngày      tháng      năm 20   "."""
+_NUMBER_LABEL: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?")
+DRAFT_MARK: Final = re.compile(r"\(?\s*(?:DỰ THẢO|Dự thảo)(?:\s+(?:lần\s+)?\S{1,12})?\s*\)?")
+"""The "DỰ THẢO" line of a draft: kept as a paragraph (the header rules read it)."""
+_NUMBER_SERIES: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?[\s.…_]*(?P<series>[-–/]\s*[^\W\d_][\w\-/.]{0,30})")
+"""A draft's number with the serial left blank: "Số:      -QC/ĐU", "Số:        /QĐ-BQLDA"."""
+_DATE_MONTH: Final = re.compile(
+    r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày[\s.…_]*tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*\.?"
+)
+"""A draft's date with the day left blank: "Hà Nội, ngày      tháng 7 năm 2025"."""
+_STATE_SLOGAN: Final = re.compile(r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
 _NUMBER_BLANK: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?[\s.…_]*[-–]?[\s.…_]*(?:/[\s.…_]*)?")
 _DATE_START: Final = re.compile(r"(?:[^,]{1,60},\s*)?ngày\b")
 _KIND_WORDS: Final = tuple(sorted(
@@ -93,6 +103,8 @@ def split_columns(line: str) -> list[str]:
     if len(parts) != 2:
         return [line]
     left, right = parts
+    if _NUMBER_LABEL.fullmatch(left) and right[:1] in "-–/":
+        return [f"{left} {right}"]  # "Số:      -QC/ĐU": a draft's number with the serial blank
     letters = [c for c in right if c.isalpha()]
     right_upper = bool(letters) and all(c.isupper() for c in letters)
     left_letters = [c for c in left if c.isalpha()]
@@ -180,11 +192,26 @@ def parse_header(lines: list[Line]) -> HeaderResult:
                 continue
             if fm.number is None and _NUMBER_BLANK.fullmatch(text):
                 continue
+            series = _NUMBER_SERIES.fullmatch(text) if fm.number is None else None
+            if series:  # a draft: "Số:      -QC/ĐU" → the series, the serial left to fill in
+                fm.number = series.group("series")
+                continue
             if fm.date is None and _DATE_BLANK.fullmatch(text):
                 blank = _DATE_BLANK.fullmatch(text)
                 if blank and blank.group("place"):
                     fm.place = blank.group("place").strip()
                 continue
+            month = _DATE_MONTH.fullmatch(text) if fm.date is None else None
+            if month:  # a draft: "…, ngày      tháng 7 năm 2025" → place, month and year kept
+                if month.group("place"):
+                    fm.place = month.group("place").strip(" .…_")
+                fm.date = f"{int(month.group('y')):04d}-{int(month.group('m')):02d}"
+                continue
+            if DRAFT_MARK.fullmatch(text):
+                leftovers.append(line)
+                continue
+            if text.upper() in _STATE_MOTTO or _STATE_SLOGAN.fullmatch(text):
+                continue  # the State motto and slogan: not part of the issuer; the builder prints them
             m = _NUMBER.fullmatch(text)
             if m and fm.number is None and any(c.isdigit() for c in m.group("num")) and _number_label_ok(m.group("label")):
                 # A State number keeps its label as written ("Luật số: 80/2015/QH13"); a Party

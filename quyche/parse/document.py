@@ -5,15 +5,38 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quyche.errors import FrontMatterUnclosed, InputError
+from quyche.errors import FrontMatterUnclosed, InputError, UnreadArticles
 from quyche.model.document import Regulation
 from quyche.parse.body import BodyPart, Layout, scan_body
 from quyche.parse.frontmatter import load_front_matter, split_front_matter
+from quyche.parse import patterns as P
 from quyche.parse.source import Source, read_source
 
 _MARKDOWN_HEADING = re.compile(
     r"^#{1,6}[ \t]+(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|[ĐÐ]iều|[ĐÐ]IỀU|Phụ lục|PHỤ LỤC|[IVXLC]{1,6}-)(?:[\s.:]|$)", re.M
 )
+
+
+def unexport_line(line: str) -> str:
+    """A line of Markdown exported from Word, Google Docs or pandoc as the text it shows: escapes
+    read (`1\\.` → `1.`, `\\-` → `-`), bold around the whole line dropped, a leading tab kept
+    as indentation. Lines without such markup come back unchanged."""
+    if "\\" not in line and "**" not in line and "__" not in line:
+        return line
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)]
+    m = P.EXPORT_EMPHASIS.fullmatch(body.rstrip())
+    if m:
+        body = m.group("text")
+    return indent + P.EXPORT_ESCAPE.sub(r"\1", body)
+
+
+def looks_exported(body: str) -> bool:
+    """Does plain text carry Markdown export markup (`**Điều 1\\.`, `1\\.`, `\\-`)?"""
+    return bool(_EXPORTED.search(body))
+
+
+_EXPORTED = re.compile(r"^[ \t]*(?:\*\*|__)?(?:[ĐÐ]iều|Chương|CHƯƠNG|Mục|\d{1,3}\\\.|\\[-+])", re.M)
 
 
 def detect_layout(body: str, has_front_matter: bool) -> Layout:
@@ -71,8 +94,11 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
     docs: list[Regulation] = []
     for number, (first, end, seg_yaml, seg_yaml_line) in enumerate(segments):
         seg_front = front if number == 0 else load_front_matter(seg_yaml or "", seg_yaml_line, spath)
+        seg_lines = lines[first:end]
+        if chosen == "plain" and looks_exported("\n".join(seg_lines)):
+            seg_lines = [unexport_line(line) for line in seg_lines]
         try:
-            result = scan_body(lines[first:end], first + 1, chosen)
+            result = scan_body(seg_lines, first + 1, chosen)
         except InputError as exc:  # the scanner knows lines, not the file
             if exc.path is None and spath is not None:
                 exc.path = Path(spath)
@@ -98,7 +124,23 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
     reg = docs[0]
     reg.body_line = body_index + 1
     reg.attachments = docs[1:]
+    if not any(d.articles() for d in docs):
+        _refuse_unread_articles(lines, body_index, spath)
     return reg
+
+
+_ARTICLE_LIKE = re.compile(r"^[\s*_#>|\\]*[ĐÐ](?:iều|IỀU)\\?\s+\d{1,4}[a-zđ]?\s*\\?[.:]")
+
+
+def _refuse_unread_articles(lines: list[str], start: int, path: str | None) -> None:
+    """A text with no article but lines that look like article headings ("**Điều 1\\. …**" in a
+    layout the reader missed) is refused with the first such line, rather than read as an
+    empty tree that every command would report as fine."""
+    for k in range(start, len(lines)):
+        line = lines[k]
+        if ("iều" in line or "IỀU" in line) and _ARTICLE_LIKE.match(line):
+            text = line.strip()
+            raise UnreadArticles(path, k + 1, 1, text=text[:80])
 
 
 def parse_source(source: Source, layout: Layout | None = None) -> Regulation:

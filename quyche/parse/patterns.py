@@ -83,3 +83,8 @@ ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---")
 """Paragraph starts that Markdown or the parser would read as something else."""
 
 LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff"
+
+EXPORT_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+"""A backslash escape Word, Google Docs and pandoc write into exported Markdown: `Điều 1\\.`, `\\-`."""
+EXPORT_EMPHASIS: Final = re.compile(r"(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)")
+"""Bold around a whole heading line: `**Chương I**`, `**Điều 1\\. Phạm vi**`."""
