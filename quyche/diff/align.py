@@ -353,8 +353,67 @@ def align(
         merges.remove(mgroup)
         take(mgroup[0][0], mgroup[1], mgroup[2], "content", review=True)
 
+    _pair_lone_gaps(matches, free_old - forced_removed, free_new - forced_added, scorer, threshold - GAP_MARGIN)
+    free_old.difference_update(m.old for m in matches)
+    free_new.difference_update(m.new for m in matches)
     matches.sort(key=lambda m: m.new)
     return Alignment(matches, splits, merges, sorted(free_new | forced_added), sorted(free_old | forced_removed))
+
+
+GAP_MARGIN: Final = 0.28
+"""The lone leftovers of a gap between two matched neighbours pair from threshold − this (0.17 by
+default): their place is evidence the words alone do not give."""
+
+
+def _pair_lone_gaps(matches: list[ArticleMatch], free_old: set[int], free_new: set[int], scorer: _Scorer,
+                    floor: float) -> None:
+    """An article rewritten in title and wording, alone between two matched neighbours on both
+    sides, is the same article as a reader sees it: the order of its neighbours is the evidence.
+    Paired when the words are plausible at all (GAP_FLOOR), always flagged for review."""
+    if not free_old or not free_new:
+        return
+    anchors = sorted((m.old, m.new) for m in matches)
+    # Anchors must keep their order on both sides for a gap to mean anything.
+    news = [j for _, j in anchors]
+    if news != sorted(news):
+        anchors = [a for a in anchors if a in _increasing(anchors)]
+    bounds = [(-1, -1), *anchors, (len(scorer.old), len(scorer.new))]
+    for (oi, nj), (oi2, nj2) in itertools.pairwise(bounds):
+        olds = [i for i in range(oi + 1, oi2) if i in free_old] if oi2 - oi > 1 else []
+        if len(olds) != 1:
+            continue
+        gap_new = [j for j in range(nj + 1, nj2) if j in free_new] if nj2 - nj > 1 else []
+        if len(gap_new) != 1:
+            continue
+        # The gap holds nothing else: no other article of either side sits between the anchors.
+        if oi2 - oi != 2 or nj2 - nj != 2 or (oi == -1 and oi2 == len(scorer.old)):
+            continue  # …and at least one real neighbour bounds it
+        i, j = olds[0], gap_new[0]
+        score = scorer.score(i, j)
+        if score >= floor:
+            matches.append(ArticleMatch(i, j, round(score, 4), "content", True))
+
+
+def _increasing(anchors: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The anchors on the longest run whose new positions increase (patience sorting)."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    prev: list[int] = [-1] * len(anchors)
+    for k, (_, j) in enumerate(anchors):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        prev[k] = tail_at[pos - 1] if pos else -1
+    out: set[tuple[int, int]] = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.add(anchors[k])
+        k = prev[k]
+    return out
 
 
 def _second(scores: list[float], own: float) -> float:

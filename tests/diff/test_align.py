@@ -136,3 +136,20 @@ def test_explicit_map_split(tmp_path: Path) -> None:
 def test_text_without_articles_is_refused() -> None:
     with pytest.raises(NotARegulation):
         compare(parse_text("Chỉ có một đoạn văn.\n"), parse_text(reg(("Chương I. X", [("1", "A", "b")]))))
+
+
+def test_rewritten_article_alone_between_matched_neighbours_is_paired_for_review() -> None:
+    """Title and wording both rewritten, but it sits where the old one sat: one amendment row,
+    flagged for a person, not a silent "Bãi bỏ" + "(Chưa quy định)" pair."""
+    first = ("Phạm vi điều chỉnh", "Quy chế này quy định nguyên tắc, chế độ trách nhiệm, lề lối làm việc của Ban Chấp hành.")
+    last = ("Hiệu lực thi hành", "Quy chế này có hiệu lực kể từ ngày ký và thay thế các quy định trước đây.")
+    a = reg(("Chương I. X", [("1", *first),
+                              ("2", "Chế độ họp", "Ban Chấp hành họp thường lệ ba tháng một lần; họp bất thường khi cần thiết."),
+                              ("3", *last)]))
+    b = reg(("Chương I. X", [("1", *first),
+                              ("2", "Hội nghị của cấp ủy", "Cấp ủy họp định kỳ mỗi quý một lần, khi cần thiết thì họp bất thường."),
+                              ("3", *last)]))
+    result = compare(parse_text(a), parse_text(b))
+    middle = [c for c in result.changes if "2" in c.old_numbers or "2" in c.new_numbers]
+    assert len(middle) == 1 and middle[0].status == "changed" and middle[0].review
+    assert not [c for c in result.changes if c.status in ("added", "removed")]
