@@ -65,6 +65,12 @@ _PERIOD_ONLY: Final = re.compile(r"\bnhiệm kỳ\s+(?P<period>\d{4}\s*[-–]\s*
 _ITEM_JOIN: Final = re.compile(r"(?<=[,;.])\s+[-–+•]\s+(?=[A-ZĐÀ-Ỹ])")
 _ISSUED_WITH: Final = re.compile(r"[(\[]?\s*(?P<text>[Bb]an hành kèm theo\b[^)\]]*)[)\]]?\s*\.?")
 """"(Ban hành kèm theo Quyết định số … của …)" under an attached document's title."""
+_AUTHORITY_LINE: Final = re.compile(
+    r"(?:PHÓ\s+)?(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH ÁN|VIỆN TRƯỞNG"
+    r"|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|QUỐC HỘI|CHÍNH PHỦ|BAN THƯỜNG VỤ|BAN CHẤP HÀNH"
+    r"|BAN BÍ THƯ|BỘ CHÍNH TRỊ)\b"
+)
+"""The line naming who enacts ("BỘ TRƯỞNG BỘ TÀI CHÍNH"), between the subject and the bases."""
 _DISTRIBUTION: Final = re.compile(r"Nơi nhận\s*:?\s*(?P<rest>.*)")
 
 
@@ -263,6 +269,12 @@ def parse_header(lines: list[Line]) -> HeaderResult:
                 stage = "bases"
                 i -= 1
                 continue
+            if subject_parts and is_upper(text) and _AUTHORITY_LINE.match(text):
+                # "BỘ TRƯỞNG BỘ TÀI CHÍNH", "ỦY BAN NHÂN DÂN TỈNH …" under a subject in capitals:
+                # who enacts, not more of the subject; kept as a paragraph before the bases.
+                leftovers.append(line)
+                stage = "bases"
+                continue
             if not subject_parts or is_upper(text) == is_upper(subject_parts[-1]) or text[:1].islower():
                 subject_parts.append(text)
                 continue
@@ -378,6 +390,11 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
             signing.capacity = text
             in_distribution = False
             sign_started = True
+            continue
+        if _CAPACITY.fullmatch(text) and is_upper(text) and signing.title is None and signing.name is None \
+                and "\n" not in (signing.capacity or ""):
+            # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": both capacities, on two lines
+            signing.capacity = f"{signing.capacity}\n{text}"
             continue
         if seen_distribution and text[:1] in "-–+•" and not in_distribution:
             distribution.append(text.lstrip("-–+• ").strip())  # a tab layout interleaves the columns
