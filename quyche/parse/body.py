@@ -85,6 +85,8 @@ class BodyPart:
     closing: list[Paragraph]
     first_line: int
     """File line where the document starts (its header, or its first line of text)."""
+    copies: list[Paragraph] = field(default_factory=list)
+    """A copy block after the signature (see `split_copy_block`)."""
 
 
 @dataclass(slots=True)
@@ -97,6 +99,8 @@ class BodyResult:
     furniture: list[Paragraph] = field(default_factory=list)
     attached: list[BodyPart] = field(default_factory=list)
     """Documents that follow the first one (see `_Scanner._begin_attachment`)."""
+    copies: list[Paragraph] = field(default_factory=list)
+    """The first document's copy block (Sao lục …), kept whole."""
 
 
 @dataclass(slots=True)
@@ -323,8 +327,10 @@ class _Scanner:
             self._line(raw, stripped, lineno, col)
             self.prev_blank = False
         parts = [*self.parts, BodyPart(self.root.children, self.closing, self.part_line)]
+        for part in parts:
+            part.closing, part.copies = split_copy_block(part.closing)
         first = parts[0]
-        return BodyResult(first.children, first.closing, self.comments, self.furniture, parts[1:])
+        return BodyResult(first.children, first.closing, self.comments, self.furniture, parts[1:], first.copies)
 
     def _furniture(self, stripped: str, lineno: int, col: int, lines: list[str], i: int) -> bool:
         """Set aside Công báo page headers, their page numbers and e-signature stamps.
@@ -424,7 +430,8 @@ class _Scanner:
             return
 
         if self.seen_article and len(self.stack) <= 6 \
-                and (P.CLOSING.match(text) or self._signer_title(text, lineno) or self._attached_title(text, lineno)) \
+                and (P.CLOSING.match(text) or self._signer_title(text, lineno) or self._attached_title(text, lineno)
+                     or self._copy_header(text, lineno)) \
                 and self._may_close(lineno - self.first_line):
             self.in_closing = True
             self._closing_line(text, lineno, col, raw)
@@ -482,6 +489,21 @@ class _Scanner:
         if not P.KIND_TITLE.fullmatch(text):
             return False
         return any(P.ISSUED_WITH.match(t) for t in self._next_lines(lineno, 4))
+
+    def _copy_header(self, text: str, lineno: int) -> bool:
+        """The first line of a copy block ("ĐẢNG ỦY XÃ …" / "*" / "Số 01-BS/ĐU" / "SAO LỤC"):
+        the copy's kind line, or a header line with it just below."""
+        if P.COPY_KIND.fullmatch(text):
+            return True
+        if not is_header_line(text):
+            return False
+        ahead = self._next_lines(lineno, 4)
+        for nxt in ahead:
+            if P.COPY_KIND.fullmatch(nxt):
+                return True
+            if not is_header_line(nxt):
+                return False
+        return False
 
     def _begin_attachment(self, lineno: int) -> None:
         """A second document starts (a decision, then the regulation it issues): the closing
@@ -747,6 +769,19 @@ def attached_header_start(paras: list[Paragraph]) -> int:
     while start > 0 and kind_at - start < HEADER_SCAN_MAX and is_header_line(paras[start - 1].text):
         start -= 1
     return start
+
+
+def split_copy_block(closing: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(the signature block, the copy block) of a closing block: the copy starts at its kind line
+    ("SAO LỤC", "Sao y bản chính", "TRÍCH SAO") or the header lines right above it, and runs to
+    the end with its own "Nơi nhận" and signer."""
+    at = next((k for k, p in enumerate(closing) if P.COPY_KIND.fullmatch(p.text)), None)
+    if at is None:
+        return closing, []
+    start = at
+    while start > 0 and at - start < HEADER_SCAN_MAX and is_header_line(closing[start - 1].text):
+        start -= 1
+    return closing[:start], closing[start:]
 
 
 def is_header_line(text: str) -> bool:

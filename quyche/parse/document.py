@@ -103,12 +103,13 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
             if exc.path is None and spath is not None:
                 exc.path = Path(spath)
             raise
-        parts = [BodyPart(result.children, result.closing, first + 1), *result.attached]
+        parts = [BodyPart(result.children, result.closing, first + 1, result.copies), *result.attached]
         for k, part in enumerate(parts):
             doc = Regulation(
                 front_matter=seg_front if k == 0 else None,
                 children=part.children,
                 closing=part.closing,
+                copies=part.copies,
                 path=spath,
                 layout=chosen,
                 line_count=len(lines),

@@ -61,6 +61,10 @@ KIND_TITLE: Final = re.compile(
 """The kind line of a document attached to a decision: "QUY CHẾ" (or "QUY CHẾ LÀM VIỆC")."""
 ISSUED_WITH: Final = re.compile(r"[(\[]?\s*(?:Ban hành|ban hành)\s+kèm\s+theo\b")
 """The line under an attached document's title: "(Ban hành kèm theo Quyết định số …)"."""
+COPY_KIND: Final = re.compile(
+    r"(?:SAO LỤC|SAO Y(?:\s+BẢN CHÍNH)?|TRÍCH SAO|Sao lục|Sao y(?:\s+bản chính)?|Trích sao)\s*(?:\(?\s*lần\s+\S+\)?)?"
+)
+"""The kind line of a copy block after the signature ("SAO LỤC", "Sao y bản chính", "TRÍCH SAO")."""
 HEADER_LINE: Final = re.compile(
     r"(?:\*[\s*]*$|(?:Số|SỐ)\s*:?\s*\S|[^,]{1,60},\s*ngày\b|ngày\s[\d\s.…_]*tháng\b"
     r"|Độc lập\s*[-–]\s*Tự do|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN)"

@@ -169,7 +169,7 @@ def render_body(reg: Regulation, comments: list[Comment] | None = None) -> str:
     while split and isinstance(reg.children[split - 1], Unit) and reg.children[split - 1].kind == "appendix":
         split -= 1
     _write_nodes(reg.children[:split], out, levels, _last_heading_unit(reg))
-    for para in reg.closing:
+    for para in (*reg.closing, *reg.copies):
         out.block(ESCAPE + para.text if _closing_needs_escape(para.text) else para.text, 0, para.span.line)
     _write_nodes(reg.children[split:], out, levels)
     out.rest_of_comments()

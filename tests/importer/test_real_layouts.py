@@ -79,3 +79,17 @@ def test_article_like_lines_that_cannot_be_read_are_refused() -> None:
     with pytest.raises(UnreadArticles) as caught:
         parse_text("Ghi chú\n\n> Điều 1. Phạm vi\n")
     assert caught.value.line == 3
+
+
+def test_copy_block_is_kept_whole_and_the_signer_stays(tmp_path: Path) -> None:
+    reg = parse_file(LAYOUTS / "party_copy_block.txt")
+    assert [p.text for p in reg.closing][-3:] == ["T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn An"]
+    assert [p.text for p in reg.copies][:4] == ["ĐẢNG ỦY XÃ CÔNG HẢI", "*", "Số 01-BS/ĐU", "SAO LỤC"]
+    assert reg.copies[-1].text == "Trần Thị Bình"
+    assert reg.articles()[-1].body_text() == "Quy chế này có hiệu lực kể từ ngày ký."  # nothing merged in
+    md, again = _round_trip(LAYOUTS / "party_copy_block.txt", tmp_path)
+    fm = parse_text(md).front_matter
+    assert fm is not None and fm.signing is not None and fm.signing.name == "Nguyễn Văn An"
+    assert fm.distribution == ["Các chi bộ,", "Lưu Văn phòng Đảng ủy."]  # not the copy's list
+    assert [p.text for p in parse_text(md).copies] == [p.text for p in reg.copies]
+    assert again == md
