@@ -299,6 +299,8 @@ class Regulation:
         plural = {"part": "parts", "chapter": "chapters", "section": "sections", "article": "articles",
                   "clause": "clauses", "point": "points", "item": "items", "appendix": "appendices"}  # fmt: skip
         for unit in self.units():
+            if unit.kind == "appendix" and any(isinstance(c, Appendix) for c in unit.children):
+                continue  # "PHỤ LỤC" over "Phụ lục I", "Phụ lục II": a group, not one more appendix
             out[plural[unit.kind]] += 1
         out["paragraphs"] = sum(1 for n, _ in self.walk() if isinstance(n, Paragraph))
         return out

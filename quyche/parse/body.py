@@ -70,6 +70,9 @@ WRAP_MIN_LENGTH = 55
 HARD_WRAP_SHARE = 0.15
 """Share of lines continuing in lower case above which plain text counts as hard-wrapped."""
 
+APPENDIX_GROUP_LEAD = 2
+"""Lines an unnumbered "PHỤ LỤC" may hold before "Phụ lục I" and still be the group heading."""
+
 MAX_ITEM_DEPTH = 16
 """Deepest bullet nesting quyche follows; deeper lists are refused with TooDeep."""
 
@@ -635,7 +638,10 @@ class _Scanner:
             span=self._span(lineno, col, text),
             marker=(marker + " " + keyword).strip() if keyword else marker,
         )
-        self._open(unit, RANK[kind])
+        rank = RANK[kind]
+        if kind == "appendix" and number and self._appendix_group() is not None:
+            rank += 1  # "PHỤ LỤC" / "(Ban hành kèm theo …)" / "Phụ lục I": one group holding I, II …
+        self._open(unit, rank)
         self.block = None
         if kind == "appendix":
             self.in_appendix = True
@@ -680,6 +686,20 @@ class _Scanner:
         self.block_raw_end = raw
         # "Điều 1." alone on a plain line (Word exports): the title may stand on the next line.
         self.await_title = art if self.layout == "plain" and not rest and not marker else None
+
+    def _appendix_group(self) -> Appendix | None:
+        """The open unnumbered appendix heading that groups numbered ones: it holds only a line
+        or two of its own ("(Ban hành kèm theo …)") before its first numbered appendix."""
+        for entry in self.stack:
+            unit = entry.unit
+            if isinstance(unit, Appendix) and entry.rank == RANK["appendix"]:
+                if unit.number:
+                    return None
+                own = [c for c in unit.children if not isinstance(c, Appendix)]
+                if any(isinstance(c, Appendix) for c in unit.children):
+                    return unit
+                return unit if len(own) <= APPENDIX_GROUP_LEAD else None
+        return None
 
     def _try_numbered(self, text: str, lineno: int, col: int, raw: str) -> bool:
         first = text[0]
