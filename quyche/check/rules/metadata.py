@@ -82,7 +82,11 @@ def required_field(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ra cần có: loại văn bản (`kind`), số (`number`), ngày (`date`), địa danh (`place`), cơ quan
     ban hành (`issuer`), trích yếu (`subject`) và khối chữ ký (`signing`: `capacity`, `title`,
     `name`). Thiếu một mục thì bản in sai thể thức. Tệp Markdown không có phần thông tin đầu
-    văn bản cũng bị báo; văn bản thô (lấy từ Word, chưa chuyển) thì không.
+    văn bản cũng bị báo; văn bản thô (lấy từ Word, chưa chuyển) thì không. Bản dự thảo (dòng
+    "DỰ THẢO", hoặc số để trống `-QC/ĐU`, ngày để trống `2025-07`) được để trống số, ngày và
+    họ tên người ký. Văn bản ban hành kèm theo quyết định chỉ cần `kind` và `subject` (số, ngày
+    là của quyết định). Quy tắc này theo thể thức văn bản của Đảng: không áp dụng cho văn bản
+    nhà nước (luật, quyết định của bộ, ủy ban nhân dân…).
 
     ### Sai
     ```markdown
@@ -188,7 +192,9 @@ def document_number_format(doc: Regulation, ctx: CheckContext) -> Iterator[Repor
     ### Vì sao
     Văn bản của Đảng ghi số dạng "01-QC/ĐU": số thứ tự, gạch nối, chữ viết tắt tên loại văn
     bản, gạch chéo, chữ viết tắt cơ quan ban hành; có thể kèm "Số" hoặc "Số:" phía trước. Không
-    có dấu cách thừa ("01 -QC/ĐU"), không viết theo kiểu văn bản nhà nước ("01/QC-ĐU").
+    có dấu cách thừa ("01 -QC/ĐU"), không viết theo kiểu văn bản nhà nước ("01/QC-ĐU"). Số của
+    bản dự thảo để trống phần số thứ tự ("-QC/ĐU") không bị báo. Văn bản nhà nước (số
+    "125/QĐ-BTC", "80/2015/QH13") theo thể thức riêng và không bị quy tắc này kiểm tra.
 
     ### Sai
     ```markdown
@@ -398,7 +404,9 @@ def signing_capacity(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     Văn bản do Ban Chấp hành đảng bộ ban hành ký "T/M ĐẢNG ỦY" trên chức vụ "BÍ THƯ"; văn bản
     của Ban Thường vụ ký "T/M BAN THƯỜNG VỤ"; văn bản của chi bộ ký "T/M CHI BỘ" (Hướng dẫn
     36-HD/VPTW). Khóa `authority` cho biết cơ quan nào ban hành: `Ban Chấp hành`, `Ban Thường vụ`
-    hay `Chi bộ`; khi thiếu, quyche đoán theo câu ban hành (`enacting`).
+    hay `Chi bộ`, hoặc ở Trung ương `Ban Bí thư` (ký "T/M BAN BÍ THƯ") và `Bộ Chính trị` (ký
+    "T/M BỘ CHÍNH TRỊ"); khi thiếu, quyche đoán theo câu ban hành (`enacting`). Văn bản nhà
+    nước ("TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG") không bị quy tắc này kiểm tra.
 
     ### Sai
     ```markdown

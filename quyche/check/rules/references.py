@@ -324,7 +324,9 @@ def wrong_self_reference(doc: Regulation, ctx: CheckContext) -> Iterator[Report]
     ### Vì sao
     Khi soạn quy chế dựa trên một quy định (hoặc ngược lại), cụm "Quy định này" hay bị giữ
     nguyên. Loại văn bản lấy từ khóa `kind` của phần thông tin đầu văn bản, nếu không có thì
-    từ dòng tên loại văn bản (QUY CHẾ, QUY ĐỊNH …) trước điều đầu tiên.
+    từ dòng tên loại văn bản (QUY CHẾ, QUY ĐỊNH …) trước điều đầu tiên. Tệp có quyết định và
+    quy chế ban hành kèm theo được xét từng văn bản: "Quyết định này" đúng trong quyết định và
+    sai trong quy chế kèm theo, "Quy chế này" ngược lại.
 
     ### Sai
     ```markdown
