@@ -153,3 +153,13 @@ def test_rewritten_article_alone_between_matched_neighbours_is_paired_for_review
     middle = [c for c in result.changes if "2" in c.old_numbers or "2" in c.new_numbers]
     assert len(middle) == 1 and middle[0].status == "changed" and middle[0].review
     assert not [c for c in result.changes if c.status in ("added", "removed")]
+
+
+def test_a_decision_with_its_regulation_is_compared_by_the_regulation() -> None:
+    decision = ("---\nkind: quyết định\n---\n\n## Điều 1.\n\nBan hành kèm theo Quyết định này Quy chế làm việc.\n\n"
+                "## Điều 2.\n\nQuyết định này có hiệu lực kể từ ngày ký.\n\n---\nkind: quy chế\nsubject: làm việc\n---\n\n")
+    old = decision + reg(("Chương I. X", [("1", "Phạm vi", LONG_A), ("2", "Kiểm tra", LONG_B)]))
+    new = decision + reg(("Chương I. X", [("1", "Phạm vi", LONG_A), ("2", "Kiểm tra", LONG_B + " hằng năm")]))
+    result = compare(parse_text(old), parse_text(new))
+    assert [(c.old_numbers, c.status) for c in result.changes] == [(["1"], "unchanged"), (["2"], "changed")]
+    assert result.summary.old_articles == 2  # the decision's articles are not compared
