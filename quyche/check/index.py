@@ -15,7 +15,17 @@ from itertools import accumulate
 from typing import Final
 
 from quyche.check.registry import CheckContext
-from quyche.model.document import DOC_KIND_TITLES, Article, Chapter, Clause, Node, Paragraph, Point, Regulation, Unit
+from quyche.model.document import (
+    DOC_KIND_TITLES,
+    Article,
+    Chapter,
+    Clause,
+    Node,
+    Paragraph,
+    Point,
+    Regulation,
+    Unit,
+)
 from quyche.model.span import Span
 
 _KIND_LINE: Final = re.compile(r"^(" + "|".join(DOC_KIND_TITLES) + r")\s*$")

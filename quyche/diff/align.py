@@ -378,6 +378,7 @@ def _pair_lone_gaps(matches: list[ArticleMatch], free_old: set[int], free_new: s
     pairs scoring at least `floor`; every one is flagged for review."""
     if not free_old or not free_new:
         return
+    free_old, free_new = set(free_old), set(free_new)
     # First the gaps between an article's own matched neighbours, wherever that block moved.
     new_of = {m.old: m.new for m in matches}
     k = 0
@@ -404,16 +405,16 @@ def _pair_lone_gaps(matches: list[ArticleMatch], free_old: set[int], free_new: s
             # before) the kept one's new place, on weaker evidence.
             least = floor + GAP_MARGIN - MOVED_GAP_MARGIN
             if before is not None:
-                gap_new = list(itertools.takewhile(lambda j: j in free_new, range(before + 1, before + 1 + len(run))))
+                gap_new = _free_run(range(before + 1, before + 1 + len(run)), free_new)
             else:
                 assert after is not None
-                gap_new = list(itertools.takewhile(lambda j: j in free_new, range(after - 1, after - 1 - len(run), -1)))[::-1]
+                gap_new = _free_run(range(after - 1, after - 1 - len(run), -1), free_new)[::-1]
         else:
             continue
         for i, j, score in _best_in_order(run, gap_new, scorer, least):
             matches.append(ArticleMatch(i, j, round(score, 4), "content", True))
-            free_old = free_old - {i}
-            free_new = free_new - {j}
+            free_old.discard(i)
+            free_new.discard(j)
     anchors = sorted((m.old, m.new) for m in matches)
     # Anchors must keep their order on both sides for a gap to mean anything.
     news = [j for _, j in anchors]
@@ -442,6 +443,11 @@ def _pair_lone_gaps(matches: list[ArticleMatch], free_old: set[int], free_new: s
         least = floor + (GAP_MARGIN - MOVED_GAP_MARGIN if moved else 0.0)
         for i, j, score in _best_in_order(olds, gap_new, scorer, least):
             matches.append(ArticleMatch(i, j, round(score, 4), "content", True))
+
+
+def _free_run(positions: range, free: set[int]) -> list[int]:
+    """The positions, in order, up to the first one already taken."""
+    return list(itertools.takewhile(free.__contains__, positions))
 
 
 def _best_in_order(olds: list[int], news: list[int], scorer: _Scorer, floor: float) -> list[tuple[int, int, float]]:

@@ -70,6 +70,9 @@ WRAP_MIN_LENGTH = 55
 HARD_WRAP_SHARE = 0.15
 """Share of lines continuing in lower case above which plain text counts as hard-wrapped."""
 
+LOOKAHEAD_LINES = 12
+"""Lines (blank ones included) looked ahead for a signer's name or an attached title."""
+
 APPENDIX_GROUP_LEAD = 2
 """Lines an unnumbered "PHỤ LỤC" may hold before "Phụ lục I" and still be the group heading."""
 
@@ -468,8 +471,9 @@ class _Scanner:
     def _next_lines(self, lineno: int, limit: int) -> list[str]:
         """Up to `limit` non-blank lines after file line `lineno`, stripped."""
         out: list[str] = []
-        for raw in self.lines[lineno - self.first_line + 1 :]:
-            text = raw.strip(P.LEADING_SPACE + " ")
+        lines = self.lines
+        for k in range(lineno - self.first_line + 1, min(len(lines), lineno - self.first_line + 1 + LOOKAHEAD_LINES)):
+            text = lines[k].strip(P.LEADING_SPACE + " ")
             if text:
                 out.append(text.lstrip("#").strip() if self.layout == "markdown" else text)
                 if len(out) == limit:

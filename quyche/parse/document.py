@@ -7,9 +7,9 @@ from pathlib import Path
 
 from quyche.errors import FrontMatterUnclosed, InputError, UnreadArticles
 from quyche.model.document import Regulation
+from quyche.parse import patterns as P
 from quyche.parse.body import BodyPart, Layout, scan_body
 from quyche.parse.frontmatter import load_front_matter, split_front_matter
-from quyche.parse import patterns as P
 from quyche.parse.source import Source, read_source
 
 _MARKDOWN_HEADING = re.compile(
