@@ -473,7 +473,7 @@ def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, sh
         align_paragraph(para, "center", 0)
     if not info.state:
         add_text(left, "*", size_pt=size, align="center", space_after_pt=0)
-    if show_number:
+    if show_number and (info.number or not info.state):  # a Party draft gets "Số     -" to fill in
         add_text(left, number_line(info.number, state=info.state), size_pt=size, align="center", space_after_pt=0)
 
     para = first_paragraph(right)

@@ -250,7 +250,8 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
 def _write_document(doc: DocumentT, reg: Regulation, styles: dict[str, str], layout: PageLayout) -> None:
     """Header, title, legal bases, body, closing block, signature and appendices of one document."""
     fm = reg.front_matter
-    if fm is not None and (fm.issuer or fm.superior or fm.number or fm.issue_date or fm.place):
+    if fm is not None and (fm.issuer or fm.superior or fm.number or fm.issue_date or fm.place
+                           or (fm.is_state and not reg.attached)):  # a State text always bears the motto
         add_party_header(doc, HeaderInfo.from_front_matter(fm), layout, show_number=not reg.attached)
     if fm is not None and (fm.title or fm.kind):
         add_document_title(doc, fm.title or (fm.kind or "").upper(), fm.subject, layout=layout)
