@@ -66,7 +66,7 @@ COPY_KIND: Final = re.compile(
 )
 """The kind line of a copy block after the signature ("SAO LỤC", "Sao y bản chính", "TRÍCH SAO")."""
 HEADER_LINE: Final = re.compile(
-    r"(?:\*[\s*]*$|(?:Số|SỐ)\s*:?\s*\S|[^,]{1,60},\s*ngày\b|ngày\s[\d\s.…_]*tháng\b"
+    r"(?:\*[\s*]*$|(?:Số|SỐ)(?:\s*:\s*|\s+)[\d\-–/.…_]|[^,]{1,60},\s*ngày\b|ngày\s[\d\s.…_]*tháng\b"
     r"|Độc lập\s*[-–]\s*Tự do|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN)"
 )
 """Lines of a header that are not capitals only: the star, the number, place and date, the motto."""
