@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import bisect
 import operator
-import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Final
 
 from quyche.check.registry import CheckContext
 from quyche.model.document import (
@@ -27,8 +25,6 @@ from quyche.model.document import (
     Unit,
 )
 from quyche.model.span import Span
-
-_KIND_LINE: Final = re.compile(r"^(" + "|".join(DOC_KIND_TITLES) + r")\s*$")
 
 
 @dataclass(slots=True)
@@ -123,7 +119,7 @@ def build_index(doc: Regulation, text: str = "") -> DocIndex:
         for node in children:
             if isinstance(node, Paragraph):
                 if top:
-                    m = _KIND_LINE.match(node.text.strip())
+                    m = KIND_LINE.match(node.text.strip())
                     if m:
                         state["titled"] = True
                         if doc.front_matter is None:

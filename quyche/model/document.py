@@ -39,7 +39,8 @@ DOC_KIND_TITLES: dict[str, str] = {
     "HƯỚNG DẪN": "hướng dẫn", "ĐIỀU LỆ": "điều lệ", "CHỈ THỊ": "chỉ thị", "THÔNG TƯ": "thông tư",
 }  # fmt: skip
 """The kind line of a document's header ("QUY CHẾ") → its kind as `kind:` writes it."""
-_KIND_LINE = re.compile(r"^(" + "|".join(DOC_KIND_TITLES) + r")\s*$")
+KIND_LINE = re.compile(r"^(" + "|".join(DOC_KIND_TITLES) + r")(?:\s*$|\s+(?=[a-zđà-ỹ]))")
+"""The kind line, alone or with its subject run on in lower case ("QUY CHẾ làm việc của …")."""
 
 
 @dataclass(slots=True)
@@ -310,7 +311,7 @@ class Regulation:
         for node in self.children:
             if not isinstance(node, Paragraph):
                 return None
-            m = _KIND_LINE.match(node.text.strip())
+            m = KIND_LINE.match(node.text.strip())
             if m:
                 return DOC_KIND_TITLES[m.group(1)]
         return None

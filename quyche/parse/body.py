@@ -493,7 +493,7 @@ class _Scanner:
     def _attached_title(self, text: str, lineno: int) -> bool:
         """The kind line of an attached document ("QUY CHẾ") with "(Ban hành kèm theo …)" just
         below: the decision before it has ended, even with no signature in between."""
-        if not P.KIND_TITLE.fullmatch(text):
+        if not is_kind_line(text):
             return False
         return any(P.ISSUED_WITH.match(t) for t in self._next_lines(lineno, 4))
 
@@ -786,7 +786,7 @@ def attached_header_start(paras: list[Paragraph]) -> int:
     """Index in `paras` where an attached document's header begins: its kind line ("QUY
     CHẾ"), or the header lines right above it (issuer, motto, star, number, date), never the
     signer's name before them. len(paras) when no kind line is found."""
-    kind_at = next((k for k, p in enumerate(paras) if P.KIND_TITLE.fullmatch(p.text)), None)
+    kind_at = next((k for k, p in enumerate(paras) if is_kind_line(p.text)), None)
     if kind_at is None:
         return len(paras)
     start = kind_at
@@ -806,6 +806,15 @@ def split_copy_block(closing: list[Paragraph]) -> tuple[list[Paragraph], list[Pa
     while start > 0 and at - start < HEADER_SCAN_MAX and is_header_line(closing[start - 1].text):
         start -= 1
     return closing[:start], closing[start:]
+
+
+def is_kind_line(text: str) -> bool:
+    """"QUY CHẾ", "QUY CHẾ LÀM VIỆC", or "QUY CHẾ" with its subject joined on ("QUY CHẾ làm việc
+    của …", a plain line that went on in lower case)."""
+    if P.KIND_TITLE.fullmatch(text):
+        return True
+    m = P.KIND_WORD.match(text)
+    return m is not None and text[m.end() :].lstrip()[:1].islower()
 
 
 def is_header_line(text: str) -> bool:

@@ -59,6 +59,7 @@ KIND_TITLE: Final = re.compile(
     r"(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|NỘI QUY|CHƯƠNG TRÌNH|KẾ HOẠCH)(?:\s+[A-ZĐÀ-Ỹ ,\-]{0,120})?"
 )
 """The kind line of a document attached to a decision: "QUY CHẾ" (or "QUY CHẾ LÀM VIỆC")."""
+KIND_WORD: Final = re.compile(r"(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|NỘI QUY|CHƯƠNG TRÌNH|KẾ HOẠCH)\s")
 ISSUED_WITH: Final = re.compile(r"[(\[]?\s*(?:Ban hành|ban hành)\s+kèm\s+theo\b")
 """The line under an attached document's title: "(Ban hành kèm theo Quyết định số …)"."""
 COPY_KIND: Final = re.compile(

@@ -66,3 +66,22 @@ def test_import_keeps_both_documents_and_build_then_import_is_lossless(tmp_path:
     assert again.attachments[0].front_matter.issued_with == att.issued_with
     assert again.attachments[0].front_matter.signing == att.signing
     assert again.front_matter is not None and again.front_matter.signing == fm.signing
+
+
+def test_party_decision_with_a_regulation_without_chapters(tmp_path: Path) -> None:
+    """Party header repeated over the attached regulation, its subject run on after "QUY CHẾ",
+    articles from Điều 1 with no chapter: still two documents, each with its own signer."""
+    path = FIXTURE.parent / "party_decision_with_regulation.txt"
+    reg = parse_file(path)
+    attached = reg.attachments[0]
+    assert [a.number for a in reg.articles()] == ["1", "2"]
+    assert [a.number for a in attached.articles()] == ["1", "2", "3"]
+    assert attached.document_kind() == "quy chế" and reg.document_kind() == "quyết định"
+    assert [p.text for p in reg.closing][-1] == "Nguyễn Văn An"
+    text = path.read_text(encoding="utf-8")
+    assert _qc202(text) == []
+    md = render_import(import_file(path))
+    att = parse_text(md).attachments[0].front_matter
+    assert att is not None and att.subject == "làm việc của Ban Thường vụ Đảng ủy xã Công Hải"
+    assert att.issued_with is not None and att.issued_with.startswith("Ban hành kèm theo Quyết định số 12-QĐ/ĐU")
+    assert format_text(md) == md
