@@ -15,6 +15,7 @@ from itertools import accumulate
 from quyche.check.registry import CheckContext
 from quyche.model.document import (
     DOC_KIND_TITLES,
+    KIND_LINE,
     Article,
     Chapter,
     Clause,
