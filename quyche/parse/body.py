@@ -436,8 +436,8 @@ class _Scanner:
             return
 
         if self.seen_article and len(self.stack) <= 6 \
-                and (P.CLOSING.match(text) or self._signer_title(text, lineno) or self._attached_title(text, lineno)
-                     or self._copy_header(text, lineno)) \
+                and (P.CLOSING.match(text) or (len(text) <= HEADER_LINE_MAX and not text[0].isdigit()
+                                               and not text[0].islower() and self._ends_document(text, lineno))) \
                 and self._may_close(lineno - self.first_line):
             self.in_closing = True
             self._closing_line(text, lineno, col, raw)
@@ -480,6 +480,11 @@ class _Scanner:
                     break
         return out
 
+    def _ends_document(self, text: str, lineno: int) -> bool:
+        """A short line that ends the body with no "Nơi nhận" or "T/M": a signer's title, an
+        attached document's kind line, or the first line of a copy block."""
+        return self._signer_title(text, lineno) or self._attached_title(text, lineno) or self._copy_header(text, lineno)
+
     def _signer_title(self, text: str, lineno: int) -> bool:
         """A signer's title standing alone ("BỘ TRƯỞNG", "PHÓ THỦ TƯỚNG", "TRƯỞNG BAN") with
         the name, or "(Đã ký)", on the next line: the signature of a text with no "T/M"."""
@@ -500,6 +505,8 @@ class _Scanner:
     def _copy_header(self, text: str, lineno: int) -> bool:
         """The first line of a copy block ("ĐẢNG ỦY XÃ …" / "*" / "Số 01-BS/ĐU" / "SAO LỤC"):
         the copy's kind line, or a header line with it just below."""
+        if len(text) > HEADER_LINE_MAX:
+            return False  # a cheap filter first: every line of the body comes here
         if P.COPY_KIND.fullmatch(text):
             return True
         if not is_header_line(text):
@@ -778,6 +785,9 @@ class _Scanner:
         self.block_raw_end = raw
 
 
+HEADER_LINE_MAX = 80
+"""A header line (issuer, number, place and date, motto) is never longer than this."""
+
 HEADER_SCAN_MAX = 12
 """Lines of an attached document's header (issuer, motto, star, number, date) looked back over."""
 
@@ -820,11 +830,11 @@ def is_kind_line(text: str) -> bool:
 def is_header_line(text: str) -> bool:
     """A line of a document's header block: an issuing body in capitals, the motto, the Party
     line, the star, a rule, the number or the place and date; not a signer's title or name."""
+    if len(text) > HEADER_LINE_MAX:
+        return False
     if P.HEADER_LINE.match(text) or P.RULE.match(text):
         return True
-    letters = [c for c in text if c.isalpha()]
-    upper = bool(letters) and all(c.isupper() for c in letters)
-    return upper and len(text) <= 80 and not P.SIGNER_TITLE.fullmatch(text) and not P.CLOSING.match(text)
+    return text.isupper() and not P.SIGNER_TITLE.fullmatch(text) and not P.CLOSING.match(text)
 
 
 def _after_last_body_heading(lines: list[str]) -> int:

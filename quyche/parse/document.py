@@ -36,7 +36,8 @@ def looks_exported(body: str) -> bool:
     return bool(_EXPORTED.search(body))
 
 
-_EXPORTED = re.compile(r"^[ \t]*(?:\*\*|__)?(?:[ĐÐ]iều|Chương|CHƯƠNG|Mục|\d{1,3}\\\.|\\[-+])", re.M)
+_EXPORTED = re.compile(r"^[ \t]*(?:(?:\*\*|__)(?:[ĐÐ]iều|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)|\d{1,3}\\\.|\\[-+])", re.M)
+"""Markup only an export writes: bold headings, `1\\.`, `\\-` at the start of a line."""
 
 
 def detect_layout(body: str, has_front_matter: bool) -> Layout:
@@ -125,7 +126,7 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
     reg = docs[0]
     reg.body_line = body_index + 1
     reg.attachments = docs[1:]
-    if not any(d.articles() for d in docs):
+    if not any(u.kind == "article" for d in docs for u in d.units()):  # stops at the first one
         _refuse_unread_articles(lines, body_index, spath)
     return reg
 
