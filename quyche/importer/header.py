@@ -411,6 +411,10 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
             signing.title = text
             sign_started = True
             continue
+        if is_upper(text) and signing.title and "\n" not in signing.title and signing.name is None \
+                and idx + 1 == name_idx and len(text) <= 60 and not text.startswith("("):
+            signing.title = f"{signing.title}\n{text}"  # "TRƯỞNG BAN" / "PHÓ THỦ TƯỚNG": both lines
+            continue
         left.append(line)
     if distribution:
         # Hard-wrapped text may have joined two items: "…ở Trung ương, - Các đảng ủy …".

@@ -84,7 +84,11 @@ def document_heading(doc: Regulation) -> str:
     kind = doc.document_kind() or ""
     if fm is None:
         return kind.capitalize()
-    head = " ".join(x for x in (kind.capitalize(), f"số {fm.number}" if fm.number else "") if x)
+    number = fm.number or ""
+    if " số" in number.lower().partition(":")[0] + " " and ":" in number:
+        head = number  # "Luật số: 80/2015/QH13" keeps its own label, not "Luật số Luật số: …"
+    else:
+        head = " ".join(x for x in (kind.capitalize(), f"số {number}" if number else "") if x)
     return f"{head}: {fm.subject}" if head and fm.subject else head or (fm.subject or "")
 
 

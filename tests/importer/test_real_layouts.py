@@ -93,3 +93,15 @@ def test_copy_block_is_kept_whole_and_the_signer_stays(tmp_path: Path) -> None:
     assert fm.distribution == ["Các chi bộ,", "Lưu Văn phòng Đảng ủy."]  # not the copy's list
     assert [p.text for p in parse_text(md).copies] == [p.text for p in reg.copies]
     assert again == md
+
+
+def test_state_signature_with_two_title_lines(tmp_path: Path) -> None:
+    """"TRƯỞNG BAN" / "PHÓ THỦ TƯỚNG" over the name: a signature; the subject in capitals ends
+    before "TRƯỞNG BAN CHỈ ĐẠO QUỐC GIA" (who enacts)."""
+    md, again = _round_trip(LAYOUTS / "state_two_line_title.txt", tmp_path)
+    fm = parse_text(md).front_matter
+    assert fm is not None and fm.signing is not None
+    assert (fm.signing.title, fm.signing.name) == ("TRƯỞNG BAN\nPHÓ THỦ TƯỚNG", "Trần Hồng Hà")
+    assert fm.subject == "BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO"
+    assert fm.is_state and not [c for c in _codes(md) if c.startswith("QC3")]
+    assert again == md
