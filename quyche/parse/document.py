@@ -7,6 +7,7 @@ from pathlib import Path
 
 from quyche.errors import FrontMatterUnclosed, InputError, UnreadArticles
 from quyche.model.document import Regulation
+from quyche.model.frontmatter import FRONT_MATTER_KEYS
 from quyche.parse import patterns as P
 from quyche.parse.body import BodyPart, Layout, scan_body
 from quyche.parse.frontmatter import load_front_matter, split_front_matter
@@ -50,7 +51,8 @@ def detect_layout(body: str, has_front_matter: bool) -> Layout:
 ATTACHED_FRONT_MATTER_MAX_LINES = 200
 """An attached document's `---` front matter block closes within this many lines."""
 
-_YAML_KEY = re.compile(r"(?:[a-z_]+\s*:|#)")
+_YAML_KEY = re.compile(r"(?:" + "|".join(FRONT_MATTER_KEYS) + r")\s*:|#(?!#*[ \t]+(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|[ĐÐ]iều|[ĐÐ]IỀU|Phụ lục|PHỤ LỤC)\b)")
+"""The first line of an attached front matter block: a known key, or a YAML comment (not a heading)."""
 
 
 def _attached_blocks(lines: list[str], start: int) -> list[tuple[int, int]]:

@@ -85,3 +85,10 @@ def test_party_decision_with_a_regulation_without_chapters(tmp_path: Path) -> No
     assert att is not None and att.subject == "làm việc của Ban Thường vụ Đảng ủy xã Công Hải"
     assert att.issued_with is not None and att.issued_with.startswith("Ban hành kèm theo Quyết định số 12-QĐ/ĐU")
     assert format_text(md) == md
+
+
+def test_a_markdown_rule_is_not_an_attached_document() -> None:
+    text = ("---\nkind: quy chế\n---\n\n## Điều 1. A\n\nB.\n\n---\n# Chương II. X\n\n## Điều 2. C\n\nD.\n\n"
+            "---\n\n## Điều 3. E\n\nF.\n")
+    reg = parse_text(text)
+    assert reg.attachments == [] and [a.number for a in reg.articles()] == ["1", "2", "3"]
