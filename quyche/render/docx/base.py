@@ -448,7 +448,8 @@ class HeaderInfo:
         )
 
 
-def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, show_number: bool = True) -> Table:
+def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, show_number: bool = True,
+                     show_date: bool = True) -> Table:
     """The two-column header: bodies, "*" and number left; party line, place and date right.
 
     `show_number=False` leaves out the "Số …" line, for papers attached to another document
@@ -486,8 +487,9 @@ def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, sh
         set_run(para.add_run(PARTY_LINE), size_pt=15, bold=True)
         align_paragraph(para, "center", 6)
         rule_below(para, text_width_mm(PARTY_LINE, 15, bold=True), widths[1])
-    add_text(right, place_date(info.place, info.date), size_pt=size, italic=True, align="right",
-             space_after_pt=0)
+    if show_date:  # a regulation attached to a decision carries the decision's date, not its own
+        add_text(right, place_date(info.place, info.date), size_pt=size, italic=True, align="right",
+                 space_after_pt=0)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
     return table
 

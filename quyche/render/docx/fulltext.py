@@ -252,7 +252,8 @@ def _write_document(doc: DocumentT, reg: Regulation, styles: dict[str, str], lay
     fm = reg.front_matter
     if fm is not None and (fm.issuer or fm.superior or fm.number or fm.issue_date or fm.place
                            or (fm.is_state and not reg.attached)):  # a State text always bears the motto
-        add_party_header(doc, HeaderInfo.from_front_matter(fm), layout, show_number=not reg.attached)
+        add_party_header(doc, HeaderInfo.from_front_matter(fm), layout, show_number=not reg.attached,
+                         show_date=not reg.attached or bool(fm.date))
     if fm is not None and (fm.title or fm.kind):
         add_document_title(doc, fm.title or (fm.kind or "").upper(), fm.subject, layout=layout)
     if fm is not None and fm.issued_with:
