@@ -56,8 +56,8 @@ _STYLES = {"part": "bold magenta", "chapter": "bold cyan", "section": "cyan", "a
 def _table(counts: dict[str, int], which: str = "") -> Any:
     from rich.table import Table
 
-    title = f"Số lượng đơn vị — {which}" if which else "Số lượng đơn vị"
-    table = Table(title=title, title_justify="left", show_header=True)
+    # A long title would wrap to the table's width: name the document on a line of its own.
+    table = Table(title=None if which else "Số lượng đơn vị", title_justify="left", show_header=True)
     table.add_column("Loại")
     table.add_column("Số lượng", justify="right")
     for key, label in COUNT_LABELS:
@@ -105,4 +105,6 @@ def register(app: typer.Typer) -> None:
                 heading = f"(kèm theo, từ dòng {doc.body_line}) {heading}"
             console.print(_tree(file, heading, entries), soft_wrap=False)
             console.print()
+            if which:
+                console.print(f"Số lượng đơn vị — {which}", soft_wrap=True, highlight=False)
             console.print(_table(doc.counts(), which), soft_wrap=False)
