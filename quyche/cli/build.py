@@ -69,7 +69,7 @@ def _build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, f
         if target is not None and target.exists() and not force:
             raise OutputExists(target)
     reg = parse_file(source)
-    if not reg.articles():
+    if not reg.total_counts()["articles"]:
         raise NotARegulation(source)
     config = load_config(source.resolve().parent)
     layout = PageLayout.from_config(config.layout)
