@@ -258,6 +258,8 @@ class Regulation:
     """True for a document attached to the one before it (its header rules differ)."""
     front_matter_yaml: str | None = field(default=None, compare=False)
     """An attachment's front matter block as written, so `fmt` keeps its comments and quoting."""
+    text: str = field(default="", compare=False, repr=False)
+    """The NFC text it was parsed from (spans point into it); "" when built in code."""
 
     def documents(self) -> list[Regulation]:
         """This document and its attachments, in file order."""

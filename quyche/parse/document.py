@@ -117,6 +117,7 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
                 layout=chosen,
                 line_count=len(lines),
                 body_line=part.first_line,
+                text=text,
             )
             if number and k == 0:
                 doc.front_matter_yaml = seg_yaml

@@ -25,6 +25,7 @@ from lxml import etree
 
 from quyche.importer.docx import encode_bookmark
 from quyche.model.document import KIND_LABELS, Item, Node, Paragraph, Regulation, Section, Unit
+from quyche.model.frontmatter import FrontMatter
 from quyche.render.docx.base import (
     DocumentT,
     HeaderInfo,
@@ -221,6 +222,15 @@ def _draft_mark(doc: DocumentT, date: dt.date) -> None:
         set_run(para.add_run(text), size_pt=12, bold=True)
 
 
+def draft_header(fm: FrontMatter, when: dt.date) -> HeaderInfo:
+    """A draft's header: the number and date left blank for the office to fill in when it is
+    issued ("Số       -QC/ĐU", "ngày   tháng   năm 2026"), never those of the text it replaces."""
+    number = fm.document_number
+    blank = f"-{number.code}/{number.issuer}" if number is not None else ""
+    return HeaderInfo(issuer=fm.issuer or "", superior=fm.superior, number=blank or None, place=fm.place,
+                      date=None, blank_year=when.year, state=fm.is_state)
+
+
 def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: dt.date | None = None) -> DocumentT:
     """The python-docx Document of the full text (not saved): the document, then each attached
     one (the regulation a decision issues) on a new page with its own title and signature."""
@@ -236,7 +246,7 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     for k, part in enumerate(reg.documents()):
         if k:
             doc.add_page_break()
-        _write_document(doc, part, styles, layout)
+        _write_document(doc, part, styles, layout, draft if k == 0 else None)
     add_page_numbers(doc, skip_first=True)
     if draft is not None:
         _draft_mark(doc, draft)
@@ -247,13 +257,15 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     return doc
 
 
-def _write_document(doc: DocumentT, reg: Regulation, styles: dict[str, str], layout: PageLayout) -> None:
-    """Header, title, legal bases, body, closing block, signature and appendices of one document."""
+def _write_document(doc: DocumentT, reg: Regulation, styles: dict[str, str], layout: PageLayout,
+                    draft: dt.date | None = None) -> None:
+    """Header, title, legal bases, body, closing block, signature and appendices of one document
+    (`draft`: a draft's header, number and date left blank)."""
     fm = reg.front_matter
     if fm is not None and (fm.issuer or fm.superior or fm.number or fm.issue_date or fm.place
                            or (fm.is_state and not reg.attached)):  # a State text always bears the motto
-        add_party_header(doc, HeaderInfo.from_front_matter(fm), layout, show_number=not reg.attached,
-                         show_date=not reg.attached or bool(fm.date))
+        info = draft_header(fm, draft) if draft is not None else HeaderInfo.from_front_matter(fm)
+        add_party_header(doc, info, layout, show_number=not reg.attached, show_date=not reg.attached or bool(fm.date))
     if fm is not None and (fm.title or fm.kind):
         add_document_title(doc, fm.title or (fm.kind or "").upper(), fm.subject, layout=layout)
     if fm is not None and fm.issued_with:
