@@ -102,7 +102,7 @@ def check_regulation(doc: Regulation, source: Source, config: Config,
         if k:
             ctx = CheckContext(path=path, source=source, config=config, first_line=part.body_line,
                                extra={key: ctx.extra[key] for key in FILE_CACHES if key in ctx.extra})
-        ctx.last_line = documents[k + 1].body_line - 1 if k + 1 < len(documents) else 0
+        ctx.last_line = part.end_line
         for code, severity in enabled.items():
             if k and code.startswith(WHOLE_FILE_FAMILIES):
                 continue

@@ -256,6 +256,8 @@ class Regulation:
     Quyết định số …)"). Empty for a single document; an attachment has none of its own."""
     attached: bool = field(default=False, compare=False)
     """True for a document attached to the one before it (its header rules differ)."""
+    end_line: int = field(default=0, compare=False)
+    """Last file line of this document when another follows it (0: it runs to the end)."""
     front_matter_yaml: str | None = field(default=None, compare=False)
     """An attachment's front matter block as written, so `fmt` keeps its comments and quoting."""
     text: str = field(default="", compare=False, repr=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -129,6 +130,8 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
     reg = docs[0]
     reg.body_line = body_index + 1
     reg.attachments = docs[1:]
+    for doc, after in itertools.pairwise(docs):
+        doc.end_line = after.body_line - 1
     if not any(u.kind == "article" for d in docs for u in d.units()):  # stops at the first one
         _refuse_unread_articles(lines, body_index, spath)
     return reg
