@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from quyche.model.frontmatter import FrontMatter, SigningBlock, Term
+from quyche.parse import patterns as P
 
 PARTY_LINE: Final = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
@@ -30,8 +31,6 @@ _DATE_BLANK: Final = re.compile(
 )
 """A date left blank to fill in by hand: "ngày      tháng      năm 20   " (or "năm 2026" on a draft)."""
 _NUMBER_LABEL: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?")
-DRAFT_MARK: Final = re.compile(r"\(?\s*(?:DỰ THẢO|Dự thảo)(?:\s+(?:lần\s+)?\S{1,12})?\s*\)?")
-"""The "DỰ THẢO" line of a draft: kept as a paragraph (the header rules read it)."""
 _NUMBER_SERIES: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?[\s.…_]*(?P<series>[-–/]\s*[^\W\d_][\w\-/.]{0,30})")
 """A draft's number with the serial left blank: "Số:      -QC/ĐU", "Số:        /QĐ-BQLDA"."""
 _DATE_MONTH: Final = re.compile(
@@ -213,7 +212,7 @@ def parse_header(lines: list[Line]) -> HeaderResult:
                     fm.place = month.group("place").strip(" .…_")
                 fm.date = f"{int(month.group('y')):04d}-{int(month.group('m')):02d}"
                 continue
-            if DRAFT_MARK.fullmatch(text):
+            if P.DRAFT_MARK.fullmatch(text):
                 leftovers.append(line)
                 continue
             if text.upper() in _STATE_MOTTO or _STATE_SLOGAN.fullmatch(text):

@@ -72,6 +72,8 @@ COPY_KIND: Final = re.compile(
     r"(?:SAO LỤC|SAO Y(?:\s+BẢN CHÍNH)?|TRÍCH SAO|Sao lục|Sao y(?:\s+bản chính)?|Trích sao)\s*(?:\(?\s*lần\s+\S+\)?)?"
 )
 """The kind line of a copy block after the signature ("SAO LỤC", "Sao y bản chính", "TRÍCH SAO")."""
+DRAFT_MARK: Final = re.compile(r"\(?\s*(?:DỰ THẢO|Dự thảo)(?:\s+(?:lần\s+)?\S{1,12})?\s*\)?")
+"""The "DỰ THẢO" line in a draft's header (kept as a paragraph; the header rules read it)."""
 HEADER_LINE: Final = re.compile(
     r"(?:\*[\s*]*$|(?:Số|SỐ)(?:\s*:\s*|\s+)[\d\-–/.…_]|[^,]{1,60},\s*ngày\b|ngày\s[\d\s.…_]*tháng\b"
     r"|Độc lập\s*[-–]\s*Tự do|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN)"

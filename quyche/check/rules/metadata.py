@@ -12,6 +12,7 @@ from quyche.check.registry import CheckContext, Report, rule
 from quyche.model.document import Paragraph, Regulation
 from quyche.model.frontmatter import FRONT_MATTER_KEYS, KIND_CODES, FrontMatter
 from quyche.model.span import Span
+from quyche.parse.patterns import DRAFT_MARK
 
 REQUIRED: Final = (
     ("kind", "loại văn bản (quy chế, quy định …)"),
@@ -48,12 +49,11 @@ def is_draft(doc: Regulation) -> bool:
     for node in doc.children:
         if not isinstance(node, Paragraph):
             break
-        if _DRAFT_LINE.fullmatch(node.text.strip()):
+        if DRAFT_MARK.fullmatch(node.text.strip()):
             return True
     return False
 
 
-_DRAFT_LINE: Final = re.compile(r"\(?\s*(?:DỰ THẢO|Dự thảo)(?:\s+(?:lần\s+)?\S{1,12})?\s*\)?")
 DRAFT_BLANKS: Final = frozenset(("number", "date", "signing.name"))
 """What a draft may leave blank on purpose."""
 ATTACHED_REQUIRED: Final = frozenset(("kind", "subject"))
