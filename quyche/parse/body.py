@@ -19,7 +19,7 @@ read in one loop, and bullets deeper than MAX_ITEM_DEPTH raise TooDeep.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from quyche.errors import TooDeep
 from quyche.model.document import (
@@ -28,6 +28,8 @@ from quyche.model.document import (
     Chapter,
     Clause,
     Comment,
+    ConflictMark,
+    ConflictSide,
     Item,
     Node,
     Paragraph,
@@ -85,6 +87,7 @@ class BodyResult:
     closing: list[Paragraph]
     comments: list[Comment]
     furniture: list[Paragraph] = field(default_factory=list)
+    conflicts: list[ConflictMark] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -202,6 +205,7 @@ class _Scanner:
         self.closing: list[Paragraph] = []
         self.comments: list[Comment] = []
         self.furniture: list[Paragraph] = []
+        self.conflicts: list[ConflictMark] = []
         # The block that a continuation line extends: (unit or paragraph, attribute name).
         self.block: tuple[Unit | Paragraph, str] | None = None
         self.block_raw_end = ""  # the raw last line of the current block (plain wrap test)
@@ -277,6 +281,7 @@ class _Scanner:
         lines = self.lines
         n = len(lines)
         i = 0
+        layout_md = self.layout == "markdown"
         while i < n:
             raw = lines[i]
             lineno = self.first_line + i
@@ -290,6 +295,8 @@ class _Scanner:
                     self.block = None
                 continue
             col = len(raw) - len(raw.lstrip(P.LEADING_SPACE)) + 1
+            if layout_md and raw[:1] in "<|=>" and self._conflict_mark(raw, lineno):
+                continue
             if stripped.startswith("<!--"):
                 m = P.HTML_COMMENT.match(stripped)
                 if m:
@@ -308,7 +315,20 @@ class _Scanner:
             self.expect_page_number = False
             self._line(raw, stripped, lineno, col)
             self.prev_blank = False
-        return BodyResult(self.root.children, self.closing, self.comments, self.furniture)
+        return BodyResult(self.root.children, self.closing, self.comments, self.furniture, self.conflicts)
+
+    def _conflict_mark(self, raw: str, lineno: int) -> bool:
+        """Record a merge-conflict marker (at the start of the line, as git writes it); it ends
+        the block above it like a blank line, so the wordings on either side stay apart."""
+        m = P.CONFLICT_MARK.match(raw.rstrip())
+        if m is None:
+            return False
+        side = cast("ConflictSide", P.CONFLICT_SIDES[raw[0]])
+        self.conflicts.append(ConflictMark(side, (m.group("label") or "").strip(), lineno))
+        self.prev_blank = True
+        self.block = None
+        self.await_title = None
+        return True
 
     def _furniture(self, stripped: str, lineno: int, col: int, lines: list[str], i: int) -> bool:
         """Set aside Công báo page headers, their page numbers and e-signature stamps.

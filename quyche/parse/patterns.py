@@ -38,6 +38,11 @@ CLAUSE: Final = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<sep>\.-|\.|-)
 POINT: Final = re.compile(r"(?P<letter>[a-zđ])\)(?:\s+(?P<text>.*)|$)")
 ITEM: Final = re.compile(r"(?P<marker>[-+•–])\s+(?P<text>\S.*)$")
 
+CONFLICT_MARK: Final = re.compile(r"(<{7}|\|{7}|={7}|>{7})(?:[ \t]+(?P<label>.*))?$")
+"""A merge-conflict marker line at the start of a Markdown line, as git writes them (see
+ConflictMark); the label after it says whose wording follows."""
+CONFLICT_SIDES: Final = {"<": "ours", "|": "base", "=": "theirs", ">": "end"}
+
 TITLE_SEPARATOR: Final = re.compile(r"[.:\-–]\s*")
 
 CLOSING: Final = re.compile(
@@ -60,7 +65,7 @@ STAMP_LINE: Final = re.compile(r"(?:Email|Cơ quan|Thời gian ký)\s*:")
 TERMINAL_PUNCT: Final = frozenset(".;:!?”\")…/")
 """A line ending with one of these ends its paragraph in hard-wrapped text."""
 
-ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---")
+ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---", "<<<<<<<", "|||||||", "=======")
 """Paragraph starts that Markdown or the parser would read as something else."""
 
 LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff"
