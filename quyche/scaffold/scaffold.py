@@ -162,7 +162,7 @@ def config_yaml(template: Template, answers: dict[str, str], constants: dict[str
 
     tpl: dict[str, Any] = {"name": template.name, "version": template.version}
     if not template.builtin:
-        tpl["source"] = str(template.path)
+        tpl["source"] = str(template.home or template.path)
     tpl["base_ref"] = BASE_REF
     tpl["answers"] = dict(answers)
     tpl["layout"] = layout_data(layout)
