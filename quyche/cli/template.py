@@ -102,7 +102,12 @@ def register(app: typer.Typer) -> None:
         with handle_errors():
             from quyche.cli.new import ask_answer
             from quyche.scaffold.answers import load_answers_file, parse_set_options
-            from quyche.scaffold.update import apply_update, numbering_findings, plan_update, write_update_comparison
+            from quyche.scaffold.update import (
+                apply_update,
+                numbering_findings,
+                plan_update,
+                write_update_comparison,
+            )
 
             preset: dict[str, str] = {}
             if answers is not None:

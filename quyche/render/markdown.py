@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from quyche.errors import FormatUnstable, NotARegulation, UnresolvedConflict, Unreadable, YamlSyntax
+from quyche.errors import FormatUnstable, NotARegulation, Unreadable, UnresolvedConflict, YamlSyntax
 from quyche.fsutil import read_bytes_guarded
 from quyche.model.document import Comment, Node, Paragraph, Regulation, Section, Unit
 from quyche.parse.body import ESCAPE, heading_match, needs_escape

@@ -357,10 +357,10 @@ def write_update_comparison(plan: UpdatePlan, out: Path, *, overwrite: bool = Fa
     }
     reasons: list[str | None] = []
     for change in result.changes:
-        art = (change.new or change.old or [None])[0]
+        side = change.new or change.old
         outcome = None
-        if art is not None:
-            outcome = by_id.get(art.id) if art.id else by_label.get(art.label)
+        if side:
+            outcome = by_id.get(side[0].id) if side[0].id else by_label.get(side[0].label)
         reasons.append(reason_of.get(outcome.action) if outcome is not None else None)
     table = build_table(result, reasons)
     kwargs: dict[str, Any] = {"overwrite": overwrite}

@@ -1,0 +1,237 @@
+"""`quyche template update`: a unit made from version 1 of a template is brought to version 2.
+
+The fixture template tests/fixtures/templates/mau-phuong ships both versions: 1.0.0 (under
+versions/, the text of the built-in `phuong`) and 2.0.0, which rewords clause 3 of the article
+on the People's Committee, adds an article on the police, repeals the one on the People's
+Council, moves the one on subordinate branches, asks a new question (`police_meetings`) and
+changes another (`superior_kind` gains a choice).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quyche.config import load_config
+from quyche.parse import parse_text
+from tests.conftest import ROOT, git
+from tests.scaffold.scaffold_helpers import SAMPLE_ANSWERS, TEMPLATE_NAMES
+
+FIXTURE = ROOT / "tests" / "fixtures" / "templates" / "mau-phuong"
+ANSWERS = ["--set", "unit_name=An Hòa", "--set", "superior_name=Khánh Hòa", "--set", "signer_name=Nguyễn Văn An"]
+
+UBND_3_V1 = "3. Định kỳ hằng quý, Ban Thường vụ làm việc với tập thể lãnh đạo Ủy ban nhân dân để nghe báo cáo và cho ý kiến chỉ đạo."
+UBND_3_V2 = ("3. Định kỳ sáu tháng, Ban Thường vụ làm việc với tập thể lãnh đạo Ủy ban nhân dân để nghe báo cáo, "
+             "cho ý kiến chỉ đạo và đánh giá kết quả thực hiện.")
+UBND_3_UNIT = UBND_3_V1.replace("hằng quý", "hằng tháng")
+OWN_EDITS = {  # two articles only the unit changes
+    "4. Công khai, minh bạch trong lãnh đạo, chỉ đạo;": "4. Công khai, minh bạch, kịp thời trong lãnh đạo, chỉ đạo;",
+    "2. Mỗi năm ít nhất một lần, Ban Thường vụ làm việc với Ủy ban Mặt trận":
+        "2. Mỗi năm ít nhất hai lần, Ban Thường vụ làm việc với Ủy ban Mặt trận",
+}
+
+
+def _scaffold_v1(cli: Any, tmp_path: Path) -> Path:
+    repo = tmp_path / "kho"
+    result = cli("new", str(repo), "-t", str(FIXTURE), "--template-version", "1.0.0", "--no-input", *ANSWERS)
+    assert result.exit_code == 0, result.output
+    return repo
+
+
+def _edit(repo: Path, edits: dict[str, str]) -> None:
+    path = repo / "quy-che-lam-viec.md"
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-qam", "Văn phòng sửa quy chế")
+
+
+def _article(text: str, uid: str) -> str:
+    reg = parse_text(text, "q.md")
+    art = next(a for a in reg.articles() if a.id == uid)
+    return art.full_text()
+
+
+def test_fixture_ships_two_versions(cli: Any) -> None:
+    result = cli("templates", "show", str(FIXTURE), "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    data = json.loads(result.output)
+    assert data["version"] == "2.0.0"
+    assert data["versions"] == ["1.0.0", "2.0.0"]
+    assert data["model"]["number"] == "302-QĐ/TW"
+
+
+def test_update_to_v2_merges_article_by_article(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _scaffold_v1(cli, tmp_path)
+    assert load_config(repo).raw["template"]["version"] == "1.0.0"
+    _edit(repo, {UBND_3_V1: UBND_3_UNIT, **OWN_EDITS})
+    monkeypatch.chdir(repo)
+
+    # Non-interactive without the new answer: one clear line, nothing written.
+    before = (repo / "quy-che-lam-viec.md").read_text(encoding="utf-8")
+    refused = cli("template", "update", "--no-input")
+    assert refused.exit_code == 2
+    assert "police_meetings" in refused.output and "Traceback" not in refused.output
+    assert (repo / "quy-che-lam-viec.md").read_text(encoding="utf-8") == before
+
+    result = cli("template", "update", "--no-input", "--set", "police_meetings=3")
+    assert result.exit_code == 1, result.output  # a conflict is left
+    assert "xung đột" in result.output
+    text = (repo / "quy-che-lam-viec.md").read_text(encoding="utf-8")
+    reg = parse_text(text, "q.md")
+    ids = [a.id for a in reg.articles()]
+    # v2's untouched changes are in: added, repealed, moved
+    assert "quan-he-cong-an" in ids and "quan-he-hdnd" not in ids
+    assert "ít nhất 3 lần" in _article(text, "quan-he-cong-an")
+    assert ids.index("quan-he-truc-thuoc") == ids.index("quan-he-cap-tren") + 1
+    # the unit's own edits are kept
+    for edited in OWN_EDITS.values():
+        assert edited in text
+    # the overlapping article holds both wordings, marked
+    ubnd = _article(text, "quan-he-ubnd")
+    assert UBND_3_UNIT in ubnd and UBND_3_V2 in ubnd
+    assert "<<<<<<< Bản của đơn vị" in text and "======= Mẫu mau-phuong phiên bản 2.0.0" in text
+    assert [m.side for m in reg.conflicts] == ["ours", "theirs", "end"]
+    # quyche.yaml: version, the new answer, the new layout; nothing else of the file changed
+    config = load_config(repo)
+    assert config.raw["template"]["version"] == "2.0.0"
+    assert config.raw["template"]["answers"]["police_meetings"] == "3"
+    layout_ids = [k for c in config.raw["template"]["layout"] for k in c["articles"]]
+    assert "quan-he-cong-an" in layout_ids and "quan-he-hdnd" not in layout_ids
+    assert config.raw["unit"] == {"name": "Đảng bộ phường An Hòa", "level": "phuong"}
+
+    # check reports the conflict, status lists it, fmt refuses to lay it out
+    checked = cli("check")
+    assert checked.exit_code == 1
+    assert "QC504" in checked.output and "Điều 23" in checked.output
+    status = cli("template", "update", "--status")
+    assert status.exit_code == 1 and "quy-che-lam-viec.md:" in status.output and "quan-he-ubnd" in status.output
+    assert cli("fmt", "--check", "quy-che-lam-viec.md").exit_code == 2
+
+    # resolve: keep the template's wording
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("<<<<<<<"))
+    mid = next(i for i, line in enumerate(lines) if line.startswith("======="))
+    end = next(i for i, line in enumerate(lines) if line.startswith(">>>>>>>"))
+    resolved = lines[:start] + lines[mid + 1 : end] + lines[end + 1 :]
+    (repo / "quy-che-lam-viec.md").write_text("\n".join(resolved), encoding="utf-8")
+    checked = cli("check")
+    assert checked.exit_code == 0, checked.output
+    status = cli("template", "update", "--status")
+    assert status.exit_code == 0 and "Đã cập nhật" in status.output
+
+
+def test_edits_in_other_clauses_of_the_same_article_merge_cleanly(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _scaffold_v1(cli, tmp_path)
+    clause_1 = "1. Ban Chấp hành, Ban Thường vụ lãnh đạo Ủy ban nhân dân phường về chủ trương"
+    _edit(repo, {clause_1: clause_1.replace("lãnh đạo", "lãnh đạo toàn diện")})
+    monkeypatch.chdir(repo)
+    result = cli("template", "update", "--no-input", "--set", "police_meetings=2")
+    assert result.exit_code == 0, result.output
+    ubnd = _article((repo / "quy-che-lam-viec.md").read_text(encoding="utf-8"), "quan-he-ubnd")
+    assert "lãnh đạo toàn diện Ủy ban nhân dân" in ubnd and UBND_3_V2 in ubnd
+    assert cli("check").exit_code == 0
+
+
+def test_dry_run_writes_nothing_but_the_comparison_table(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    repo = _scaffold_v1(cli, tmp_path)
+    monkeypatch.chdir(repo)
+    out = tmp_path / "cap-nhat.docx"
+    result = cli("template", "update", "--dry-run", "--no-input", "--set", "police_meetings=2", "--docx", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Quan hệ với Công an phường: mẫu mới bổ sung" in result.output
+    assert "Quan hệ với Hội đồng nhân dân: mẫu mới bãi bỏ" in result.output
+    assert git(repo, "status", "--porcelain").stdout == ""
+    rows = [[c.text for c in row.cells] for table in docx.Document(str(out)).tables for row in table.rows]
+    reasons = [row[-1] for row in rows if row[0].isdigit()]
+    assert reasons and all("Theo mẫu mau-phuong phiên bản 2.0.0" in r for r in reasons), reasons
+    assert any("Công an" in row[2] for row in rows if len(row) == 4)
+
+
+def test_an_answer_the_new_version_no_longer_accepts_is_asked_again(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "kho"
+    assert cli("new", str(repo), "-t", str(FIXTURE), "--template-version", "1.0.0", "--no-input",
+               *ANSWERS).exit_code == 0
+    monkeypatch.chdir(repo)
+    # interactive: only the new question is asked
+    result = cli("template", "update", input="4\n")
+    assert result.exit_code == 0, result.output
+    assert "Số lần Ban Thường vụ làm việc với Công an" in result.output
+    assert "Tên phường" not in result.output
+    assert "police_meetings=4" in result.output
+
+
+@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+def test_every_builtin_template_updated_to_itself_changes_nothing(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    repo = tmp_path / name
+    sets = [arg for key, value in SAMPLE_ANSWERS[name].items() for arg in ("--set", f"{key}={value}")]
+    assert cli("new", str(repo), "-t", name, "--no-input", *sets).exit_code == 0
+    # an office edit must survive too
+    path = repo / "quy-che-lam-viec.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Quy chế này", "Quy chế này (đã sửa)", 1), encoding="utf-8")
+    git(repo, "commit", "-qam", "sửa")
+    monkeypatch.chdir(repo)
+    result = cli("template", "update", "--no-input")
+    assert result.exit_code == 0, result.output
+    assert "không có gì để cập nhật" in result.output
+    assert git(repo, "status", "--porcelain").stdout == ""
+
+
+def test_merge_of_base_into_itself_keeps_every_byte(repos: dict[str, Any]) -> None:
+    """Not the shortcut: ours differs from base, theirs == base must return ours exactly,
+    and the block-by-block path with theirs == ours gives the same text back."""
+    from quyche.diff.merge import merge_regulations
+
+    for result in repos.values():
+        text = (result.dest / result.regulation).read_text(encoding="utf-8")
+        edited = text.replace("Quy chế này", "Quy chế này (đã sửa)", 1)
+        assert merge_regulations(text, edited, text).text == edited
+        merged = merge_regulations(text, edited, edited)
+        assert merged.text == edited and merged.conflicts == 0
+
+
+def test_update_without_the_old_version_uses_the_pristine_commit(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template edited in place (no versions/ kept): the base comes from refs/quyche/template-base."""
+    import shutil
+
+    template = tmp_path / "mau"
+    shutil.copytree(FIXTURE / "versions" / "1.0.0", template)
+    repo = tmp_path / "kho"
+    assert cli("new", str(repo), "-t", str(template), "--no-input", *ANSWERS).exit_code == 0
+    _edit(repo, OWN_EDITS)
+    (template / "template.yaml").write_text((FIXTURE / "template.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(FIXTURE / "files", template / "files")
+    monkeypatch.chdir(repo)
+    result = cli("template", "update", "--no-input", "--set", "police_meetings=2")
+    assert result.exit_code == 0, result.output
+    text = (repo / "quy-che-lam-viec.md").read_text(encoding="utf-8")
+    assert UBND_3_V2 in text and all(e in text for e in OWN_EDITS.values())
+
+
+def test_no_template_recorded_is_one_line(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "quyche.yaml").write_text("unit:\n  name: Chi bộ 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("template", "update")
+    assert result.exit_code == 2
+    assert "quyche.yaml" in result.output and "template" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_target_version_names_the_known_ones(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _scaffold_v1(cli, tmp_path)
+    monkeypatch.chdir(repo)
+    result = cli("template", "update", "--to", "9.9.9", "--no-input")
+    assert result.exit_code == 2
+    assert "9.9.9" in result.output and "1.0.0, 2.0.0" in result.output
