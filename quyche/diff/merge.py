@@ -290,21 +290,26 @@ class _Merger:
             if kind == "stable":
                 out.extend(tp.lines if op.lines == bp.lines else op.lines for bp, op, tp in zip(b, o, t, strict=True))
                 continue
-            bn, on, tn = ([p.norm for p in side] for side in (b, o, t))
-            if on == bn:
-                out.extend(p.lines for p in t)
-            elif tn == bn or tn == on:
-                out.extend(p.lines for p in o)
+            if len(b) == len(o) == len(t) > 1:
+                # neighbours changed on different sides: decide them one by one, not as one block
+                for one in zip(b, o, t, strict=True):
+                    out.append(self.piece([one[0]], [one[1]], [one[2]], depth))
             else:
-                merged = None
-                if len(b) == len(o) == len(t) == 1:
-                    merged = self.unit(b[0], o[0], t[0], depth + 1)
-                if merged is not None:
-                    out.append(merged)
-                else:
-                    self.where.append(_where(o or b or t))
-                    out.append(self.conflict(_joined(o), _joined(t)))
-        return out
+                out.append(self.piece(b, o, t, depth))
+        return [lines for lines in out if lines]
+
+    def piece(self, b: list[_Piece], o: list[_Piece], t: list[_Piece], depth: int) -> list[str]:
+        """A changed run of children: one side's wording, a merge one level down, or a conflict."""
+        bn, on, tn = ([p.norm for p in side] for side in (b, o, t))
+        if on == bn:
+            return _joined(t)
+        if tn == bn or tn == on:
+            return _joined(o)
+        merged = self.unit(b[0], o[0], t[0], depth + 1) if len(b) == len(o) == len(t) == 1 else None
+        if merged is not None:
+            return merged
+        self.where.append(_where(o or b or t))
+        return self.conflict(_joined(o), _joined(t))
 
 
 def _where(pieces: list[_Piece]) -> str:

@@ -235,3 +235,52 @@ def test_unknown_target_version_names_the_known_ones(cli: Any, tmp_path: Path, m
     result = cli("template", "update", "--to", "9.9.9", "--no-input")
     assert result.exit_code == 2
     assert "9.9.9" in result.output and "1.0.0, 2.0.0" in result.output
+
+
+def test_round_records_the_template_version_and_verify_reports_it(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    repo = _scaffold_v1(cli, tmp_path)
+    with (repo / "quyche.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("procedure:\n  signing: optional\n  steps:\n    - thanh-lap-to-cong-tac\n    - du-thao\n    - ban-hanh\n")
+    git(repo, "commit", "-qam", "Quy trình rút gọn")
+    monkeypatch.chdir(repo)
+    started = cli("round", "start", "Cập nhật theo mẫu mới", "--no-sign", "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng")
+    assert started.exit_code == 0, started.output
+    assert cli("template", "update", "--no-input", "--set", "police_meetings=2").exit_code == 0
+    # the draft step takes the regulation and quyche.yaml (only its template section changed)
+    drafted = cli("round", "step", "du-thao", "--no-sign")
+    assert drafted.exit_code == 0, drafted.output
+    assert git(repo, "show", "--name-only", "--format=", "HEAD").stdout.split() == ["quy-che-lam-viec.md", "quyche.yaml"]
+    trailer = git(repo, "log", "-1", "--format=%(trailers:key=Quyche-Template,valueonly)").stdout.strip()
+    assert trailer == "mau-phuong@2.0.0"
+    path = repo / "quy-che-lam-viec.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('number: "01-QC/ĐU"', 'number: "02-QC/ĐU"'), encoding="utf-8")
+    issued = cli("round", "step", "ban-hanh", "--no-sign")
+    assert issued.exit_code == 0, issued.output
+    report = json.loads(cli("verify", "--format", "json").output)
+    assert report["ok"] is True
+    assert report["issued"] == [{"round": started_round(repo), "template": "mau-phuong@2.0.0"}]
+
+
+def test_other_settings_changed_with_the_draft_are_still_refused(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _scaffold_v1(cli, tmp_path)
+    with (repo / "quyche.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("procedure:\n  signing: optional\n  steps:\n    - thanh-lap-to-cong-tac\n    - du-thao\n    - ban-hanh\n")
+    git(repo, "commit", "-qam", "Quy trình rút gọn")
+    monkeypatch.chdir(repo)
+    assert cli("round", "start", "Vòng 1", "--no-sign", "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng").exit_code == 0
+    assert cli("template", "update", "--no-input", "--set", "police_meetings=2").exit_code == 0
+    config = repo / "quyche.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("name: Đảng bộ phường An Hòa", "name: Đảng bộ khác"),
+                      encoding="utf-8")
+    refused = cli("round", "step", "du-thao", "--no-sign")
+    assert refused.exit_code != 0
+    assert "quyche.yaml" in refused.output
+
+
+def started_round(repo: Path) -> str:
+    """The id of the round the repository holds (one folder under vong/)."""
+    return next(p.name for p in (repo / "vong").iterdir() if p.is_dir())
