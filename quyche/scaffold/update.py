@@ -140,13 +140,9 @@ def template_folder(config: Config, recorded: RecordedTemplate) -> tuple[Path, b
 def render_regulation(template: Template, answers: dict[str, str]) -> str:
     """The regulation file of `template` rendered with `answers` (as `quyche new` writes it)."""
     from quyche.parse.source import decode_source
-    from quyche.scaffold.scaffold import render_project
+    from quyche.scaffold.scaffold import render_regulation_file
 
-    files = render_project(template, answers)
-    for relpath, out in files.items():
-        if str(relpath) == template.regulation_file:
-            return decode_source(out.data).text
-    raise TemplateError(None, name=template.name, problem=f"mẫu không tạo ra tệp quy chế `{template.regulation_file}`")
+    return decode_source(render_regulation_file(template, answers)).text
 
 
 def _valid_recorded(template: Template, answers: Mapping[str, str]) -> dict[str, str]:

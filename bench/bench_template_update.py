@@ -1,0 +1,122 @@
+"""Speed of `quyche template update` on the 29-article phường regulation, with same-run baselines.
+
+The unit is made from version 1.0.0 of the test template tests/fixtures/templates/mau-phuong
+(the text of the built-in `phuong`, 29 articles), edited in three articles (one of which
+version 2.0.0 also changes), and updated to 2.0.0: two renders, three parses, the article
+alignment twice, the merge, quyche.yaml rewritten. Baselines in the same run: the CLI start-up
+(`quyche --version`) and `quyche new -t phuong --no-input` (one render plus git), and the
+in-process merge alone. Target: the update ≤ 1 s.
+
+Run: python bench/bench_template_update.py [--runs N] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import machine, median, write_section
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "templates" / "mau-phuong"
+ANSWERS = ["--set", "unit_name=An Hòa", "--set", "superior_name=Khánh Hòa", "--set", "signer_name=Nguyễn Văn An"]
+EDITS = {
+    "3. Định kỳ hằng quý, Ban Thường vụ": "3. Định kỳ hằng tháng, Ban Thường vụ",
+    "4. Công khai, minh bạch trong lãnh đạo, chỉ đạo;": "4. Công khai, minh bạch, kịp thời trong lãnh đạo, chỉ đạo;",
+    "2. Mỗi năm ít nhất một lần, Ban Thường vụ": "2. Mỗi năm ít nhất hai lần, Ban Thường vụ",
+}
+
+
+def _env(home: Path) -> dict[str, str]:
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[user]\n\tname = Bench\n\temail = bench@example.vn\n[commit]\n\tgpgsign = false\n",
+                         encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update({"HOME": str(home), "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1",
+                "PYTHONPATH": str(ROOT)})
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="quyche-bench-update-"))
+    env = _env(work)
+    quyche = [sys.executable, "-m", "quyche"]
+
+    def run(cmd: list[str], cwd: Path = work, ok: tuple[int, ...] = (0,)) -> None:
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, check=False)
+        if proc.returncode not in ok:
+            raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-500:]}")
+
+    unit = work / "don-vi"
+    run([*quyche, "new", str(unit), "-t", str(FIXTURE), "--template-version", "1.0.0", "--no-input", *ANSWERS])
+    reg = unit / "quy-che-lam-viec.md"
+    text = reg.read_text(encoding="utf-8")
+    for old, new in EDITS.items():
+        text = text.replace(old, new)
+    reg.write_text(text, encoding="utf-8")
+    run(["git", "commit", "-qam", "sửa ba điều"], unit)
+    update = [*quyche, "template", "update", "--no-input", "--set", "police_meetings=2"]
+
+    def timed(func: object, runs: int) -> float:
+        samples = []
+        for i in range(runs):
+            start = time.perf_counter()
+            func(i)  # type: ignore[operator]
+            samples.append(time.perf_counter() - start)
+        return median(samples) * 1000
+
+    def full_update(i: int) -> None:
+        copy = work / f"u-{i}"
+        shutil.copytree(unit, copy)
+        try:
+            start = time.perf_counter()
+            run(update, copy, ok=(1,))  # exit 1: the overlapping article is a conflict
+            samples_update.append(time.perf_counter() - start)
+        finally:
+            shutil.rmtree(copy, ignore_errors=True)
+
+    samples_update: list[float] = []
+    for i in range(args.runs):
+        full_update(i)
+    rows = [
+        ("quyche --version (start-up baseline)", timed(lambda i: run([*quyche, "--version"]), args.runs)),
+        ("quyche new -t phuong --no-input (render + git baseline)",
+         timed(lambda i: run([*quyche, "new", str(work / f"n-{i}"), "-t", "phuong", "--no-input", *ANSWERS]),
+               args.runs)),
+        ("quyche template update --dry-run (1.0.0 → 2.0.0, 29 articles)",
+         timed(lambda i: run([*update, "--dry-run"], unit, ok=(1,)), args.runs)),
+        ("quyche template update (writes; 1.0.0 → 2.0.0, 29 articles)", median(samples_update) * 1000),
+    ]
+    sys.path.insert(0, str(ROOT))
+    from quyche.diff.merge import merge_regulations
+    from quyche.scaffold.update import plan_update
+
+    os.environ.update({k: v for k, v in env.items() if k.startswith(("HOME", "GIT_"))})
+    plan = plan_update(unit, preset={"police_meetings": "2"})
+    rows.append(("in process: plan_update (2 renders, parses, merge)",
+                 timed(lambda i: plan_update(unit, preset={"police_meetings": "2"}), args.runs)))
+    rows.append(("in process: merge_regulations alone",
+                 timed(lambda i: merge_regulations(plan.base_text, plan.ours_text, plan.theirs_text), args.runs)))
+    shutil.rmtree(work, ignore_errors=True)
+    table = f"| what (median of {args.runs} runs) | wall time |\n|---|---:|\n" + "\n".join(
+        f"| {name} | {ms:.0f} ms |" for name, ms in rows)
+    print(table)
+    print(machine())
+    if args.write:
+        write_section("## template update", f"{machine()}\n\n{table}\n\nTarget: the update ≤ 1 s. "
+                      f"The update ran with {plan.merge.conflicts} conflict and "
+                      f"{len(plan.merge.changed)} units changed.")
+
+
+if __name__ == "__main__":
+    main()
