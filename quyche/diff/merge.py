@@ -494,13 +494,15 @@ def _order(base: list[tuple[str, int]], ours: list[tuple[str, int]], theirs: lis
         notes.append("Cả đơn vị và mẫu mới đều đổi thứ tự một số phần; quy chế sau cập nhật theo thứ tự "
                      "của mẫu mới, hãy xem lại vị trí các điều đơn vị đã chuyển.")
     skeleton, other = (ours, theirs) if ours_moved and not theirs_moved else (theirs, ours)
-    result = list(skeleton)
-    placed = set(result)
+    in_skeleton = set(skeleton)
+    after: dict[tuple[str, int] | None, list[tuple[str, int]]] = {}
     for pos, key in enumerate(other):
-        if key in placed:
-            continue
-        before = next((other[p] for p in range(pos - 1, -1, -1) if other[p] in placed), None)
-        at = result.index(before) + 1 if before is not None else 0
-        result.insert(at, key)
-        placed.add(key)
+        if key not in in_skeleton:  # it follows the key before it on its own side
+            after.setdefault(other[pos - 1] if pos else None, []).append(key)
+    result: list[tuple[str, int]] = []
+    stack = list(reversed([*after.get(None, []), *skeleton]))
+    while stack:
+        key = stack.pop()
+        result.append(key)
+        stack.extend(reversed(after.get(key, [])))
     return result
