@@ -138,7 +138,8 @@ def _side(text: str, path: str | None) -> _Side:
     lines = text.split("\n")
     front = lines[: reg.body_line - 1]
     starts = sorted(
-        (node.span.line, node) for node, _ in reg.walk() if isinstance(node, Unit) and node.kind in HEADING_KINDS
+        ((node.span.line, node) for node, _ in reg.walk() if isinstance(node, Unit) and node.kind in HEADING_KINDS),
+        key=lambda pair: pair[0],
     )
     blocks: list[_Piece] = []
     first = starts[0][0] if starts else len(lines) + 1
@@ -172,30 +173,28 @@ def _pair(base: _Side, other: _Side) -> dict[int, int]:
                 pairs[o_art[m.new]] = b_art[m.old]
     taken = set(pairs.values())
 
-    def key_sets(piece: _Piece) -> list[tuple[str, ...]]:
+    def key(piece: _Piece, rank: str) -> tuple[str, ...] | None:
+        """How a heading block is recognised on the other side, surest first."""
         node = piece.node
         if node is None:
-            return [("preamble",)]
+            return ("preamble",) if rank == "id" else None
         if not isinstance(node, Unit) or node.kind == "article":
-            return []
-        keys: list[tuple[str, ...]] = []
-        if node.id:
-            keys.append((node.kind, "id", node.id))
-        keys.append((node.kind, "title", " ".join(node.title.casefold().split())))
-        keys.append((node.kind, "number", node.number))
-        return keys
+            return None  # articles were paired above
+        if rank == "id":
+            return (node.kind, node.id) if node.id else None
+        if rank == "title":
+            return (node.kind, " ".join(node.title.casefold().split()))
+        return (node.kind, node.number)
 
-    for rank in range(3):
+    for rank in ("id", "title", "number"):
         index: dict[tuple[str, ...], int] = {}
         for k, piece in enumerate(base.blocks):
-            keys = key_sets(piece)
-            if k not in taken and rank < len(keys):
-                index.setdefault(keys[rank], k)
+            found = key(piece, rank)
+            if k not in taken and found is not None:
+                index.setdefault(found, k)
         for k, piece in enumerate(other.blocks):
-            keys = key_sets(piece)
-            if k in pairs or rank >= len(keys):
-                continue
-            hit = index.pop(keys[rank], None)
+            found = key(piece, rank) if k not in pairs else None
+            hit = index.pop(found, None) if found is not None else None
             if hit is not None and hit not in taken:
                 pairs[k] = hit
                 taken.add(hit)
@@ -205,7 +204,7 @@ def _pair(base: _Side, other: _Side) -> dict[int, int]:
 # -- the three-way decisions -------------------------------------------------------------------
 
 
-_NUMBERED_HEAD = re.compile(r"^(?P<pre>\s*(?:#{1,6}\s+)?(?:[ĐÐ]iều|[ĐÐ]IỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+)(?P<num>\S+?)(?P<post>[.:\s]|$)")
+_NUMBERED_HEAD: Final = re.compile(r"^(?P<pre>\s*(?:#{1,6}\s+)?(?:[ĐÐ]iều|[ĐÐ]IỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+)(?P<num>\S+?)(?P<post>[.:\s]|$)")
 
 
 def _renumbered(ours: _Piece, base: _Piece, theirs: _Piece) -> list[str]:

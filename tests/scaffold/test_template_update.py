@@ -303,3 +303,14 @@ def test_every_shipped_version_of_every_builtin_template_renders(name: str) -> N
                    "date": "2025-07-15", "place": "An Hòa", **SAMPLE_ANSWERS[name]}
         text = render_regulation(template, answers)
         assert parse_text(text, "q.md").articles(), (name, version)
+
+
+def test_templates_lists_versions_and_the_model_followed(cli: Any) -> None:
+    import json
+
+    listed = json.loads(cli("templates", "--format", "json").output)
+    assert listed and all(t["version"] in t["versions"] for t in listed)
+    phuong = next(t for t in listed if t["name"] == "phuong")
+    assert phuong["model"]["number"] == "302-QĐ/TW" and phuong["model"]["date"] == "09/6/2025"
+    text = cli("templates", "show", str(FIXTURE)).output
+    assert "Các phiên bản: 2.0.0 (trước đó: 1.0.0)" in text
