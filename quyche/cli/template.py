@@ -12,6 +12,10 @@ from quyche.cli.errors import ExitCode, fail, handle_errors
 from quyche.cli.localise import QuycheTyper
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from quyche.scaffold.answers import Asker
+    from quyche.scaffold.template import Variable
     from quyche.scaffold.update import UpdatePlan, UpdateStatus
 
 
@@ -53,6 +57,21 @@ def _print_plan(plan: UpdatePlan, *, dry_run: bool) -> None:
         out(f"  Giữ lời văn của đơn vị ở {len(kept)} phần: {', '.join(o.label for o in kept)}.")
     for note in plan.merge.notes:
         out(f"  Lưu ý: {note}")
+
+
+def _asking_new_questions() -> Asker:
+    """The prompt of `new`, announced once: only the questions the new version adds are asked."""
+    from quyche.cli.new import ask_answer
+
+    announced: list[bool] = []
+
+    def ask(var: Variable, question: str, default: str | None, validate: Callable[[str], str]) -> str:
+        if not announced:
+            out("Phiên bản mới của mẫu có câu hỏi mới (Enter để nhận giá trị trong ngoặc vuông; * là bắt buộc).")
+            announced.append(True)
+        return ask_answer(var, question, default, validate)
+
+    return ask
 
 
 def register(app: typer.Typer) -> None:
@@ -100,31 +119,24 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(ExitCode.FINDINGS)
             return
         with handle_errors():
-            from quyche.cli.new import ask_answer
             from quyche.scaffold.answers import load_answers_file, parse_set_options
-            from quyche.scaffold.update import (
-                apply_update,
-                numbering_findings,
-                plan_update,
-                write_update_comparison,
-            )
+            from quyche.scaffold.update import apply_update, plan_update, write_update_comparison
 
             preset: dict[str, str] = {}
             if answers is not None:
                 preset.update(load_answers_file(answers))
             preset.update(parse_set_options(set_ or []))
-            plan = plan_update(cwd, to=to, preset=preset, ask=None if no_input else ask_answer)
+            plan = plan_update(cwd, to=to, preset=preset, ask=None if no_input else _asking_new_questions())
             if docx is not None:
                 from quyche.cli.diff import _layout
 
                 write_update_comparison(plan, docx, overwrite=force, layout=_layout(plan.root))
             if not dry_run:
                 apply_update(plan)
-            gaps = numbering_findings(plan.merge.text, plan.regulation) if plan.changes_text else []
         _print_plan(plan, dry_run=dry_run)
         if docx is not None:
             out(f"Đã ghi bảng so sánh: {docx}")
-        for gap in gaps:
+        for gap in plan.numbering:
             out(f"  Số điều cần đánh lại ({plan.regulation}:{gap.span.line}): {gap.message}")
         if plan.merge.conflicts:
             verb = "Sẽ có" if dry_run else "Còn"

@@ -75,6 +75,8 @@ class UpdatePlan:
     config_text: str
     base_source: str
     """"render" (the old version rendered again) or "ref" (the pristine commit)."""
+    numbering: list[Report] = field(default_factory=list)
+    """Gaps and repeats in the merged text's article numbers (QC102's findings)."""
 
     @property
     def changes_text(self) -> bool:
@@ -137,12 +139,12 @@ def template_folder(config: Config, recorded: RecordedTemplate) -> tuple[Path, b
     return find_template_dir(str(folder), cwd=config.root)
 
 
-def render_regulation(template: Template, answers: dict[str, str]) -> str:
+def render_regulation(template: Template, answers: dict[str, str], env: Any = None) -> str:
     """The regulation file of `template` rendered with `answers` (as `quyche new` writes it)."""
     from quyche.parse.source import decode_source
     from quyche.scaffold.scaffold import render_regulation_file
 
-    return decode_source(render_regulation_file(template, answers)).text
+    return decode_source(render_regulation_file(template, answers, env=env)).text
 
 
 def _valid_recorded(template: Template, answers: Mapping[str, str]) -> dict[str, str]:
@@ -228,16 +230,20 @@ def plan_update(start: Path, *, to: str | None = None, preset: Mapping[str, str]
     asked = [v.name for v in new.variables if v.name not in given]
     env = environment_for(new)
     answers = collect_answers(env, new, given, ask)
-    theirs_text = render_regulation(new, answers)
+    theirs_text = render_regulation(new, answers, env)
     merge = merge_regulations(
         base_text, ours_text, theirs_text, path=regulation,
         labels=MergeLabels(theirs=f"Mẫu {new.name} phiên bản {new.version}"),
     )
+    # The one place a final numbering pass belongs: articles the template added or repealed,
+    # and the unit's own, leave gaps or repeats that `renumber` closes (references included).
+    numbering = numbering_findings(merge.text, regulation) if merge.text != ours_text else []
     constants = render_constants(env, new, {**answers}, tolerant=True)
     return UpdatePlan(
         root=config.root, regulation=regulation, old_version=old_version, new=new, answers=answers, asked=asked,
         base_text=base_text, theirs_text=theirs_text, ours_text=ours_text, merge=merge,
         config_text=updated_config_text(config, new, answers, constants), base_source=base_source,
+        numbering=numbering,
     )
 
 

@@ -151,3 +151,16 @@ def test_a_paragraph_that_looks_like_a_marker_survives_fmt() -> None:
     reg = parse_text(formatted, "q.md")
     assert not reg.conflicts
     assert "======= không phải dấu xung đột" in reg.articles()[2].body_text()
+
+
+def test_numbering_left_by_the_merge_is_reported_for_the_renumber_pass() -> None:
+    from quyche.scaffold.update import numbering_findings
+
+    theirs = BASE.replace("## Điều 3. Chế độ họp {#hop}\n\nBan Thường vụ họp mỗi tháng một lần.\n\n", "")
+    theirs = theirs.replace("## Điều 4. Hiệu lực", "## Điều 3. Hiệu lực")
+    ours = BASE + "\n## Điều 5. Chuyển tiếp {#chuyen-tiep}\n\nQuy chế cũ hết hiệu lực.\n"
+    result = merge_regulations(BASE, ours, theirs)
+    assert [a.number for a in parse_text(result.text, "q.md").articles()] == ["1", "2", "3", "5"]
+    findings = numbering_findings(result.text, "q.md")
+    assert findings and "5" in findings[0].message
+    assert numbering_findings(theirs, "q.md") == []
