@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -67,12 +68,20 @@ def main() -> None:
     run(["git", "commit", "-qam", "sửa ba điều"], unit)
     update = [*quyche, "template", "update", "--no-input", "--set", "police_meetings=2"]
 
-    def timed(func: object, runs: int) -> float:
-        samples = []
+    def cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    cpu_ms: dict[str, float] = {}
+
+    def timed(func: object, runs: int, name: str = "") -> float:
+        samples, cpus = [], []
         for i in range(runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), cpu()
             func(i)  # type: ignore[operator]
             samples.append(time.perf_counter() - start)
+            cpus.append(cpu() - start_cpu)
+        cpu_ms[name] = median(cpus) * 1000
         return median(samples) * 1000
 
     def full_update(i: int) -> None:
@@ -88,13 +97,13 @@ def main() -> None:
     samples_update: list[float] = []
     for i in range(args.runs):
         full_update(i)
+    names = ("quyche --version (start-up baseline)", "quyche new -t phuong --no-input (render + git baseline)",
+             "quyche template update --dry-run (1.0.0 → 2.0.0, 29 articles)")
     rows = [
-        ("quyche --version (start-up baseline)", timed(lambda i: run([*quyche, "--version"]), args.runs)),
-        ("quyche new -t phuong --no-input (render + git baseline)",
-         timed(lambda i: run([*quyche, "new", str(work / f"n-{i}"), "-t", "phuong", "--no-input", *ANSWERS]),
-               args.runs)),
-        ("quyche template update --dry-run (1.0.0 → 2.0.0, 29 articles)",
-         timed(lambda i: run([*update, "--dry-run"], unit, ok=(1,)), args.runs)),
+        (names[0], timed(lambda i: run([*quyche, "--version"]), args.runs, names[0])),
+        (names[1], timed(lambda i: run([*quyche, "new", str(work / f"n-{i}"), "-t", "phuong", "--no-input", *ANSWERS]),
+                         args.runs, names[1])),
+        (names[2], timed(lambda i: run([*update, "--dry-run"], unit, ok=(1,)), args.runs, names[2])),
         ("quyche template update (writes; 1.0.0 → 2.0.0, 29 articles)", median(samples_update) * 1000),
     ]
     sys.path.insert(0, str(ROOT))
@@ -103,13 +112,15 @@ def main() -> None:
 
     os.environ.update({k: v for k, v in env.items() if k.startswith(("HOME", "GIT_"))})
     plan = plan_update(unit, preset={"police_meetings": "2"})
-    rows.append(("in process: plan_update (2 renders, parses, merge)",
-                 timed(lambda i: plan_update(unit, preset={"police_meetings": "2"}), args.runs)))
-    rows.append(("in process: merge_regulations alone",
-                 timed(lambda i: merge_regulations(plan.base_text, plan.ours_text, plan.theirs_text), args.runs)))
+    name = "in process: plan_update (2 renders, parses, merge)"
+    rows.append((name, timed(lambda i: plan_update(unit, preset={"police_meetings": "2"}), args.runs, name)))
+    name = "in process: merge_regulations alone"
+    rows.append((name, timed(lambda i: merge_regulations(plan.base_text, plan.ours_text, plan.theirs_text),
+                             args.runs, name)))
     shutil.rmtree(work, ignore_errors=True)
-    table = f"| what (median of {args.runs} runs) | wall time |\n|---|---:|\n" + "\n".join(
-        f"| {name} | {ms:.0f} ms |" for name, ms in rows)
+    table = f"| what (median of {args.runs} runs) | wall time | CPU time (user+sys) |\n|---|---:|---:|\n" + "\n".join(
+        f"| {name} | {ms:.0f} ms | {cpu_ms[name]:.0f} ms |" if name in cpu_ms else f"| {name} | {ms:.0f} ms | – |"
+        for name, ms in rows)
     print(table)
     print(machine())
     if args.write:
