@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import machine, median, write_section
+from _common import isolated_git_env, machine, median, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "templates" / "mau-phuong"
@@ -34,23 +34,13 @@ EDITS = {
 }
 
 
-def _env(home: Path) -> dict[str, str]:
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[user]\n\tname = Bench\n\temail = bench@example.vn\n[commit]\n\tgpgsign = false\n",
-                         encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({"HOME": str(home), "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1",
-                "PYTHONPATH": str(ROOT)})
-    return env
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="quyche-bench-update-"))
-    env = _env(work)
+    env = isolated_git_env(work)
     quyche = [sys.executable, "-m", "quyche"]
 
     def run(cmd: list[str], cwd: Path = work, ok: tuple[int, ...] = (0,)) -> None:

@@ -238,15 +238,21 @@ def test_unknown_target_version_names_the_known_ones(cli: Any, tmp_path: Path, m
     assert "9.9.9" in result.output and "1.0.0, 2.0.0" in result.output
 
 
-def test_round_records_the_template_version_and_verify_reports_it(
-        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import json
-
+def _round_ready(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A unit on version 1.0.0 with a three-step procedure, signatures optional; cwd inside it."""
     repo = _scaffold_v1(cli, tmp_path)
     with (repo / "quyche.yaml").open("a", encoding="utf-8") as fh:
         fh.write("procedure:\n  signing: optional\n  steps:\n    - thanh-lap-to-cong-tac\n    - du-thao\n    - ban-hanh\n")
     git(repo, "commit", "-qam", "Quy trình rút gọn")
     monkeypatch.chdir(repo)
+    return repo
+
+
+def test_round_records_the_template_version_and_verify_reports_it(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    repo = _round_ready(cli, tmp_path, monkeypatch)
     started = cli("round", "start", "Cập nhật theo mẫu mới", "--no-sign", "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng")
     assert started.exit_code == 0, started.output
     assert cli("template", "update", "--no-input", "--set", "police_meetings=2").exit_code == 0
@@ -267,11 +273,7 @@ def test_round_records_the_template_version_and_verify_reports_it(
 
 def test_other_settings_changed_with_the_draft_are_still_refused(
         cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = _scaffold_v1(cli, tmp_path)
-    with (repo / "quyche.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("procedure:\n  signing: optional\n  steps:\n    - thanh-lap-to-cong-tac\n    - du-thao\n    - ban-hanh\n")
-    git(repo, "commit", "-qam", "Quy trình rút gọn")
-    monkeypatch.chdir(repo)
+    repo = _round_ready(cli, tmp_path, monkeypatch)
     assert cli("round", "start", "Vòng 1", "--no-sign", "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng").exit_code == 0
     assert cli("template", "update", "--no-input", "--set", "police_meetings=2").exit_code == 0
     config = repo / "quyche.yaml"
