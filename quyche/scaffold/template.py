@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from quyche.errors import AnswerError, TemplateError
+from quyche.errors import AnswerError, TemplateError, UnsafeTemplate
 from quyche.scaffold.locate import SHARED_DIR, TEMPLATE_FILE, builtin_root
 
 VARIABLE_TYPES = ("text", "date", "integer", "roman")
@@ -376,6 +376,9 @@ def load_template_version(folder: Path, version: str, *, builtin: bool = False, 
     older = folder / VERSIONS_DIR / version
     if not _VERSION.fullmatch(version) or not (older / TEMPLATE_FILE).is_file():
         raise _fail(current.name, f"không có phiên bản `{version}` (các phiên bản có: {', '.join(current.versions)})")
+    if not older.resolve().is_relative_to(folder.resolve()):
+        raise UnsafeTemplate(None, name=current.name,
+                             problem=f"thư mục `{VERSIONS_DIR}/{version}` là liên kết (symlink) trỏ ra ngoài thư mục mẫu")
     template = load_template(older, builtin=builtin, _depth=_depth)
     if template.name != current.name or template.version != version:
         raise _fail(current.name, f"{VERSIONS_DIR}/{version}/{TEMPLATE_FILE} phải ghi `name: {current.name}` "

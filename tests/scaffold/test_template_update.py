@@ -316,3 +316,17 @@ def test_templates_lists_versions_and_the_model_followed(cli: Any) -> None:
     assert phuong["model"]["number"] == "302-QĐ/TW" and phuong["model"]["date"] == "09/6/2025"
     text = cli("templates", "show", str(FIXTURE)).output
     assert "Các phiên bản: 2.0.0 (trước đó: 1.0.0)" in text
+
+
+def test_a_version_folder_linking_outside_the_template_is_refused(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    template = tmp_path / "mau"
+    shutil.copytree(FIXTURE, template)
+    outside = tmp_path / "ngoai"
+    shutil.move(str(template / "versions" / "1.0.0"), outside)
+    (template / "versions" / "1.0.0").symlink_to(outside, target_is_directory=True)
+    result = cli("new", str(tmp_path / "kho"), "-t", str(template), "--template-version", "1.0.0", "--no-input", *ANSWERS)
+    assert result.exit_code == 2
+    assert "không an toàn" in result.output and not (tmp_path / "kho").exists()
