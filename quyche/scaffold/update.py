@@ -28,10 +28,11 @@ from quyche.config import CONFIG_NAME, Config, load_config
 from quyche.diff.merge import MergeLabels, MergeResult, merge_regulations
 from quyche.errors import AnswerError, ConfigError, TemplateError, UnresolvedConflict
 from quyche.scaffold.answers import Asker, collect_answers
-from quyche.scaffold.template import Template, load_template_version, version_key
+from quyche.scaffold.template import Template, load_template, load_template_version, version_key
 
 if TYPE_CHECKING:
     from quyche.check.registry import Report
+    from quyche.model.document import Regulation
 
 _TOP_KEY = re.compile(r"[^\s#-]")
 
@@ -181,8 +182,6 @@ def _base_text(config: Config, folder: Path, builtin: bool, recorded: RecordedTe
 
 
 def _latest(folder: Path, builtin: bool) -> str:
-    from quyche.scaffold.template import load_template
-
     return load_template(folder, builtin=builtin).version
 
 
@@ -206,7 +205,6 @@ def plan_update(start: Path, *, to: str | None = None, preset: Mapping[str, str]
                 ask: Asker | None = None) -> UpdatePlan:
     """Compute the update of the unit at `start` to version `to` (the newest by default)."""
     from quyche.parse.source import read_source
-    from quyche.scaffold.answers import render_constants
     from quyche.scaffold.sandbox import environment_for
 
     config = load_config(start)
@@ -238,23 +236,21 @@ def plan_update(start: Path, *, to: str | None = None, preset: Mapping[str, str]
     # The one place a final numbering pass belongs: articles the template added or repealed,
     # and the unit's own, leave gaps or repeats that `renumber` closes (references included).
     numbering = numbering_findings(merge.text, regulation) if merge.text != ours_text else []
-    constants = render_constants(env, new, {**answers}, tolerant=True)
     return UpdatePlan(
         root=config.root, regulation=regulation, old_version=old_version, new=new, answers=answers, asked=asked,
         base_text=base_text, theirs_text=theirs_text, ours_text=ours_text, merge=merge,
-        config_text=updated_config_text(config, new, answers, constants), base_source=base_source,
+        config_text=updated_config_text(config, new, answers), base_source=base_source,
         numbering=numbering,
     )
 
 
-def _parse(text: str, path: str) -> Any:
+def _parse(text: str, path: str) -> Regulation:
     from quyche.parse.document import parse_text
 
     return parse_text(text, path)
 
 
-def updated_config_text(config: Config, template: Template, answers: dict[str, str],
-                        constants: dict[str, str]) -> str:
+def updated_config_text(config: Config, template: Template, answers: dict[str, str]) -> str:
     """quyche.yaml with only its `template:` section replaced (version, answers, layout)."""
     import yaml
 
