@@ -280,7 +280,13 @@ def updated_config_text(config: Config, template: Template, answers: dict[str, s
 
 
 def apply_update(plan: UpdatePlan) -> None:
-    """Write the merged regulation and the new `template:` section, each atomically."""
+    """Write the merged regulation and the new `template:` section, each atomically.
+
+    The regulation goes first: should quyche.yaml then fail to be written, it still names the old
+    version, and running the update again merges the same change once more (every block the text
+    already holds reads as "both sides changed alike"); the other order could leave quyche.yaml
+    claiming a version whose text never arrived.
+    """
     from quyche.fsutil import atomic_write_text
 
     if plan.changes_text:

@@ -164,3 +164,28 @@ def test_numbering_left_by_the_merge_is_reported_for_the_renumber_pass() -> None
     findings = numbering_findings(result.text, "q.md")
     assert findings and "5" in findings[0].message
     assert numbering_findings(theirs, "q.md") == []
+
+
+def test_a_chapter_the_template_renamed_is_renamed_and_its_articles_merge() -> None:
+    theirs = BASE.replace("# Chương II. TỔ CHỨC THỰC HIỆN", "# Chương II. ĐIỀU KHOẢN THI HÀNH")
+    ours = BASE.replace("Quy chế có hiệu lực từ ngày ký.", "Quy chế có hiệu lực từ ngày 01/01/2026.")
+    result = merge_regulations(BASE, ours, theirs)
+    assert "# Chương II. ĐIỀU KHOẢN THI HÀNH" in result.text and "từ ngày 01/01/2026." in result.text
+    assert result.conflicts == 0
+    assert [o.action for o in result.outcomes if o.kind == "chapter"] == ["unchanged", "theirs"]
+
+
+def test_the_same_front_matter_line_changed_twice_keeps_the_unit_and_says_so() -> None:
+    ours = BASE.replace('number: "01-QC/ĐU"', 'number: "05-QC/ĐU"')
+    theirs = BASE.replace('number: "01-QC/ĐU"', 'number: "09-QC/ĐU"')
+    result = merge_regulations(BASE, ours, theirs)
+    assert 'number: "05-QC/ĐU"' in result.text and result.conflicts == 0
+    assert len(result.notes) == 1 and "09-QC/ĐU" in result.notes[0]
+
+
+def test_an_unchanged_document_merged_three_times_is_stable() -> None:
+    ours = BASE.replace("Tập trung dân chủ.", "Tập trung dân chủ, công khai.")
+    theirs = BASE.replace("mỗi tháng một lần", "mỗi tháng hai lần")
+    once = merge_regulations(BASE, ours, theirs).text
+    again = merge_regulations(BASE, once, theirs)  # an update run twice (quyche.yaml not yet written)
+    assert again.text == once and again.conflicts == 0
