@@ -39,6 +39,7 @@ from quyche.errors import (
     TagExists,
     UnknownStep,
     UnrelatedChanges,
+    UnresolvedConflict,
 )
 from quyche.fsutil import (
     atomic_write_text,
@@ -492,6 +493,19 @@ def template_followed(raw: dict[str, Any]) -> str:
     return ""
 
 
+def _refuse_conflicts(ws: Workspace, paths: list[str]) -> None:
+    """A step never records a text with conflicts left by `template update` (QC504)."""
+    from quyche.parse.document import parse_text
+
+    for rel in paths:
+        path = ws.root / rel
+        if not path.is_file():
+            continue
+        reg = parse_text(path.read_text(encoding="utf-8"), rel)
+        if reg.conflicts:
+            raise UnresolvedConflict(path, reg.conflicts[0].line, count=sum(m.side == "ours" for m in reg.conflicts))
+
+
 def _template_section_only(ws: Workspace) -> bool:
     """Did quyche.yaml change in its `template:` section alone (what `template update` writes)?"""
     before = read_blob(ws.root, "HEAD", CONFIG_NAME)
@@ -549,6 +563,7 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
     if unrelated:
         raise UnrelatedChanges(None, paths=unrelated)
     reg_changed = [p for p in changed if p in regs and p != CONFIG_NAME]
+    _refuse_conflicts(ws, reg_changed)
     if reg_changed and step.changes == "none":
         raise RegulationChangeNotAllowed(None, step=step.name, paths=reg_changed, scope="all")
     if reg_changed and step.changes == "front-matter":

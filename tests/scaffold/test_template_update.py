@@ -330,3 +330,29 @@ def test_a_version_folder_linking_outside_the_template_is_refused(
     result = cli("new", str(tmp_path / "kho"), "-t", str(template), "--template-version", "1.0.0", "--no-input", *ANSWERS)
     assert result.exit_code == 2
     assert "không an toàn" in result.output and not (tmp_path / "kho").exists()
+
+
+def test_no_step_and_no_docx_while_a_conflict_is_left(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    repo = _round_ready(cli, tmp_path, monkeypatch)
+    _edit(repo, {UBND_3_V1: UBND_3_UNIT})
+    assert cli("round", "start", "Vòng 1", "--no-sign", "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng").exit_code == 0
+    assert cli("template", "update", "--no-input", "--set", "police_meetings=2").exit_code == 1
+    head = git(repo, "rev-parse", "HEAD").stdout
+    refused = cli("round", "step", "du-thao", "--no-sign")
+    assert refused.exit_code == 2 and "xung đột" in refused.output and "Traceback" not in refused.output
+    assert git(repo, "rev-parse", "HEAD").stdout == head
+    built = cli("build", "quy-che-lam-viec.md", "--docx", str(tmp_path / "qc.docx"))
+    assert built.exit_code == 2 and "xung đột" in built.output and not (tmp_path / "qc.docx").exists()
+    # resolved by keeping the unit's wording: the step goes through, the DOCX holds one wording
+    path = repo / "quy-che-lam-viec.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    mid = next(i for i, line in enumerate(lines) if line.startswith("======="))
+    end = next(i for i, line in enumerate(lines) if line.startswith(">>>>>>>"))
+    path.write_text("\n".join(line for i, line in enumerate(lines)
+                              if not line.startswith("<<<<<<<") and not mid <= i <= end), encoding="utf-8")
+    assert cli("round", "step", "du-thao", "--no-sign").exit_code == 0
+    assert cli("build", "quy-che-lam-viec.md", "--docx", str(tmp_path / "qc.docx")).exit_code == 0
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "qc.docx")).paragraphs)
+    assert "Định kỳ hằng tháng" in text and "Định kỳ sáu tháng" not in text
