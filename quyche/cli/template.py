@@ -136,8 +136,14 @@ def register(app: typer.Typer) -> None:
         _print_plan(plan, dry_run=dry_run)
         if docx is not None:
             out(f"Đã ghi bảng so sánh: {docx}")
+        if plan.renumbered:
+            out(f"  Đánh lại số và sửa dẫn chiếu theo số mới: {plan.renumbered} chỗ (như `quyche renumber`).")
+        for ref in plan.unresolved:
+            out(f"  Dẫn chiếu không xác định được, giữ nguyên: {ref}")
         for gap in plan.numbering:
             out(f"  Số điều cần đánh lại ({plan.regulation}:{gap.span.line}): {gap.message}")
+        if plan.numbering and plan.merge.conflicts:
+            out("  Sau khi giải quyết xung đột, chạy `quyche renumber` để đánh lại số và sửa dẫn chiếu.")
         if plan.merge.conflicts:
             verb = "Sẽ có" if dry_run else "Còn"
             out(f"{verb} {plan.merge.conflicts} chỗ xung đột (giữa các dòng <<<<<<< và >>>>>>>): giữ một cách viết, "

@@ -16,7 +16,7 @@ and each pair is decided on its own:
 Blocks keep their source lines, so what the merge does not change keeps its exact formatting.
 Comparisons ignore blank lines, line wrapping and the block's own number: a template that adds
 an article renumbers every later one, and that alone is not a change. Numbering and references
-are left to one separate final pass (`renumber`); `merge_regulations` only reports gaps.
+are left to one separate final pass (quyche.edit.renumber, called by `template update`).
 """
 
 from __future__ import annotations

@@ -52,6 +52,7 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
     )
     reg.furniture = result.furniture
     reg.conflicts = result.conflicts
+    reg.text = text
     return reg
 
 

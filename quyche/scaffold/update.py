@@ -12,8 +12,9 @@ like copier's answers file). The three texts of the merge are:
 The merge itself is quyche.diff.merge (unit by unit). Applying writes the merged regulation and
 the `template:` section of quyche.yaml (version, answers, layout) — nothing else of that file —
 each atomically; a text with conflicts is written too, marked, and `check` fails (QC504) until
-they are resolved. Renumbering after a merge that added or repealed articles is one separate
-pass over the written text (`renumber`); `numbering_findings` says where it is needed.
+they are resolved. Numbering and references go through one final pass, the renumbering of
+`quyche renumber` against the unit's text (`_renumber`); with conflicts left it waits, and
+`numbering_findings` says where `quyche renumber` is needed once they are resolved.
 """
 
 from __future__ import annotations
@@ -76,13 +77,20 @@ class UpdatePlan:
     config_text: str
     base_source: str
     """"render" (the old version rendered again) or "ref" (the pristine commit)."""
+    text: str = ""
+    """The regulation as the update writes it: the merge, renumbered (when it has no conflict)."""
+    renumbered: int = 0
+    """Headings and references the renumbering pass changed."""
     numbering: list[Report] = field(default_factory=list)
-    """Gaps and repeats in the merged text's article numbers (QC102's findings)."""
+    """Gaps and repeats left in the article numbers (QC102's findings): with conflicts left, the
+    renumbering waits for them to be resolved (`quyche renumber`)."""
+    unresolved: list[str] = field(default_factory=list)
+    """References the renumbering could not resolve ("Điều 40 (dòng 12)"), left as written."""
 
     @property
     def changes_text(self) -> bool:
-        """True when the merged regulation differs from the current one."""
-        return self.merge.text != self.ours_text
+        """True when the updated regulation differs from the current one."""
+        return self.text != self.ours_text
 
     @property
     def label(self) -> str:
@@ -233,15 +241,32 @@ def plan_update(start: Path, *, to: str | None = None, preset: Mapping[str, str]
         base_text, ours_text, theirs_text, path=regulation,
         labels=MergeLabels(theirs=f"Mẫu {new.name} phiên bản {new.version}"),
     )
-    # The one place a final numbering pass belongs: articles the template added or repealed,
-    # and the unit's own, leave gaps or repeats that `renumber` closes (references included).
-    numbering = numbering_findings(merge.text, regulation) if merge.text != ours_text else []
+    text, renumbered, unresolved = _renumber(merge, ours_text, ours_reg, regulation)
+    numbering = numbering_findings(text, regulation) if text != ours_text else []
     return UpdatePlan(
         root=config.root, regulation=regulation, old_version=old_version, new=new, answers=answers, asked=asked,
         base_text=base_text, theirs_text=theirs_text, ours_text=ours_text, merge=merge,
         config_text=updated_config_text(config, new, answers), base_source=base_source,
-        numbering=numbering,
+        text=text, renumbered=renumbered, numbering=numbering, unresolved=unresolved,
     )
+
+
+def _renumber(merge: MergeResult, ours_text: str, ours: Regulation, path: str) -> tuple[str, int, list[str]]:
+    """The final pass over the merged text: the numbering `quyche renumber` gives it.
+
+    Articles the new version added or repealed, and the unit's own, leave gaps or repeats; the
+    articles the unit kept still cite the numbers they had. Renumbering against the unit's text
+    (`earlier`) closes the gaps and points every reference left unchanged since then back at the
+    unit it named there. A text with conflicts waits: two wordings of one clause side by side
+    would be numbered as two clauses.
+    """
+    from quyche.edit.renumber import renumber_text
+
+    if merge.conflicts or merge.text == ours_text:
+        return merge.text, 0, []
+    result = renumber_text(merge.text, path, earlier=ours)
+    unresolved = [f"{u.text} (dòng {u.line})" for u in result.unresolved]
+    return result.after, len(result.edits), unresolved
 
 
 def _parse(text: str, path: str) -> Regulation:
@@ -290,7 +315,7 @@ def apply_update(plan: UpdatePlan) -> None:
     from quyche.fsutil import atomic_write_text
 
     if plan.changes_text:
-        atomic_write_text(plan.root / plan.regulation, plan.merge.text)
+        atomic_write_text(plan.root / plan.regulation, plan.text)
     config_path = plan.root / CONFIG_NAME
     if config_path.read_text(encoding="utf-8") != plan.config_text:
         atomic_write_text(config_path, plan.config_text)
@@ -346,7 +371,7 @@ def write_update_comparison(plan: UpdatePlan, out: Path, *, overwrite: bool = Fa
     from quyche.diff.compare import compare
     from quyche.render.docx.comparison import build_table, write_comparison_docx
 
-    result = compare(_parse(plan.ours_text, plan.regulation), _parse(plan.merge.text, plan.regulation),
+    result = compare(_parse(plan.ours_text, plan.regulation), _parse(plan.text, plan.regulation),
                      old_label="hiện hành", new_label="sau cập nhật mẫu")
     by_id = {o.id: o for o in plan.merge.outcomes if o.id}
     by_label = {o.label: o for o in plan.merge.outcomes}

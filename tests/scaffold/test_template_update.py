@@ -356,3 +356,20 @@ def test_no_step_and_no_docx_while_a_conflict_is_left(cli: Any, tmp_path: Path, 
     assert cli("build", "quy-che-lam-viec.md", "--docx", str(tmp_path / "qc.docx")).exit_code == 0
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "qc.docx")).paragraphs)
     assert "Định kỳ hằng tháng" in text and "Định kỳ sáu tháng" not in text
+
+
+def test_references_in_the_units_own_wording_follow_the_new_numbering(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Điều 25 (subordinate branches) becomes Điều 22 in 2.0.0, and Điều 25 is then the new
+    article on the police: the unit's own sentence citing Điều 25 must now cite Điều 22."""
+    repo = _scaffold_v1(cli, tmp_path)
+    sentence = "được phổ biến đến chi bộ và đảng viên trong Đảng bộ."
+    _edit(repo, {sentence: sentence[:-1] + " theo quy định tại Điều 25 Quy chế này."})
+    monkeypatch.chdir(repo)
+    result = cli("template", "update", "--no-input", "--set", "police_meetings=2")
+    assert result.exit_code == 0, result.output
+    text = (repo / "quy-che-lam-viec.md").read_text(encoding="utf-8")
+    assert "theo quy định tại Điều 22 Quy chế này." in _article(text, "hieu-luc")
+    assert "## Điều 22. Quan hệ với chi bộ, đảng bộ trực thuộc {#quan-he-truc-thuoc}" in text
+    assert "sửa dẫn chiếu" in result.output
+    assert cli("check").exit_code == 0
