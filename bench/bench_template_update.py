@@ -27,8 +27,9 @@ from _common import isolated_git_env, machine, median, write_section
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "templates" / "mau-phuong"
 ANSWERS = ["--set", "unit_name=An Hòa", "--set", "superior_name=Khánh Hòa", "--set", "signer_name=Nguyễn Văn An"]
+EDITS_CONFLICTING = ("3. Định kỳ hằng quý, Ban Thường vụ", "3. Định kỳ hằng tháng, Ban Thường vụ")
 EDITS = {
-    "3. Định kỳ hằng quý, Ban Thường vụ": "3. Định kỳ hằng tháng, Ban Thường vụ",
+    EDITS_CONFLICTING[0]: EDITS_CONFLICTING[1],
     "4. Công khai, minh bạch trong lãnh đạo, chỉ đạo;": "4. Công khai, minh bạch, kịp thời trong lãnh đạo, chỉ đạo;",
     "2. Mỗi năm ít nhất một lần, Ban Thường vụ": "2. Mỗi năm ít nhất hai lần, Ban Thường vụ",
 }
@@ -56,6 +57,11 @@ def main() -> None:
         text = text.replace(old, new)
     reg.write_text(text, encoding="utf-8")
     run(["git", "commit", "-qam", "sửa ba điều"], unit)
+    clean = work / "don-vi-khong-xung-dot"  # the two edits v2 does not touch: the renumber pass runs
+    shutil.copytree(unit, clean)
+    (clean / "quy-che-lam-viec.md").write_text(text.replace(EDITS_CONFLICTING[1], EDITS_CONFLICTING[0]),
+                                               encoding="utf-8")
+    run(["git", "commit", "-qam", "bỏ sửa khoản 3"], clean)
     update = [*quyche, "template", "update", "--no-input", "--set", "police_meetings=2"]
 
     def cpu() -> float:
@@ -88,12 +94,14 @@ def main() -> None:
     for i in range(args.runs):
         full_update(i)
     names = ("quyche --version (start-up baseline)", "quyche new -t phuong --no-input (render + git baseline)",
-             "quyche template update --dry-run (1.0.0 → 2.0.0, 29 articles)")
+             "quyche template update --dry-run (1.0.0 → 2.0.0, 29 articles, 1 conflict)",
+             "quyche template update --dry-run (no conflict: + the renumber pass)")
     rows = [
         (names[0], timed(lambda i: run([*quyche, "--version"]), args.runs, names[0])),
         (names[1], timed(lambda i: run([*quyche, "new", str(work / f"n-{i}"), "-t", "phuong", "--no-input", *ANSWERS]),
                          args.runs, names[1])),
         (names[2], timed(lambda i: run([*update, "--dry-run"], unit, ok=(1,)), args.runs, names[2])),
+        (names[3], timed(lambda i: run([*update, "--dry-run"], clean), args.runs, names[3])),
         ("quyche template update (writes; 1.0.0 → 2.0.0, 29 articles)", median(samples_update) * 1000),
     ]
     sys.path.insert(0, str(ROOT))

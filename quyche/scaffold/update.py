@@ -260,10 +260,10 @@ def _renumber(merge: MergeResult, ours_text: str, ours: Regulation, path: str) -
     unit it named there. A text with conflicts waits: two wordings of one clause side by side
     would be numbered as two clauses.
     """
-    from quyche.edit.renumber import renumber_text
-
     if merge.conflicts or merge.text == ours_text:
         return merge.text, 0, []
+    from quyche.edit.renumber import renumber_text
+
     result = renumber_text(merge.text, path, earlier=ours)
     unresolved = [f"{u.text} (dòng {u.line})" for u in result.unresolved]
     return result.after, len(result.edits), unresolved
