@@ -104,6 +104,9 @@ class _Piece:
     node: Unit | Paragraph | None
     lines: list[str]
     norm: str
+    part: str = ""
+    """For a block without a unit: "preamble" (before the first heading) or "closing" (the
+    signature block after the last article, in texts that keep it in the body)."""
 
 
 @dataclass(slots=True)
@@ -137,18 +140,24 @@ def _side(text: str, path: str | None) -> _Side:
     reg = parse_text(text, path)
     lines = text.split("\n")
     front = lines[: reg.body_line - 1]
-    starts = sorted(
+    starts: list[tuple[int, Unit | None]] = sorted(
         ((node.span.line, node) for node, _ in reg.walk() if isinstance(node, Unit) and node.kind in HEADING_KINDS),
         key=lambda pair: pair[0],
     )
+    if reg.closing:  # its own block: the last article's children do not hold it
+        starts.append((reg.closing[0].span.line, None))
+        starts.sort(key=lambda pair: pair[0])
     blocks: list[_Piece] = []
     first = starts[0][0] if starts else len(lines) + 1
     preamble = _strip_blank_tail(lines[reg.body_line - 1 : first - 1])
     if preamble:
-        blocks.append(_Piece(None, preamble, _lines_norm(preamble)))
+        blocks.append(_Piece(None, preamble, _lines_norm(preamble), "preamble"))
     for k, (line, unit) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines) + 1
         chunk = _strip_blank_tail(lines[line - 1 : end - 1])
+        if unit is None:
+            blocks.append(_Piece(None, chunk, _lines_norm(chunk), "closing"))
+            continue
         norm = _unit_norm(unit) if unit.kind == "article" else _head_norm(unit) + "\n" + _lines_norm(chunk[1:])
         blocks.append(_Piece(unit, chunk, norm))
     return _Side(front, blocks, reg)
@@ -177,7 +186,7 @@ def _pair(base: _Side, other: _Side) -> dict[int, int]:
         """How a heading block is recognised on the other side, surest first."""
         node = piece.node
         if node is None:
-            return ("preamble",) if rank == "id" else None
+            return (piece.part,) if rank == "id" else None
         if not isinstance(node, Unit) or node.kind == "article":
             return None  # articles were paired above
         if rank == "id":
@@ -405,6 +414,8 @@ def _outcome(piece: _Piece, action: Action, detail: str = "") -> UnitOutcome:
     node = piece.node
     if isinstance(node, Unit):
         return UnitOutcome(node.kind, node.label, node.title, node.id, action, detail)
+    if piece.part == "closing":
+        return UnitOutcome("closing", "Phần cuối văn bản (nơi nhận, chữ ký)", "", None, action, detail)
     return UnitOutcome("preamble", "Phần mở đầu", "", None, action, detail)
 
 

@@ -189,3 +189,13 @@ def test_an_unchanged_document_merged_three_times_is_stable() -> None:
     once = merge_regulations(BASE, ours, theirs).text
     again = merge_regulations(BASE, once, theirs)  # an update run twice (quyche.yaml not yet written)
     assert again.text == once and again.conflicts == 0
+
+
+def test_a_closing_block_in_the_body_is_merged_as_its_own_part() -> None:
+    base = BASE + "\nT/M ĐẢNG ỦY\n\nBÍ THƯ\n\nNguyễn Văn A\n"
+    ours = base.replace("\nNguyễn Văn A\n", "\nTrần Văn B\n")
+    theirs = base.replace("Quy chế có hiệu lực từ ngày ký.", "Quy chế có hiệu lực từ ngày ký ban hành.")
+    assert parse_text(base, "q.md").closing, "the fixture must have a closing block"
+    result = merge_regulations(base, ours, theirs)
+    assert "Trần Văn B" in result.text and "từ ngày ký ban hành." in result.text and result.conflicts == 0
+    assert {o.kind: o.action for o in result.outcomes}["closing"] == "ours"
