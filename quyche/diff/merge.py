@@ -159,8 +159,15 @@ def _side(text: str, path: str | None) -> _Side:
             blocks.append(_Piece(None, chunk, _lines_norm(chunk), "closing"))
             continue
         norm = _unit_norm(unit) if unit.kind == "article" else _head_norm(unit) + "\n" + _lines_norm(chunk[1:])
-        blocks.append(_Piece(unit, chunk, norm))
+        blocks.append(_Piece(unit, chunk, norm + _comment_lines(chunk)))
     return _Side(front, blocks, reg)
+
+
+def _comment_lines(lines: list[str]) -> str:
+    """HTML comments (suppressions such as `<!-- quyche-disable-next-line … -->`) are not in the
+    model but are the unit's own: adding one is a change the merge must see."""
+    found = [line.strip() for line in lines if line.lstrip().startswith("<!--")]
+    return "\n" + "\n".join(found) if found else ""
 
 
 def _head_norm(unit: Unit) -> str:
@@ -274,7 +281,8 @@ class _Merger:
         t_head, t_kids = _children(theirs)
         if not (b_kids or o_kids or t_kids):
             return None
-        hb, ho, ht = (_head_norm(p.node) for p in (base, ours, theirs))  # type: ignore[arg-type]
+        hb, ho, ht = (_head_norm(p.node) + _comment_lines(h)  # type: ignore[arg-type]
+                      for p, h in ((base, b_head), (ours, o_head), (theirs, t_head)))
         if ho == hb:
             head = t_head
         elif ht == hb or ht == ho:
@@ -347,7 +355,8 @@ def _children(piece: _Piece) -> tuple[list[str], list[_Piece]]:
     out: list[_Piece] = []
     for k, kid in enumerate(kids):
         end = starts[k + 1] if k + 1 < len(starts) else len(piece.lines)
-        out.append(_Piece(kid, _strip_blank_tail(piece.lines[starts[k] : end]), _unit_norm(kid)))
+        kid_lines = _strip_blank_tail(piece.lines[starts[k] : end])
+        out.append(_Piece(kid, kid_lines, _unit_norm(kid) + _comment_lines(kid_lines)))
     return head, out
 
 

@@ -199,3 +199,11 @@ def test_a_closing_block_in_the_body_is_merged_as_its_own_part() -> None:
     result = merge_regulations(base, ours, theirs)
     assert "Trần Văn B" in result.text and "từ ngày ký ban hành." in result.text and result.conflicts == 0
     assert {o.kind: o.action for o in result.outcomes}["closing"] == "ours"
+
+
+def test_a_suppression_comment_the_unit_added_is_kept() -> None:
+    comment = "<!-- quyche-disable-next-line QC406 -->"
+    ours = BASE.replace("1. Tập trung dân chủ.", f"{comment}\n1. Tập trung dân chủ.")
+    theirs = BASE.replace("2. Tập thể lãnh đạo.", "2. Tập thể lãnh đạo, cá nhân phụ trách.")
+    result = merge_regulations(BASE, ours, theirs)
+    assert comment in result.text and "cá nhân phụ trách." in result.text and result.conflicts == 0
