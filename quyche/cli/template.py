@@ -128,9 +128,7 @@ def register(app: typer.Typer) -> None:
             preset.update(parse_set_options(set_ or []))
             plan = plan_update(cwd, to=to, preset=preset, ask=None if no_input else _asking_new_questions())
             if docx is not None:
-                from quyche.cli.diff import _layout
-
-                write_update_comparison(plan, docx, overwrite=force, layout=_layout(plan.root))
+                write_update_comparison(plan, docx, overwrite=force)
             if not dry_run:
                 apply_update(plan)
         _print_plan(plan, dry_run=dry_run)

@@ -361,14 +361,15 @@ def numbering_findings(text: str, path: str) -> list[Report]:
     return list(article_sequence(reg, ctx))
 
 
-def write_update_comparison(plan: UpdatePlan, out: Path, *, overwrite: bool = False,
-                            layout: Any = None) -> Path:
-    """The comparison table of the update (current text → updated text) as a DOCX.
+def write_update_comparison(plan: UpdatePlan, out: Path, *, overwrite: bool = False) -> Path:
+    """The comparison table of the update (current text → updated text) as a DOCX, on the page
+    `quyche diff --docx` gives (the repository's margins).
 
     Rows the new version brought say so in the reasons column ("Theo mẫu … phiên bản …");
     rows with a conflict say what is to be chosen.
     """
     from quyche.diff.compare import compare
+    from quyche.render.docx.base import landscape_layout
     from quyche.render.docx.comparison import build_table, write_comparison_docx
 
     result = compare(_parse(plan.ours_text, plan.regulation), _parse(plan.text, plan.regulation),
@@ -391,8 +392,5 @@ def write_update_comparison(plan: UpdatePlan, out: Path, *, overwrite: bool = Fa
         if side:
             outcome = by_id.get(side[0].id) if side[0].id else by_label.get(side[0].label)
         reasons.append(reason_of.get(outcome.action) if outcome is not None else None)
-    table = build_table(result, reasons)
-    kwargs: dict[str, Any] = {"overwrite": overwrite}
-    if layout is not None:
-        kwargs["layout"] = layout
-    return write_comparison_docx(table, out, **kwargs)
+    layout = landscape_layout(load_config(plan.root).layout, margins_only=True)
+    return write_comparison_docx(build_table(result, reasons), out, overwrite=overwrite, layout=layout)
