@@ -259,7 +259,8 @@ def test_round_records_the_template_version_and_verify_reports_it(
     # the draft step takes the regulation and quyche.yaml (only its template section changed)
     drafted = cli("round", "step", "du-thao", "--no-sign")
     assert drafted.exit_code == 0, drafted.output
-    assert git(repo, "show", "--name-only", "--format=", "HEAD").stdout.split() == ["quy-che-lam-viec.md", "quyche.yaml"]
+    committed = git(repo, "show", "--name-only", "--format=", "HEAD").stdout.split()
+    assert {"quy-che-lam-viec.md", "quyche.yaml"} <= set(committed)
     trailer = git(repo, "log", "-1", "--format=%(trailers:key=Quyche-Template,valueonly)").stdout.strip()
     assert trailer == "mau-phuong@2.0.0"
     path = repo / "quy-che-lam-viec.md"
