@@ -537,10 +537,13 @@ def _template_section_only(ws: Workspace) -> bool:
     before = read_blob(ws.root, "HEAD", CONFIG_NAME)
     if before is None:
         return False
+    from quyche.errors import YamlSyntax
+    from quyche.yamlread import load_yaml
+
     try:
-        old = yaml.safe_load(before)
-        new = yaml.safe_load((ws.root / CONFIG_NAME).read_text(encoding="utf-8"))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        old = load_yaml(before, CONFIG_NAME).data
+        new = load_yaml((ws.root / CONFIG_NAME).read_text(encoding="utf-8"), CONFIG_NAME).data
+    except (YamlSyntax, OSError, UnicodeDecodeError):
         return False
     if not isinstance(old, dict) or not isinstance(new, dict):
         return False

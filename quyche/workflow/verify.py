@@ -293,15 +293,16 @@ def _check_tags(ws: Workspace, result: VerifyResult, walks: dict[str, _RoundWalk
 
 def _issued_templates(walks: dict[str, _RoundWalk], blobs: dict[str, str]) -> dict[str, str]:
     """Which template version each issued regulation followed (quyche.yaml at the issue step)."""
-    import yaml
+    from quyche.errors import YamlSyntax
+    from quyche.yamlread import load_yaml
 
     out: dict[str, str] = {}
     for rid, walk in walks.items():
         if not walk.issue_commit:
             continue
         try:
-            raw = yaml.safe_load(blobs.get(f"{walk.issue_commit}:{CONFIG_NAME}", "") or "")
-        except yaml.YAMLError:
+            raw = load_yaml(blobs.get(f"{walk.issue_commit}:{CONFIG_NAME}", "") or "", CONFIG_NAME).data
+        except YamlSyntax:  # a broken quyche.yaml at that commit names no template
             raw = None
         out[rid] = template_followed(raw) if isinstance(raw, dict) else ""
     return out
