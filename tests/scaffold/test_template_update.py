@@ -311,7 +311,7 @@ def test_every_shipped_version_of_every_builtin_template_renders(name: str) -> N
 def test_templates_lists_versions_and_the_model_followed(cli: Any) -> None:
     import json
 
-    listed = json.loads(cli("templates", "--format", "json").output)
+    listed = json.loads(cli("templates", "--format", "json").output)["templates"]
     assert listed and all(t["version"] in t["versions"] for t in listed)
     phuong = next(t for t in listed if t["name"] == "phuong")
     assert phuong["model"]["number"] == "302-QĐ/TW" and phuong["model"]["date"] == "09/6/2025"
