@@ -17,8 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import machine, median, write_section
-from bench_scaffold import ANSWERS, _env
+from _common import isolated_git_env, machine, median, write_section
+from bench_scaffold import ANSWERS
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = 100
@@ -128,7 +128,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="quyche-bench-consult-") as tmp:
         work = Path(tmp)
         (work / "home").mkdir()
-        env = _env(work / "home")
+        env = isolated_git_env(work / "home")
         repo = _repo(work, env)
         files = _opinion_files(repo / "vong" / "2026-01" / "du-thao-lay-y-kien.docx", work / "files")
         gop_y = repo / "vong" / "2026-01" / "gop-y"
