@@ -31,6 +31,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.NoRegulationRoot: "{where}không có tệp quyche.yaml hay kho git ở thư mục này hoặc các thư mục cha, nên quyche không biết phải xử lý tệp nào. Hãy chuyển vào thư mục kho quy chế (tạo bằng `quyche new`) hoặc chỉ rõ tệp, ví dụ `quyche check quy-che-lam-viec.md`.",
     E.NoRegulationFound: "Không tìm thấy tệp quy chế (.md) nào ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp, ví dụ: `quyche diff v1 v2 quy-che.md`.",
     E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo docs/diff.md.",
+    E.SignersError: "{where}{signers_text}",
     E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo docs/config.md.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
     E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
@@ -149,6 +150,9 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         facts["problem_text"] = _YAML_PROBLEMS.get(problem, problem).format(key=exc.facts.get("key", ""))
     if isinstance(exc, E.WorkflowError | E.CommentFileError):
         facts.update(_workflow_facts(exc))
+    if isinstance(exc, E.SignersError):
+        facts["signers_text"] = _SIGNERS_PROBLEMS.get(str(exc.facts.get("problem")), "{value}").format(
+            value=exc.facts.get("value", ""))
     if isinstance(exc, E.RegulationNotChosen):
         candidates = list(exc.facts.get("candidates") or [])
         facts["candidates"] = ", ".join(candidates)
@@ -173,7 +177,15 @@ _REQUIREMENT_TEXTS = {
     "issue-date-missing": "phần thông tin đầu {file} chưa có ngày ban hành. Hãy ghi `date: {expected}` (ngày ban hành, tức --date của bước này).",
     "issue-date-invalid": "`date: {value}` trong {file} không phải là ngày có thật. Hãy ghi `date: {expected}` (NĂM-THÁNG-NGÀY, không có dấu nháy; ngày ban hành, tức --date của bước này).",
     "issue-date-mismatch": "`date: {value}` trong {file} khác ngày ban hành {expected} của bước này (--date). Hãy ghi `date: {expected}`, hoặc ghi bước với --date {value} nếu đó mới là ngày ban hành.",
-    "allowed-signers": "kho chưa có danh sách khóa được phép ký ({detail}). Hãy thêm khóa công khai của người ký vào tệp này.",
+    "allowed-signers": "kho chưa có danh sách khóa được phép ký ({detail}). Hãy thêm khóa của người ký bằng `quyche signers add EMAIL ~/.ssh/quyche.pub` rồi commit tệp đó có chữ ký.",
+}
+_SIGNERS_PROBLEMS = {
+    "principal": "`{value}` không dùng được làm tên người ký: hãy ghi địa chỉ email, không có dấu cách, dấu phẩy hay dấu nháy (ví dụ vanphong@example.vn).",
+    "key": "tệp này không phải khóa công khai SSH ({value}). Hãy chỉ ra tệp .pub do ssh-keygen tạo, ví dụ ~/.ssh/quyche.pub.",
+    "exists": "khóa này đã có trong .quyche/allowed_signers cho {value}; không cần thêm lại.",
+    "unknown": "không có người ký `{value}` trong .quyche/allowed_signers. Xem danh sách bằng `quyche signers list`.",
+    "step": "bước `{value}` không có trong quy trình (quyche.yaml `procedure:`). Xem tên các bước bằng `quyche round status`.",
+    "date": "`{value}` không phải ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-12-31.",
 }
 _DATE_PROBLEMS = {
     "format": "không đúng dạng ngày",

@@ -158,7 +158,8 @@ def test_repository_has_one_commit_with_everything_and_a_template_base(
     assert _git(repo, "status", "--porcelain", "--untracked-files=all") == ""
     tracked = set(_git(repo, "ls-files").split())
     assert tracked == {".gitattributes", ".github/workflows/quyche.yml", ".gitignore", ".gitlab-ci.yml",
-                       ".pre-commit-config.yaml", "README.md", "quy-che-lam-viec.md", "quyche.yaml"}
+                       ".pre-commit-config.yaml", ".quyche/allowed_signers", "README.md", "quy-che-lam-viec.md",
+                       "quyche.yaml"}
     assert _git(repo, "rev-parse", BASE_REF).strip() == result.commit == _git(repo, "rev-parse", "HEAD").strip()
     message = _git(repo, "log", "-1", "--format=%B")
     assert f"Quyche-Template: {name}" in message
