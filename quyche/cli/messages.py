@@ -202,6 +202,18 @@ _COMMENT_PROBLEMS = {
 }
 
 
+def spelled_out(text: str) -> str:
+    """A name as messages show it: "(trống)" for nothing, lookalike letters escaped.
+
+    Step names, tags and round ids are ASCII; `du-thаo` with a Cyrillic а must not read as `du-thao`.
+    """
+    if not text.strip():
+        return "(trống)"
+    if text.isascii() and text.isprintable():
+        return text
+    return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def _workflow_facts(exc: E.QuycheError) -> dict[str, Any]:
     facts = exc.facts
     out: dict[str, Any] = {}
@@ -213,9 +225,12 @@ def _workflow_facts(exc: E.QuycheError) -> dict[str, Any]:
         value = facts.get(key)
         if isinstance(value, list | tuple):
             out[key] = ", ".join(f"`{v}`" for v in value) if value else "mọi khóa trong danh sách"
-    out["round_text"] = f" có mã `{facts['round_id']}`" if facts.get("round_id") else ""
+    for key in ("step", "tag", "round_id"):  # names typed or read from history: never empty, never lookalikes
+        if key in facts:
+            out[key] = spelled_out(str(facts[key] or ""))
+    out["round_text"] = f" có mã `{out.get('round_id')}`" if facts.get("round_id") else ""
     out["no_round_text"] = (
-        f"Không có vòng sửa đổi nào có mã `{facts['round_id']}`. Xem mã các vòng đã có bằng `quyche round log`."
+        f"Không có vòng sửa đổi nào có mã `{out.get('round_id')}`. Xem mã các vòng đã có bằng `quyche round log`."
         if facts.get("round_id") else
         "Chưa có vòng sửa đổi nào đang mở. Hãy bắt đầu bằng `quyche round start \"TÊN VÒNG\"`."
     )

@@ -183,7 +183,7 @@ def status(
         if st["done"]:
             sig = SIGNATURE_TEXT.get(st["signature"] or "E", "")
             who = f", ký bởi {st['signer']}" if st["signer"] else ""
-            line += f"\n        ngày {st['date']}, commit {st['commit'][:10]}, {sig}{who}"
+            line += f"\n        ngày {st['date'] or '(không ghi ngày)'}, commit {st['commit'][:10]}, {sig}{who}"
         elif st["planned"]:
             line += f"\n        dự kiến {st['planned']}"
         out(line)

@@ -68,21 +68,20 @@ def register(app: typer.Typer) -> None:
 
 
 def shown_name(value: Any, empty: str = "(không ghi tên)") -> str:
-    """A name as messages show it: in backticks, never empty, lookalike letters spelled out.
+    """A name in backticks, never empty, lookalike letters escaped and named (see messages.spelled_out)."""
+    from quyche.cli.messages import spelled_out
 
-    Step names and tags are ASCII; `du-thаo` with a Cyrillic а must not read as `du-thao`.
-    """
     text = "" if value is None else str(value)
     if not text.strip():
         return empty
-    if text.isascii() and text.isprintable():
+    shown = spelled_out(text)
+    if shown == text:
         return f"`{text}`"
     import unicodedata
 
     odd = [c for c in text if not (c.isascii() and c.isprintable())]
     names = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in odd))
-    escaped = text.encode("ascii", "backslashreplace").decode("ascii")
-    return f"`{escaped}` (có ký tự không phải chữ Latin không dấu: {names})"
+    return f"`{shown}` (có ký tự không phải chữ Latin không dấu: {names})"
 
 
 def _names(values: Any) -> str:

@@ -372,3 +372,32 @@ def test_shallow_clones_are_refused(round_repo: RoundRepo, tmp_path: Path, depth
     git(round_repo.path, "clone", "-q", "--depth", depth, f"file://{round_repo.path}", str(dest))
     code, out = run_cli(dest, "verify")
     assert code == 2 and "fetch-depth: 0" in out
+
+
+# --- messages name what they talk about --------------------------------------------------------
+def test_round_messages_never_show_empty_or_lookalike_names(tampered: RoundRepo) -> None:
+    _reset(tampered, "tong-hop-tiep-thu")
+    code, out = run_cli(tampered.path, "round", "step", "thuong-tr\u0443c")
+    assert code == 2 and "`thuong-tr\\u0443c`" in out, out
+    code, out = run_cli(tampered.path, "round", "step", "")
+    assert code == 2 and "`(trống)`" in out and "``" not in out, out
+    # a step committed by hand without a date: status says so instead of "ngày ,"
+    git(tampered.path, "commit", "-q", "--allow-empty", "-S", "-m", "Vòng 2026-01: thuong-truc",
+        "--trailer", "Quyche-Round: 2026-01", "--trailer", "Quyche-Step: thuong-truc",
+        "--trailer", f"Quyche-Previous: {tampered.commits['tong-hop-tiep-thu']}")
+    code, out = run_cli(tampered.path, "round", "status")
+    assert code == 0 and "ngày (không ghi ngày), commit" in out and "ngày ," not in out, out
+    code, out = run_cli(tampered.path, "verify")
+    assert code == 1 and "thiếu `Quyche-Date`" in out and not EMPTY_NAMES.search(out), out
+
+
+def test_tag_missing_names_what_the_issued_text_lacks(tampered: RoundRepo, tmp_path: Path) -> None:
+    _reset(tampered, "ban-chap-hanh-thong-qua")
+    git(tampered.path, "tag", "-d", tampered.tag)
+    edit(tampered.path / REG, "number: 01-QC/ĐU\n", "")
+    sha = manual_step(tampered.path, "ban-hanh", tampered.commits["ban-chap-hanh-thong-qua"], "2026-04-05",
+                      key=tampered.keys["bithu"])
+    found = verify_twice(tampered, tmp_path)
+    assert [(v["commit"], v["facts"]["tag"]) for v in rules(found, "tag-missing")] == [(sha, None)]
+    _, text = run_cli(tampered.path, "verify")
+    assert "thẻ phiên bản ``" not in text and f"`{REG}`" in text, text
