@@ -30,7 +30,7 @@ RULE_TEXT: dict[str, str] = {
     "governed-in-step": "bước {step} sửa tệp quản trị quy trình {paths} trong chính commit ghi bước; quy trình của vòng được cố định khi vòng bắt đầu, hãy sửa tệp đó bằng một commit riêng có chữ ký (áp dụng từ vòng sau)",
     "date-future": "bước {step} ghi ngày {date} (Quyche-Date), sau ngày commit được tạo ({committed})",
     "author-date": "bước {step} ghi ngày {date} (Quyche-Date) nhưng ngày tác giả của commit là {authored}; hai ngày phải là một ngày",
-    "date-backdated": "commit của bước {step} ghi thời điểm tạo ({committed}) trước commit cha của nó: ngày commit đã bị lùi lại",
+    "date-backdated": "{backdated_who} ghi thời điểm tạo ({committed}) trước commit cha của nó: ngày commit đã bị lùi lại (chữ ký được xét theo thời điểm này)",
 }
 RULE_HELP: dict[str, str] = {
     "unsigned-step": "Mọi bước phải được ký số bằng khóa trong .quyche/allowed_signers.",
@@ -124,6 +124,8 @@ def violation_message(v: Any) -> str:
             f"vòng {shown_name(v.round_id)} bắt đầu ngày {facts['date']}, trước ngày {facts['previous']} "
             "của bước cuối vòng trước" if v.facts.get("new_round")
             else f"bước {facts['step']} ghi ngày {facts['date']}, trước ngày của bước trước ({facts['previous']})")
+    facts["backdated_who"] = (f"commit của bước {facts['step']}" if v.step
+                              else f"{facts['subject']} (sửa tệp quản trị {facts['paths']})")
     if v.rule == "tag-missing":
         facts["tag_missing_text"] = (
             f"chưa có thẻ phiên bản {facts['tag']} cho văn bản ban hành ở bước {facts['step']}" if v.facts.get("tag")

@@ -204,7 +204,7 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
         if step.tag:
             walk.issue_commit, walk.issue_step = commit.sha, step.name
     result.rounds = len(walks)
-    blobs = _decide_pending(ws, result, pending, walks, trusted)
+    blobs = _decide_pending(ws, result, pending, walks, trusted, times)
     _check_tags(ws, result, walks, checkers, trusted, {c.sha for c in history}, blobs)
     for checker in checkers.values():
         checker.save_cache()
@@ -280,13 +280,12 @@ def _round_states(ws: Workspace, head: str, steps: list[CommitRecord]) -> dict[s
     specs = [f"{sha}:{name}" for sha in starts.values() for name in (CONFIG_FILE, SIGNERS_FILE)]
     blobs = read_objects(ws.root, specs)
     fallback = list(ws.regulations)
-    cached: dict[str, GovernedState] = {}
+    cached: dict[tuple[bytes | None, bytes | None], GovernedState] = {}
     out: dict[str, GovernedState] = {}
     for rid, sha in starts.items():
-        config, signers = blobs.get(f"{sha}:{CONFIG_FILE}"), blobs.get(f"{sha}:{SIGNERS_FILE}")
-        key = f"{hash(config)}:{hash(signers)}"
-        if key not in cached:
-            cached[key] = state_from_blobs(ws.root, config, signers, fallback)
+        key = (blobs.get(f"{sha}:{CONFIG_FILE}"), blobs.get(f"{sha}:{SIGNERS_FILE}"))
+        if key not in cached:  # rounds share a state until a governed file changes
+            cached[key] = state_from_blobs(ws.root, key[0], key[1], fallback)
         out[rid] = cached[key]
     return out
 
@@ -374,7 +373,7 @@ def _check_order(result: VerifyResult, commit: CommitRecord, step: Step, walk: _
 
 
 def _decide_pending(ws: Workspace, result: VerifyResult, pending: _Pending, walks: dict[str, _RoundWalk],
-                    trusted: bytes | None) -> dict[str, str]:
+                    trusted: bytes | None, times: dict[str, int]) -> dict[str, str]:
     """Read every file version the remaining rules need in one batch, then decide them."""
     specs = [f"{c.sha}:{rel}" for c, _, rel, _ in pending.front_only]
     specs += [f"{p}:{rel}" for _, _, rel, p in pending.front_only if p]
@@ -392,32 +391,36 @@ def _decide_pending(ws: Workspace, result: VerifyResult, pending: _Pending, walk
             result.violations.append(Violation("regulation-changed", commit.sha, facts={
                 "paths": made_regs, "subject": commit.subject, "reason": "merge"}))
         made_gov = [rel for rel in made if is_governed_path(rel)]
-        if made_gov:
+        if made_gov:  # its quyche.yaml versions were read with the merge's paths above
             pending.governed.append((commit, made_gov, main[0]))
-            for spec in (commit.sha, main[0]):
-                key = f"{spec}:{CONFIG_FILE}"
-                if key not in raw:
-                    raw.update(read_objects(ws.root, [key]))
     for commit, step_name, rel, parent in pending.front_only:
         now = blobs.get(f"{commit.sha}:{rel}", "")
         before = blobs.get(f"{parent}:{rel}", "") if parent else ""
         if split_body(now)[1] != split_body(before)[1]:
             result.violations.append(Violation("body-changed", commit.sha, commit.round_id, step_name,
                                                {"paths": [rel]}))
-    _check_governed_changes(ws, result, pending.governed, raw, trusted)
+    _check_governed_changes(ws, result, pending.governed, raw, trusted, times)
     return blobs
 
 
 def _check_governed_changes(ws: Workspace, result: VerifyResult, changes: list[tuple[CommitRecord, list[str], str]],
-                            raw: dict[str, bytes], trusted: bytes | None) -> None:
-    """A governed file changes only in a commit signed by a key the previous state allowed."""
+                            raw: dict[str, bytes], trusted: bytes | None, times: dict[str, int]) -> None:
+    """A governed file changes only in a commit signed by a key the previous state allowed.
+
+    The signature is checked at the commit's own time (`valid-before`), so that time may not go
+    back before its parents': a retired key cannot sign by backdating.
+    """
     todo: list[tuple[CommitRecord, list[str], str]] = []
     for commit, rels, parent in changes:
         if CONFIG_FILE in rels and not config_change_is_governed(raw.get(f"{parent}:{CONFIG_FILE}") if parent else None,
                                                                 raw.get(f"{commit.sha}:{CONFIG_FILE}")):
             rels = [r for r in rels if r != CONFIG_FILE]  # only `check:` changed
-        if rels:
-            todo.append((commit, rels, parent))
+        if not rels:
+            continue
+        todo.append((commit, rels, parent))
+        if any(times.get(p, 0) > commit.committer_time for p in commit.parents):
+            result.violations.append(Violation("date-backdated", commit.sha, facts={
+                "committed": commit.committer_day, "subject": commit.subject, "paths": rels}))
     if not todo:
         return
     objects = read_objects(ws.root, [c.sha for c, _, _ in todo] + [f"{p}:{SIGNERS_FILE}" for _, _, p in todo if p])

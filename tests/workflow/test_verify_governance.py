@@ -289,6 +289,27 @@ def test_retired_key_with_a_backdated_committer_date(tampered: RoundRepo, tmp_pa
     assert [v["commit"] for v in rules(found, "date-backdated")] == [sha]
 
 
+def test_retired_key_restoring_itself_with_a_backdated_commit(tampered: RoundRepo, tmp_path: Path) -> None:
+    repo = tampered.path
+    today = dt.date.today()
+    signers = repo / SIGNERS
+    original = signers.read_text(encoding="utf-8")
+    signers.write_text(original.replace('vanphong@example.vn namespaces="git"',
+                                        f'vanphong@example.vn valid-before="{today:%Y%m%d}",namespaces="git"'),
+                       encoding="utf-8")
+    _commit_all(tampered, "thôi khóa văn phòng", key=tampered.keys["bithu"])
+    signers.write_text(original, encoding="utf-8")
+    back = f"{(today - dt.timedelta(days=2)).isoformat()}T09:00:00+07:00"
+    use_key(repo, tampered.keys["vanphong"])
+    git(repo, "commit", "-q", "-S", "-am", "khôi phục khóa", f"--date={back}", env={"GIT_COMMITTER_DATE": back})
+    sha = _head(tampered)
+    found = verify_twice(tampered, tmp_path)
+    backdated = rules(found, "date-backdated")
+    assert [(v["commit"], v["facts"]["paths"]) for v in backdated] == [(sha, [SIGNERS])]
+    _, text = run_cli(repo, "verify")
+    assert f"{sha[:10]}: QV120 commit \"khôi phục khóa\" (sửa tệp quản trị `{SIGNERS}`)" in text, text
+
+
 # --- forgeries -------------------------------------------------------------------------------
 def _write_commit(repo: Path, raw: str) -> str:
     return subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=repo, input=raw.encode(),
