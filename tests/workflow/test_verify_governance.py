@@ -423,3 +423,34 @@ def test_tag_missing_names_what_the_issued_text_lacks(tampered: RoundRepo, tmp_p
     assert [(v["commit"], v["facts"]["tag"]) for v in rules(found, "tag-missing")] == [(sha, None)]
     _, text = run_cli(tampered.path, "verify")
     assert "thẻ phiên bản ``" not in text and f"`{REG}`" in text, text
+
+
+def test_docs_list_every_rule_code() -> None:
+    from quyche.cli.verify import RULE_HELP, RULE_TEXT
+    from quyche.workflow.verify import RULE_CODES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "round.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| (QV\d{3}) \| `([a-z-]+)` \|", docs, re.M))
+    assert table == {code: rule for rule, code in RULE_CODES.items()}
+    assert set(RULE_TEXT) == set(RULE_HELP) == set(RULE_CODES)
+
+
+def test_governance_helpers() -> None:
+    from quyche.workflow.governance import (
+        RegulationSet,
+        config_change_is_governed,
+        is_governed_path,
+        normalise_regulation_path,
+    )
+
+    assert normalise_regulation_path("./quy-che.md") == normalise_regulation_path("a/../quy-che.md") == "quy-che.md"
+    assert normalise_regulation_path(".\\\\quy-che.md") == "quy-che.md"
+    regs = RegulationSet.of(["./quy-che.md", "phu-luc/*.md"])
+    assert "quy-che.md" in regs and "phu-luc/01.md" in regs and "ghi-chu.md" not in regs
+    assert is_governed_path(".quyche/allowed_signers") and is_governed_path("templates/_documents/a.jinja")
+    assert not is_governed_path("templates/khac.md") and not is_governed_path("vong/2026-01/round.yaml")
+    base = b"unit: {name: A}\nprocedure: {signing: required}\n"
+    assert not config_change_is_governed(base, base + b"check: {ignore: [QC402]}\n")
+    assert config_change_is_governed(base, base.replace(b"required", b"optional"))
+    assert config_change_is_governed(base, b"procedure: [\n")  # unreadable counts as a governed edit
+    assert config_change_is_governed(None, base)
