@@ -30,6 +30,7 @@ RULE_TEXT: dict[str, str] = {
     "governed-in-step": "bước {step} sửa tệp quản trị quy trình {paths} trong chính commit ghi bước; quy trình của vòng được cố định khi vòng bắt đầu, hãy sửa tệp đó bằng một commit riêng có chữ ký (áp dụng từ vòng sau)",
     "date-future": "bước {step} ghi ngày {date} (Quyche-Date), sau ngày commit được tạo ({committed})",
     "author-date": "bước {step} ghi ngày {date} (Quyche-Date) nhưng ngày tác giả của commit là {authored}; hai ngày phải là một ngày",
+    "round-overlap": "vòng này bắt đầu khi vòng {previous_round} chưa xong (bước tiếp theo của vòng đó: {next}); mỗi lúc chỉ một vòng sửa đổi được mở",
     "date-backdated": "{backdated_who} ghi thời điểm tạo ({committed}) trước commit cha của nó: ngày commit đã bị lùi lại (chữ ký được xét theo thời điểm này)",
 }
 RULE_HELP: dict[str, str] = {
@@ -53,6 +54,7 @@ RULE_HELP: dict[str, str] = {
     "date-future": "Ngày của bước không sau ngày commit được tạo.",
     "author-date": "Ngày tác giả của commit ghi bước là ngày của bước.",
     "date-backdated": "Commit ghi bước hay sửa tệp quản trị không lùi ngày so với commit cha.",
+    "round-overlap": "Vòng mới chỉ bắt đầu khi vòng trước đã xong.",
 }
 SIGNATURE_STATUS_TEXT: dict[str, str] = {
     "N": "commit không có chữ ký",
@@ -95,7 +97,7 @@ def violation_message(v: Any) -> str:
     facts["step"] = shown_name(v.step, "(không ghi tên bước)")
     for key in ("paths", "missing", "allowed", "known"):
         facts[key] = _names(v.facts.get(key))
-    for key in ("last", "tag", "principal"):
+    for key in ("last", "tag", "principal", "previous_round", "next"):
         facts[key] = shown_name(v.facts.get(key))
     for key in ("date", "previous", "committed", "authored"):
         facts[key] = str(v.facts.get(key) or "(không ghi ngày)")
@@ -121,7 +123,7 @@ def violation_message(v: Any) -> str:
             facts["trailer_problem"] = f"thiếu {facts['missing']}"
     if v.rule == "date-order":
         facts["date_order_text"] = (
-            f"vòng {shown_name(v.round_id)} bắt đầu ngày {facts['date']}, trước ngày {facts['previous']} "
+            f"vòng này bắt đầu ngày {facts['date']}, trước ngày {facts['previous']} "
             "của bước cuối vòng trước" if v.facts.get("new_round")
             else f"bước {facts['step']} ghi ngày {facts['date']}, trước ngày của bước trước ({facts['previous']})")
     facts["backdated_who"] = (f"commit của bước {facts['step']}" if v.step

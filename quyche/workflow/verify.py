@@ -26,6 +26,7 @@ Rules (each violation names the commit, the rule and its code; the Vietnamese te
     QV118 date-future          Quyche-Date is after the day the commit was made
     QV119 author-date          the author date's day differs from Quyche-Date
     QV120 date-backdated       a step or governed change is dated before its parent commit
+    QV121 round-overlap        a round started while the previous one was not finished
 
 Each round is judged by the governed state in the tree of its start commit (governance.py).
 The history before the first round started (the commits every step descends from) is free;
@@ -68,7 +69,7 @@ RULE_CODES: Final = {
     "step-order": "QV107", "step-skipped": "QV108", "date-order": "QV109", "chain-broken": "QV110",
     "regulation-changed": "QV111", "body-changed": "QV112", "tag-missing": "QV113", "tag-moved": "QV114",
     "tag-unsigned": "QV115", "governed-changed": "QV116", "governed-in-step": "QV117",
-    "date-future": "QV118", "author-date": "QV119", "date-backdated": "QV120",
+    "date-future": "QV118", "author-date": "QV119", "date-backdated": "QV120", "round-overlap": "QV121",
 }
 RULES: Final = tuple(RULE_CODES)
 
@@ -115,6 +116,7 @@ class VerifyResult:
 @dataclass(slots=True)
 class _RoundWalk:
     state: GovernedState
+    round_id: str = ""
     last_index: int = -1
     last_commit: str = T.NO_PREVIOUS
     last_date: str = ""
@@ -176,11 +178,9 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
         rid = commit.round_id
         walk = walks.get(rid)
         if walk is None:
-            walk = walks[rid] = _RoundWalk(states[rid])
-            if previous_round is not None and commit.date and previous_round.last_date \
-                    and commit.date < previous_round.last_date:
-                result.violations.append(Violation("date-order", commit.sha, rid, commit.step, {
-                    "date": commit.date, "previous": previous_round.last_date, "new_round": True}))
+            walk = walks[rid] = _RoundWalk(states[rid], rid)
+            if previous_round is not None:
+                _check_new_round(result, commit, previous_round)
             previous_round = walk
         proc = walk.state.procedure
         _check_signature(result, commit, verdicts[commit.sha], proc.signing_required, proc.by_name.get(commit.step))
@@ -347,6 +347,18 @@ def _check_trailers(result: VerifyResult, commit: CommitRecord, times: dict[str,
     if commit.author_day and commit.author_day != commit.date:
         result.violations.append(Violation("author-date", *base, {"date": commit.date,
                                                                    "authored": commit.author_day}))
+
+
+def _check_new_round(result: VerifyResult, commit: CommitRecord, previous: _RoundWalk) -> None:
+    """A round starts after the previous one is finished (as `round start` insists) and dated after it."""
+    base = (commit.sha, commit.round_id, commit.step)
+    if previous.last_index < len(previous.state.procedure.steps) - 1:
+        result.violations.append(Violation("round-overlap", *base, {
+            "previous_round": previous.round_id,
+            "next": previous.state.procedure.steps[previous.last_index + 1].name}))
+    if commit.date and previous.last_date and commit.date < previous.last_date:
+        result.violations.append(Violation("date-order", *base, {
+            "date": commit.date, "previous": previous.last_date, "new_round": True}))
 
 
 def _check_order(result: VerifyResult, commit: CommitRecord, step: Step, walk: _RoundWalk) -> None:

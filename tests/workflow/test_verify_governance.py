@@ -240,6 +240,20 @@ def test_new_round_dated_before_the_previous_issue(tampered: RoundRepo, tmp_path
         (sha, "2026-04-10", True)]
 
 
+def test_new_round_started_while_one_is_open(tampered: RoundRepo, tmp_path: Path) -> None:
+    _reset(tampered, "ban-thuong-vu")
+    (tampered.path / "vong" / "2026-02").mkdir()
+    (tampered.path / "vong" / "2026-02" / "round.yaml").write_text("id: 2026-02\ntitle: Vòng hai\n", encoding="utf-8")
+    sha = manual_step(tampered.path, "thanh-lap-to-cong-tac", "none", "2026-03-26", round_id="2026-02",
+                      key=tampered.keys["vanphong"])
+    found = verify_twice(tampered, tmp_path)
+    overlap = rules(found, "round-overlap")
+    assert [(v["commit"], v["facts"]["previous_round"], v["facts"]["next"]) for v in overlap] == [
+        (sha, "2026-01", "ban-chap-hanh-thong-qua")]
+    _, text = run_cli(tampered.path, "verify")
+    assert "QV121 vòng `2026-02`, vòng này bắt đầu khi vòng `2026-01` chưa xong" in text, text
+
+
 def test_author_date_differs_from_the_step_date(tampered: RoundRepo, tmp_path: Path) -> None:
     _reset(tampered, "tong-hop-tiep-thu")
     use_key(tampered.path, tampered.keys["vanphong"])
