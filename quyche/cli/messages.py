@@ -89,6 +89,7 @@ _IMPORT_KINDS = {
 _YAML_PROBLEMS = {
     "duplicate": "khóa `{key}` xuất hiện hai lần",
     "nested": "các danh sách, khóa lồng nhau quá sâu",
+    "exceeded maximum nesting depth": "các danh sách, khóa lồng nhau quá sâu",  # PyYAML ≥ 6.0.4 says so itself
     "mapping values are not allowed here": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
     "mapping values are not allowed in this context": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
     "found character '\\t' that cannot start any token": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",

@@ -124,6 +124,8 @@ def load_front_matter(yaml_text: str, first_line: int, path: str | None = None) 
     except _DuplicateKey as dup:
         raise YamlSyntax(path, dup.line + first_line - 1, dup.column, problem="duplicate", key=dup.key) from None
     except yaml.MarkedYAMLError as exc:
+        if (exc.problem or "").startswith("exceeded maximum nesting depth"):  # PyYAML ≥ 6.0.4's own limit
+            raise YamlSyntax(path, first_line, 1, problem="nested") from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         col = mark.column + 1 if mark else 1

@@ -1,7 +1,16 @@
-"""`quyche verify` catches each way of cheating the procedure, naming the rule and the commit."""
+"""`quyche verify` catches each way of cheating the procedure, naming the rule and the commit.
+
+Each case is also verified as CI would, with a trusted `--allowed-signers` (the list the round
+started with): the same rules must be found.
+"""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tests.workflow import roundkit
 from tests.workflow.roundkit import (
     REG,
     RoundRepo,
@@ -10,9 +19,25 @@ from tests.workflow.roundkit import (
     manual_step,
     run_cli,
     use_key,
-    verify_json,
     violations,
 )
+
+
+def verify_json(repo: Path) -> tuple[int, dict[str, Any]]:
+    """`verify --format json`, checked to find the same violations with a trusted signer list."""
+    code, data = roundkit.verify_json(repo)
+    start = git(repo, "log", "--all", "--reverse", "--format=%H", "--grep=^Quyche-Step: thanh-lap-to-cong-tac$")
+    with tempfile.TemporaryDirectory() as tmp:
+        trusted = Path(tmp) / "allowed_signers"
+        trusted.write_text(git(repo, "show", f"{start.split()[0]}:.quyche/allowed_signers"), encoding="utf-8")
+        code2, out = run_cli(repo, "verify", "--format", "json", "--allowed-signers", str(trusted))
+    import json
+
+    again = json.loads(out)
+    assert code2 == code
+    assert sorted((v["rule"], v["commit"]) for v in again["violations"]) == sorted(
+        (v["rule"], v["commit"]) for v in data["violations"])
+    return code, data
 
 
 def _reset(repo: RoundRepo, step: str) -> None:
