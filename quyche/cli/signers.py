@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from quyche.cli.errors import handle_errors
+from quyche.cli.errors import check_format, handle_errors
 from quyche.cli.localise import QuycheTyper
 
 signers_app = QuycheTyper(
@@ -76,10 +76,8 @@ def list_(
 ) -> None:
     """Liệt kê người ký, khóa, hạn hiệu lực và các bước từng người được ký."""
     from quyche.cli.console import out
-    from quyche.cli.errors import fail
 
-    if fmt not in ("text", "json"):
-        raise fail(f"--format `{fmt}` không hợp lệ; chỉ nhận text hoặc json.")
+    check_format(fmt, ("text", "json"))
     with handle_errors():
         from quyche.workflow.round import open_workspace
         from quyche.workflow.signers import list_signers

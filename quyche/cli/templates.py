@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from quyche.cli.console import out
-from quyche.cli.errors import ExitCode, fail, handle_errors
+from quyche.cli.errors import check_format, handle_errors
 from quyche.cli.localise import QuycheTyper
 
 _FORMATS = ("text", "json")
@@ -20,11 +20,6 @@ def _model_text(model: Any) -> str:
         return "(không theo mẫu của cấp trên)"
     title = f" ({model.title})" if model.title else ""
     return f"{model.number} ngày {model.date} của {model.issuer}{title}"
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...] = _FORMATS) -> None:
-    if fmt not in allowed:
-        raise fail(f"--format chỉ nhận: {', '.join(allowed)}.", ExitCode.INPUT)
 
 
 def register(app: typer.Typer) -> None:
@@ -44,7 +39,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         if ctx.invoked_subcommand is not None:
             return
-        _check_format(fmt)
+        check_format(fmt, _FORMATS)
         with handle_errors():
             from quyche.scaffold.locate import builtin_names, builtin_root
             from quyche.scaffold.template import load_template
@@ -74,7 +69,7 @@ def register(app: typer.Typer) -> None:
             help="Định dạng: text, json, hoặc yaml (khối `template:` để dán vào quyche.yaml viết tay).",
         ),
     ) -> None:
-        _check_format(fmt, _SHOW_FORMATS)
+        check_format(fmt, _SHOW_FORMATS)
         with handle_errors():
             from quyche.scaffold.answers import default_answers, describe_variables, resolved_layout
             from quyche.scaffold.locate import find_template_dir
