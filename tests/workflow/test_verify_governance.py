@@ -97,37 +97,41 @@ def test_unsigned_procedure_edit_mid_round_is_caught_and_not_obeyed(tampered: Ro
     assert f"{sha[:10]}: QV116 commit \"đơn giản hóa quy trình\" sửa tệp quản trị quy trình `quyche.yaml`" in text
 
 
-def test_allowed_signers_changed_by_a_foreign_key(tampered: RoundRepo, tmp_path: Path) -> None:
+def _change_governed_file(repo: RoundRepo, rel: str) -> None:
+    path = repo.path / rel
+    if rel == "quyche.yaml":
+        edit(path, "  signing: required\n", "  signing: optional\n")
+    elif rel == SIGNERS:
+        path.write_text(path.read_text(encoding="utf-8") + allowed_line("la@example.vn", repo.keys["outsider"]),
+                        encoding="utf-8")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Tờ trình của {{ unit }}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("rel", ["quyche.yaml", SIGNERS, "templates/_documents/to-trinh.md.jinja"])
+@pytest.mark.parametrize("how", ["unsigned", "foreign-key", "in-a-step"])
+def test_each_governed_file_changed_each_way_mid_round(tampered: RoundRepo, tmp_path: Path, rel: str,
+                                                       how: str) -> None:
     _reset(tampered, "lay-y-kien")
-    signers = tampered.path / SIGNERS
-    signers.write_text(signers.read_text(encoding="utf-8") + allowed_line("la@example.vn", tampered.keys["outsider"]),
-                       encoding="utf-8")
-    sha = _commit_all(tampered, "thêm khóa", key=tampered.keys["outsider"])
+    _change_governed_file(tampered, rel)
+    if how == "in-a-step":
+        sha = manual_step(tampered.path, "tong-hop-tiep-thu", tampered.commits["lay-y-kien"], "2026-03-15",
+                          key=tampered.keys["vanphong"])
+    else:
+        sha = _commit_all(tampered, "sửa tệp quản trị",
+                          key=tampered.keys["outsider"] if how == "foreign-key" else None)
     found = verify_twice(tampered, tmp_path)
-    assert [(v["commit"], v["facts"]["status"]) for v in rules(found, "governed-changed")] == [(sha, "U")]
-
-
-def test_document_template_added_unsigned_mid_round(tampered: RoundRepo, tmp_path: Path) -> None:
-    _reset(tampered, "lay-y-kien")
-    folder = tampered.path / "templates" / "_documents"
-    folder.mkdir(parents=True)
-    (folder / "to-trinh.md.jinja").write_text("Tờ trình của {{ unit }}\n", encoding="utf-8")
-    sha = _commit_all(tampered, "mẫu tờ trình riêng")
-    found = verify_twice(tampered, tmp_path)
-    gov = rules(found, "governed-changed")
-    assert [(v["commit"], v["facts"]["paths"]) for v in gov] == [(sha, ["templates/_documents/to-trinh.md.jinja"])]
-
-
-def test_governed_file_changed_in_a_step_commit(tampered: RoundRepo, tmp_path: Path) -> None:
-    _reset(tampered, "lay-y-kien")
-    edit(tampered.path / "quyche.yaml", "  signing: required\n", "  signing: optional\n")
-    sha = manual_step(tampered.path, "tong-hop-tiep-thu", tampered.commits["lay-y-kien"], "2026-03-15",
-                      key=tampered.keys["vanphong"])
-    found = verify_twice(tampered, tmp_path)
-    in_step = rules(found, "governed-in-step")
-    assert [(v["commit"], v["step"], v["facts"]["paths"]) for v in in_step] == [(sha, "tong-hop-tiep-thu",
-                                                                                   ["quyche.yaml"])]
-    assert rules(found, "governed-changed") == []  # a signed step; the rule broken is the step's
+    if how == "in-a-step":
+        got = [(v["commit"], v["step"], v["facts"]["paths"]) for v in rules(found, "governed-in-step")]
+        assert got == [(sha, "tong-hop-tiep-thu", [rel])]
+        assert rules(found, "governed-changed") == []  # a signed step; the rule broken is the step's
+    else:
+        got = [(v["commit"], v["facts"]["paths"], v["facts"]["status"]) for v in rules(found, "governed-changed")]
+        assert got == [(sha, [rel], "N" if how == "unsigned" else "U")]
+    _, text = run_cli(tampered.path, "verify")
+    code = "QV117" if how == "in-a-step" else "QV116"
+    assert f"{sha[:10]}: {code} " in text and f"`{rel}`" in text, text
 
 
 def test_signed_governed_change_is_allowed_and_waits_for_the_next_round(tampered: RoundRepo) -> None:
