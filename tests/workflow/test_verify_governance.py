@@ -145,6 +145,18 @@ def test_signed_governed_change_is_allowed_and_waits_for_the_next_round(tampered
     assert code == 1 and "--no-sign" in out
 
 
+def test_key_added_mid_round_signs_only_from_the_next_round(tampered: RoundRepo) -> None:
+    _reset(tampered, "tong-hop-tiep-thu")
+    signers = tampered.path / SIGNERS
+    signers.write_text(signers.read_text(encoding="utf-8") + allowed_line("moi@example.vn", tampered.keys["outsider"]),
+                       encoding="utf-8")
+    _commit_all(tampered, "thêm khóa của đồng chí mới", key=tampered.keys["bithu"])
+    use_key(tampered.path, tampered.keys["outsider"])
+    code, out = run_cli(tampered.path, "round", "step", "thuong-truc", "--date", "2026-03-20")
+    assert code == 1 and "chưa có trong .quyche/allowed_signers" in out, out
+    assert run_cli(tampered.path, "verify")[0] == 0  # the signed change itself is fine
+
+
 def test_check_section_is_not_governed(tampered: RoundRepo) -> None:
     edit(tampered.path / "quyche.yaml", "procedure:\n", "check:\n  ignore: [QC402]\nprocedure:\n")
     _commit_all(tampered, "bỏ qua QC402")
