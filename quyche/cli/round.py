@@ -59,7 +59,7 @@ def _parse_plans(values: list[str]) -> dict[str, str]:
 
 def _done_line(recorded: Any, ws: Any) -> str:
     from quyche.errors import NoRound
-    from quyche.workflow.round import find_round
+    from quyche.workflow.round import find_round, governed_states, in_force
 
     rec = recorded.record
     sig = "có chữ ký số" if recorded.signed else "KHÔNG có chữ ký số"
@@ -72,7 +72,7 @@ def _done_line(recorded: Any, ws: Any) -> str:
     except NoRound:  # the step just recorded finished the round
         lines.append("Vòng sửa đổi đã hoàn thành. Chạy `quyche verify` để kiểm tra toàn bộ quy trình.")
     else:
-        nxt = state.next_step(ws.procedure)
+        nxt = state.next_step(in_force(ws, governed_states(ws, [state]).get(state.id)).procedure)
         if nxt is not None:
             lines.append(f"Bước tiếp theo: `{nxt.name}` ({nxt.title}): quyche round step {nxt.name}")
     return "\n".join(lines)
@@ -120,13 +120,21 @@ def step(
 
 
 def _status_data(round_id: str | None) -> dict[str, Any]:
-    from quyche.workflow.round import ROUND_FILE, latest_round, load_round_info, open_workspace
+    from quyche.workflow.round import (
+        ROUND_FILE,
+        governed_states,
+        in_force,
+        latest_round,
+        load_round_info,
+        open_workspace,
+    )
     from quyche.workflow.signatures import SignatureChecker
 
     ws = open_workspace(Path.cwd())
     state = latest_round(ws) if round_id is None else _named(ws, round_id)
+    ws = in_force(ws, governed_states(ws, [state]).get(state.id))  # the round's own procedure and signers
     info = load_round_info(ws.round_dir(state.id) / ROUND_FILE, state.id)
-    verdicts = SignatureChecker(ws.root).verdicts([r.commit for r in state.records])
+    verdicts = SignatureChecker(ws.root, signers_bytes=ws.allowed_signers).verdicts([r.commit for r in state.records])
     nxt = state.next_step(ws.procedure)
     steps = []
     for st in ws.procedure.steps:

@@ -138,11 +138,14 @@ def test_signed_governed_change_is_allowed_and_waits_for_the_next_round(tampered
     _reset(tampered, "lay-y-kien")
     edit(tampered.path / "quyche.yaml", "  signing: required\n", "  signing: optional\n")
     edit(tampered.path / "quyche.yaml", "procedure:\n", "check:\n  ignore: [QC402]\nprocedure:\n")
+    edit(tampered.path / "quyche.yaml", "    - name: ban-chap-hanh-thong-qua\n      signers: [bithu@example.vn]\n", "")
     _commit_all(tampered, "cho phép không ký từ vòng sau", key=tampered.keys["bithu"])
     code, out = run_cli(tampered.path, "verify")
     assert code == 0, out
     code, out = run_cli(tampered.path, "round", "step", "tong-hop-tiep-thu", "--no-sign")
     assert code == 1 and "--no-sign" in out
+    status = json.loads(run_cli(tampered.path, "round", "status", "--format", "json")[1])
+    assert "ban-chap-hanh-thong-qua" in [s["name"] for s in status["steps"]]  # the round's own procedure
 
 
 def test_key_added_mid_round_signs_only_from_the_next_round(tampered: RoundRepo) -> None:
