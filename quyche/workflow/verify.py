@@ -72,6 +72,9 @@ RULE_CODES: Final = {
     "date-future": "QV118", "author-date": "QV119", "date-backdated": "QV120", "round-overlap": "QV121",
 }
 RULES: Final = tuple(RULE_CODES)
+MAX_UNRELATED_STEPS: Final = 64
+"""Step commits outside the first step's descendants walked to find the free pre-round history;
+beyond this many (only a forged history has them) the whole history is judged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +253,15 @@ def _pre_round(history: list[CommitRecord], steps: list[CommitRecord]) -> set[st
     first = steps[0].sha
     free = walk(first, parents)
     after = walk(first, children) | {first}
+    walks = 0
     for step in steps[1:]:
-        if step.sha not in after:
-            free &= walk(step.sha, parents)
+        if step.sha in after:
+            continue
+        walks += 1
+        if walks > MAX_UNRELATED_STEPS:  # a history built to be slow: judge all of it instead
+            return set()
+        free &= walk(step.sha, parents)
+        after |= walk(step.sha, children) | {step.sha}  # its descendants narrow nothing further
     return free
 
 

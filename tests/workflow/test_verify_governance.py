@@ -487,3 +487,8 @@ def test_governance_helpers() -> None:
     assert config_change_is_governed(base, base.replace(b"required", b"optional"))
     assert config_change_is_governed(base, b"procedure: [\n")  # unreadable counts as a governed edit
     assert config_change_is_governed(None, base)
+
+
+def test_missing_trusted_list_is_a_bad_argument(round_repo: RoundRepo, tmp_path: Path) -> None:
+    code, out = run_cli(round_repo.path, "verify", "--allowed-signers", str(tmp_path / "khong-co"))
+    assert code == 2 and "khong-co" in out and "không tìm thấy" in out, out
