@@ -20,7 +20,7 @@ app = QuycheTyper(
 )
 
 COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "round", "signers", "verify",
-                   "import_", "build")
+                   "import_", "build", "guide")
 
 
 def _version(value: bool) -> None:

@@ -32,6 +32,7 @@ RULE_TEXT: dict[str, str] = {
     "author-date": "bước {step} ghi ngày {date} (Quyche-Date) nhưng ngày tác giả của commit là {authored}; hai ngày phải là một ngày",
     "round-overlap": "vòng này bắt đầu khi vòng {previous_round} chưa xong (bước tiếp theo của vòng đó: {next}); mỗi lúc chỉ một vòng sửa đổi được mở",
     "date-backdated": "{backdated_who} ghi thời điểm tạo ({committed}) trước commit cha của nó: ngày commit đã bị lùi lại (chữ ký được xét theo thời điểm này)",
+    "comparison-table": "bước {step} {problem_text}",
 }
 RULE_HELP: dict[str, str] = {
     "unsigned-step": "Mọi bước phải được ký số bằng khóa trong .quyche/allowed_signers.",
@@ -55,6 +56,12 @@ RULE_HELP: dict[str, str] = {
     "author-date": "Ngày tác giả của commit ghi bước là ngày của bước.",
     "date-backdated": "Commit ghi bước hay sửa tệp quản trị không lùi ngày so với commit cha.",
     "round-overlap": "Vòng mới chỉ bắt đầu khi vòng trước đã xong.",
+    "comparison-table": "Từ bước dự thảo, mỗi bước mang đúng bảng so sánh do quyche lập từ văn bản của bước đó.",
+}
+TABLE_PROBLEMS: dict[str, str] = {
+    "missing": "không có bảng so sánh vong/<mã>/bang-so-sanh.docx và tệp ghi nguồn bang-so-sanh.yaml",
+    "record": "mang bảng so sánh lập từ văn bản hoặc lý do khác với văn bản, lý do (round.yaml) của chính bước đó",
+    "content": "mang bảng so sánh đã bị sửa tay: nội dung khác bảng quyche lập từ văn bản đã ghi",
 }
 SIGNATURE_STATUS_TEXT: dict[str, str] = {
     "N": "commit không có chữ ký",
@@ -108,6 +115,7 @@ def violation_message(v: Any) -> str:
     facts["status_text"] = SIGNATURE_STATUS_TEXT.get(str(v.facts.get("status")), "chữ ký không hợp lệ")
     facts["order_text"] = "bước này đã được ghi trước đó" if v.facts.get("repeated") else "sai thứ tự quy trình"
     facts["expected_short"] = str(v.facts.get("expected", ""))[:10] or "(không có)"
+    facts["problem_text"] = TABLE_PROBLEMS.get(str(v.facts.get("problem", "")), "không mang đúng bảng so sánh")
     annotated = v.facts.get("annotated", True)
     in_history = v.facts.get("in_history", True)
     facts["annotated_text"] = (

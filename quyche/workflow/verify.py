@@ -27,6 +27,8 @@ Rules (each violation names the commit, the rule and its code; the Vietnamese te
     QV119 author-date          the author date's day differs from Quyche-Date
     QV120 date-backdated       a step or governed change is dated before its parent commit
     QV121 round-overlap        a round started while the previous one was not finished
+    QV122 comparison-table     a step from the draft on does not carry the round's comparison table
+                               made from the text of that step (comparison.check_tables)
 
 Each round is judged by the governed state in the tree of its start commit (governance.py).
 The history before the first round started (the commits every step descends from) is free;
@@ -70,6 +72,7 @@ RULE_CODES: Final = {
     "regulation-changed": "QV111", "body-changed": "QV112", "tag-missing": "QV113", "tag-moved": "QV114",
     "tag-unsigned": "QV115", "governed-changed": "QV116", "governed-in-step": "QV117",
     "date-future": "QV118", "author-date": "QV119", "date-backdated": "QV120", "round-overlap": "QV121",
+    "comparison-table": "QV122",
 }
 RULES: Final = tuple(RULE_CODES)
 MAX_UNRELATED_STEPS: Final = 64
@@ -209,6 +212,7 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
     result.rounds = len(walks)
     blobs = _decide_pending(ws, result, pending, walks, trusted, times)
     _check_tags(ws, result, walks, checkers, trusted, {c.sha for c in history}, blobs)
+    result.violations.extend(comparison_table_violations(ws, history))
     for checker in checkers.values():
         checker.save_cache()
     return result
@@ -522,3 +526,11 @@ def _tag_refs(root: Path) -> dict[str, tuple[str, str, str]]:
             name, obj, kind, peeled = parts
             out[name] = (obj, kind, peeled or obj)
     return out
+
+
+def comparison_table_violations(ws: Workspace, history: list[CommitRecord]) -> list[Violation]:
+    """The `comparison-table` rule: each step carries the table its text gives (comparison.py)."""
+    from quyche.workflow.comparison import check_tables
+
+    return [Violation("comparison-table", p.commit, p.round_id, p.step, {"problem": p.problem})
+            for p in check_tables(ws, history)]
