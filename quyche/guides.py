@@ -22,6 +22,7 @@ TOPICS: Final = {
     "templates": ("templates.md", "Mẫu quy chế và `quyche new`"),
     "import-build": ("import-build.md", "Nhập văn bản cũ (DOCX, văn bản) và dựng văn bản DOCX/PDF"),
     "outline-json": ("outline-json.md", "Dạng JSON của `quyche outline`"),
+    "json": ("json.md", "Kết quả `--format json` của mọi lệnh và lược đồ JSON Schema của chúng"),
 }
 """Topic → (file in docs/, one-line description)."""
 

@@ -86,15 +86,12 @@ def governed_sections(config_text: bytes | None) -> dict[str, Any] | None:
     """quyche.yaml's governed sections, or None when the file cannot be read as YAML."""
     if config_text is None:
         return {}
-    import yaml
+    from quyche.config import load_yaml_mapping
 
-    try:
-        data = yaml.load(config_text.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (UnicodeDecodeError, yaml.YAMLError):
-        return None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
+    try:  # the loader every command uses: bounded depth, size and aliases
+        data = load_yaml_mapping(Path(CONFIG_FILE), config_text, not_utf8=InputError(None),
+                                 not_mapping=InputError(None))
+    except InputError:
         return None
     return {str(k): v for k, v in data.items() if str(k) not in UNGOVERNED_SECTIONS}
 
