@@ -246,6 +246,10 @@ class TagExists(WorkflowError):
     """The issue tag already exists (facts: tag)."""
 
 
+class SignersError(InputError):
+    """`quyche signers` cannot do what was asked (facts: problem, value)."""
+
+
 class RoundFileError(InputError):
     """A round's round.yaml is not a key: value mapping (facts: none)."""
 

@@ -19,7 +19,8 @@ app = QuycheTyper(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "template", "round", "verify",
+COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "template", "round", "signers",
+                   "verify",
                    "import_", "build", "guide", "completion")
 
 
