@@ -47,7 +47,7 @@ def child(parent: Any, tag: str) -> Any:
 
 def insert_child(parent: Any, element: Any) -> Any:
     """Insert `element` (a new child, never a second copy) before the children that must follow it."""
-    sequence = child_sequence(type(parent))
+    sequence = child_sequence(parent.__class__)
     tag = element.tag.replace(f"{{{_W}}}", "w:")
     if tag not in sequence:
         raise ValueError(f"{tag} is not a child of {type(parent).__name__}")
