@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
                    "\"Họ Tên\" và git config --global user.email \"ban@donvi.vn\".",
     "signing-key": "khóa ký: {key}",
     "no-signing-key": "Chưa đặt khóa ký số cho git (user.signingkey): các bước của vòng sửa đổi phải được ký. "
-                      "Hãy làm theo docs/round.md, mục khóa ký (ssh-keygen, git config gpg.format ssh, "
+                      "Hãy làm theo docs/round.md, mục Cách làm (ssh-keygen, git config gpg.format ssh, "
                       "git config user.signingkey <tệp .pub>).",
     "signing-key-missing": "user.signingkey trỏ tới {key}, nhưng không có tệp đó. Hãy sửa đường dẫn khóa "
                            "(git config user.signingkey <tệp .pub>).",
