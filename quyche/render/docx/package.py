@@ -3,8 +3,8 @@
 A round's reports are committed in the round folder and regenerated on later steps; if each
 save stamped the wall clock into docProps/core.xml and the zip entries, git would show every
 report as modified though nothing in it changed. So the document properties come from the
-input (the issuing body, the document's own date) and the zip is written again with fixed
-entry times, in python-docx's own (deterministic) part order.
+input (the issuing body, the document's own date) and every zip entry carries one fixed time;
+the entries keep python-docx's own (deterministic) part order.
 
 Two parts of python-docx's default template are left out: `stylesWithEffects.xml`, a Word 2010
 copy of the styles that no longer matches ours once the fonts are changed (the OOXML validator
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
 from dataclasses import dataclass
 from typing import Any, Final
@@ -29,6 +30,7 @@ _DROPPED_RELS: Final = (
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
 )
 _APP_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_APP_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,25 +69,42 @@ def apply_properties(doc: Any, props: DocumentProperties) -> None:
 
 
 def docx_bytes(doc: Any) -> bytes:
-    """The saved document: template leftovers dropped, fixed zip entry times, the author
-    (the issuing body, see apply_properties) as the company in app.xml."""
-    company = doc.core_properties.author or ""
+    """The saved document: template leftovers dropped, the author (the issuing body, see
+    apply_properties) as the company in app.xml, every zip entry dated ZIP_EPOCH.
+
+    python-docx dates each entry with the clock and offers no way to pass a time; rather than
+    inflate and deflate the whole package again (+0.2 s for a 500-article code), the two date
+    fields of each entry are overwritten in place. Nothing else in the zip depends on them.
+    """
     _drop_template_leftovers(doc)
+    _set_company(doc, doc.core_properties.author or "")
     raw = io.BytesIO()
     doc.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/app.xml":
-                data = _with_company(data, company)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
-    return out.getvalue()
+    return _fix_entry_times(bytearray(raw.getvalue()))
+
+
+_LOCAL_HEADER: Final = b"PK\x03\x04"
+_CENTRAL_HEADER: Final = b"PK\x01\x02"
+_DOS_TIME, _DOS_DATE = 0, (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]
+
+
+def _fix_entry_times(data: bytearray) -> bytes:
+    """Set the modification time of every entry, in its local header and the central directory."""
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        entries = archive.infolist()
+        central = archive.start_dir
+    for info in entries:
+        offset = info.header_offset
+        if data[offset:offset + 4] != _LOCAL_HEADER:
+            raise ValueError(f"not a zip local header at {offset}")
+        struct.pack_into("<HH", data, offset + 10, _DOS_TIME, _DOS_DATE)
+    for _ in entries:
+        if data[central:central + 4] != _CENTRAL_HEADER:
+            raise ValueError(f"not a zip central directory entry at {central}")
+        struct.pack_into("<HH", data, central + 12, _DOS_TIME, _DOS_DATE)
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, central + 28)
+        central += 46 + name_len + extra_len + comment_len
+    return bytes(data)
 
 
 def _drop_template_leftovers(doc: Any) -> None:
@@ -94,13 +113,19 @@ def _drop_template_leftovers(doc: Any) -> None:
             del rels[r_id]
 
 
-def _with_company(data: bytes, company: str) -> bytes:
-    """app.xml with <Company> set to the issuing body (Word shows it under File > Info)."""
+def _set_company(doc: Any, company: str) -> None:
+    """app.xml's <Company>: the issuing body (Word shows it under File > Info)."""
     from lxml import etree
 
-    root = etree.fromstring(data)
-    element = root.find(f"{{{_APP_NS}}}Company")
-    if element is None:
-        element = etree.SubElement(root, f"{{{_APP_NS}}}Company")
-    element.text = company or None
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = doc.part.package
+    for rel in package.rels.values():
+        if rel.reltype != _APP_REL:
+            continue
+        part = rel.target_part
+        root = etree.fromstring(part.blob)
+        element = root.find(f"{{{_APP_NS}}}Company")
+        if element is None:
+            element = etree.SubElement(root, f"{{{_APP_NS}}}Company")
+        element.text = company or None
+        # a plain python-docx Part keeps its bytes in `_blob` (it has no XML element to edit)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
