@@ -127,6 +127,8 @@ def _walk(root: Path, template: Template) -> Iterator[tuple[str, Path]]:
     tpl_root = template.path.resolve()
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
+        # Python's byte-code caches (an installed template with a .py in it) are not template files
+        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
         for name in dirnames:
             if (here / name).is_symlink():
                 raise _unsafe(template, f"thư mục `{(here / name).relative_to(root)}` là liên kết (symlink)")

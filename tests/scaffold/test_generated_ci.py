@@ -129,7 +129,7 @@ def test_both_ci_files_install_what_quyche_yaml_pins(repo: Path) -> None:
         assert "quyche>=" not in text
 
 
-INSTALLER = ROOT / "templates" / "_repo" / ".quyche" / "install-quyche.py"
+INSTALLER = ".quyche/install-quyche.py"
 
 
 @pytest.mark.parametrize("text", [
@@ -139,8 +139,10 @@ INSTALLER = ROOT / "templates" / "_repo" / ".quyche" / "install-quyche.py"
     "  version: 0.1.0\ntemplate:\n  install: khác\n",
     "template:\n  name: x\n",
 ])
-def test_installer_reads_quyche_yaml_without_pyyaml_like_pyyaml(text: str) -> None:
-    module = runpy.run_path(str(INSTALLER))
+def test_installer_reads_quyche_yaml_without_pyyaml_like_pyyaml(repo: Path, text: str) -> None:
+    assert (repo / INSTALLER).read_text(encoding="utf-8") == (
+        ROOT / "templates" / "_repo" / f"{INSTALLER}.jinja").read_text(encoding="utf-8")  # Jinja left it as is
+    module = runpy.run_path(str(repo / INSTALLER))
     with_yaml = module["read_section"](text)
     saved = sys.modules.get("yaml")
     sys.modules["yaml"] = None  # type: ignore[assignment]  # what CI has before quyche is installed
@@ -154,12 +156,12 @@ def test_installer_reads_quyche_yaml_without_pyyaml_like_pyyaml(text: str) -> No
     assert without == with_yaml
 
 
-def test_installer_refuses_a_missing_or_option_spec(tmp_path: Path) -> None:
+def test_installer_refuses_a_missing_or_option_spec(repo: Path, tmp_path: Path) -> None:
     (tmp_path / "quyche.yaml").write_text("unit:\n  name: x\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(INSTALLER)], cwd=tmp_path, capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, str(repo / INSTALLER)], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "quyche.install" in proc.stderr
     (tmp_path / "quyche.yaml").write_text("quyche:\n  install: --index-url http://x quyche\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(INSTALLER)], cwd=tmp_path, capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, str(repo / INSTALLER)], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "PIP_INDEX_URL" in proc.stderr
 
 
