@@ -178,3 +178,12 @@ def test_new_install_spec_option(tmp_path: Path) -> None:
     bad = run_quyche(*[a.replace("kho", "kho2") for a in args], "--install-spec", "--pre quyche")
     assert bad.returncode == 2 and "--install-spec" in bad.stderr and "Traceback" not in bad.stderr
     assert not (tmp_path / "kho2").exists()
+
+
+def test_the_ci_comparison_table_is_ignored_but_a_rounds_is_not(repo: Path) -> None:
+    """CI writes bang-so-sanh.docx at the root (never committed); a round commits vong/<id>/bang-so-sanh.docx."""
+    def ignored(path: str) -> bool:
+        return subprocess.run(["git", "check-ignore", "-q", path], cwd=repo, check=False).returncode == 0
+
+    assert ignored("bang-so-sanh.docx")
+    assert not ignored("vong/2026-01/bang-so-sanh.docx")
