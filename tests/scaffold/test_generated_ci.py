@@ -187,3 +187,17 @@ def test_the_ci_comparison_table_is_ignored_but_a_rounds_is_not(repo: Path) -> N
 
     assert ignored("bang-so-sanh.docx")
     assert not ignored("vong/2026-01/bang-so-sanh.docx")
+
+
+def test_check_findings_become_pull_request_annotations(repo: Path, tmp_path: Path) -> None:
+    """The workflow's check step prints ::error lines with the repository-relative path GitHub maps to the diff."""
+    work = tmp_path / "kho"
+    shutil.copytree(repo, work)
+    command = next(s["run"] for s in _load(work, GITHUB)["jobs"]["kiem-tra"]["steps"]
+                   if s.get("run", "").startswith("quyche check"))
+    reg = work / "quy-che-lam-viec.md"
+    text = reg.read_text(encoding="utf-8")
+    reg.write_text(text.replace("## Điều 2.", "## Điều 5.", 1), encoding="utf-8")
+    proc = run_quyche(*command.split()[1:], cwd=work)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("::error file=quy-che-lam-viec.md,line="), proc.stdout
