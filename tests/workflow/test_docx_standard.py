@@ -58,7 +58,8 @@ def test_valid_ooxml_and_byte_identical(round_repo: RoundRepo, writer: str, tmp_
     assert first.read_bytes() == second.read_bytes()
 
     with zipfile.ZipFile(first) as zf:
-        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {(i.date_time, i.create_system) for i in zf.infolist()} == {((1980, 1, 1, 0, 0, 0), 3)}
+        assert zf.testzip() is None
         names = zf.namelist()
         assert "word/stylesWithEffects.xml" not in names and "docProps/thumbnail.jpeg" not in names
         core = etree.fromstring(zf.read("docProps/core.xml"))

@@ -85,11 +85,13 @@ def docx_bytes(doc: Any) -> bytes:
 
 _LOCAL_HEADER: Final = b"PK\x03\x04"
 _CENTRAL_HEADER: Final = b"PK\x01\x02"
+_UNIX: Final = 3
 _DOS_TIME, _DOS_DATE = 0, (ZIP_EPOCH[0] - 1980) << 9 | ZIP_EPOCH[1] << 5 | ZIP_EPOCH[2]
 
 
 def _fix_entry_times(data: bytearray) -> bytes:
-    """Set the modification time of every entry, in its local header and the central directory."""
+    """Set the modification time of every entry (local header and central directory) and the
+    system that made it (central directory)."""
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         entries = archive.infolist()
         central = archive.start_dir
@@ -102,6 +104,7 @@ def _fix_entry_times(data: bytearray) -> bytes:
         if data[central:central + 4] != _CENTRAL_HEADER:
             raise ValueError(f"not a zip central directory entry at {central}")
         struct.pack_into("<HH", data, central + 12, _DOS_TIME, _DOS_DATE)
+        data[central + 5] = _UNIX  # "made by": Python says 0 on Windows, 3 elsewhere; same bytes on both
         name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, central + 28)
         central += 46 + name_len + extra_len + comment_len
     return bytes(data)
