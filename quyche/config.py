@@ -49,6 +49,9 @@ class CheckConfig:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
+    since: str | None = None
+    """Earlier version (a git revision) QC205 compares references with: `check --since`, or
+    the start of the open round. Not read from quyche.yaml."""
 
 
 @dataclass(slots=True)

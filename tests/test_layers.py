@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"model"},
     {"yamlrt"},
     {"parse"},
-    {"check", "diff", "importer"},
+    {"check", "diff", "importer", "edit"},
     {"render"},
     {"scaffold", "workflow"},
     {"cli", "__main__"},

@@ -354,12 +354,16 @@ def _check_signer(ws: Workspace, step: Step) -> None:
 
 
 # --- requirements --------------------------------------------------------------------------
-def _validate_regulation(ws: Workspace, rel: str, step: Step) -> None:
-    """The draft must parse (InputError otherwise) and have no `quyche check` error."""
+def _validate_regulation(ws: Workspace, rel: str, step: Step, base: str) -> None:
+    """The draft must parse (InputError otherwise) and have no `quyche check` error, stale
+    references against the round's start (`base`, QC205) included."""
+    from dataclasses import replace
+
     from quyche.check.finding import Severity
     from quyche.check.runner import check_file
 
-    errors = [f for f in check_file(ws.root / rel, ws.config) if f.severity == Severity.ERROR]
+    config = replace(ws.config, check=replace(ws.config.check, since=base))
+    errors = [f for f in check_file(ws.root / rel, config) if f.severity == Severity.ERROR]
     if errors:
         first = errors[0]
         where = f"{first.path}:{first.span.line}:{first.span.column}"
@@ -387,7 +391,7 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
                 raise RequirementMissing(None, step=step.name, requirement=req)
             for rel in changed:
                 if (ws.root / rel).is_file():
-                    _validate_regulation(ws, rel, step)
+                    _validate_regulation(ws, rel, step, base)
         elif req == "comparison-table":
             target = round_dir / COMPARISON_FILE
             if not target.is_file() and state is not None and state.records:

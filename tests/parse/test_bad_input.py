@@ -47,7 +47,7 @@ CASES: dict[str, tuple[bytes | Callable[[Path], None], tuple[str, ...], str | No
 }
 
 
-@pytest.mark.parametrize("command", ["fmt", "outline"])
+@pytest.mark.parametrize("command", ["fmt", "outline", "renumber"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, command: str, case: str) -> None:
     content, fragments, where = CASES[case]

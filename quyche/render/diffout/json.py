@@ -70,6 +70,13 @@ def to_dict(result: DiffResult, *, reasons: dict[int, str] | None = None) -> dic
         "summary": result.summary.as_dict(),
         "chapters_renamed": [{"old": o, "new": n} for o, n in result.chapter_titles_changed],
         "articles": articles,
+        "references": [
+            {"status": r.status, "line": r.line, "column": r.column, "old_text": r.old_text,
+             "new_text": r.new_text, "old_target": r.old_target, "meant_now": r.meant_now,
+             "new_target": r.new_target, "title": r.title, "new_title": r.new_title,
+             "old_id": r.old_id, "new_id": r.new_id}
+            for r in result.references
+        ],
     }
 
 
