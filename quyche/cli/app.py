@@ -20,7 +20,7 @@ app = QuycheTyper(
 )
 
 COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "round", "verify", "import_",
-                   "build", "doctor")
+                   "build", "guide", "doctor")
 
 
 def _version(value: bool) -> None:

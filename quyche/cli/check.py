@@ -79,7 +79,7 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
 
     for code in (*_codes(select), *_codes(ignore)):
         if not re.fullmatch(r"QC\d{0,3}", code):
-            raise fail(f"Mã quy tắc `{code}` không hợp lệ. Mã có dạng QC101 hoặc tiền tố như QC1; xem docs/rules.md.")
+            raise fail(f"Mã quy tắc `{code}` không hợp lệ. Mã có dạng QC101 hoặc tiền tố như QC1; xem `quyche rules`.")
     config = load_config(paths[0] if paths else Path.cwd())
     if select:
         config.check.select = _codes(select)

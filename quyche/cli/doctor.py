@@ -21,25 +21,25 @@ MESSAGES: dict[str, str] = {
                "`git fetch --unshallow` (GitHub Actions: actions/checkout với fetch-depth: 0; GitLab: GIT_DEPTH: \"0\").",
     "no-pin": "quyche.yaml chưa ghi phiên bản quyche của kho (mục `quyche:`). Hãy thêm:\n"
               "    quyche:\n      version: {installed}\n      install: \"quyche=={installed}\"\n"
-              "  (CI do `quyche new` tạo cài quyche theo mục này; xem docs/ci.md).",
+              "  (CI do `quyche new` tạo cài quyche theo mục này; xem `quyche help ci`).",
     "version": "quyche {installed}, đúng phiên bản quyche.yaml ghi",
     "version-mismatch": "quyche.yaml ghi phiên bản quyche {pinned}, nhưng máy đang cài {installed}. Hãy cài đúng "
                         "phiên bản đó (xem mục quyche.install), hoặc nếu kho đã chuyển sang {installed}, sửa "
                         "`quyche.version` và `quyche.install` trong quyche.yaml cho khớp.",
     "no-install": "quyche.yaml chưa có `quyche.install` (CI cài quyche từ đâu). Hãy thêm, ví dụ "
-                  "`install: \"quyche=={pinned}\"` (xem docs/ci.md).",
+                  "`install: \"quyche=={pinned}\"` (xem `quyche help ci`).",
     "install-by-name": "CI cài quyche theo tên (`{install}`) từ kho gói mặc định. Hãy để bộ phận CNTT đặt "
                        "PIP_INDEX_URL về kho gói nội bộ, hoặc đổi `quyche.install` thành địa chỉ git có thẻ "
-                       "phiên bản hay tệp wheel của đơn vị (docs/ci.md).",
+                       "phiên bản hay tệp wheel của đơn vị (`quyche help ci`).",
     "allowed-signers": "danh sách khóa được phép ký: {path}",
     "no-allowed-signers": "Chưa có {path} (danh sách khóa được phép ký): `quyche verify` không xác nhận được "
-                          "chữ ký nào. Hãy thêm khóa công khai của những người ký (docs/round.md).",
+                          "chữ ký nào. Hãy thêm khóa công khai của những người ký (`quyche help round`).",
     "identity": "người commit: {name} <{email}>",
     "no-identity": "git chưa biết tên và thư điện tử của bạn. Hãy chạy: git config --global user.name "
                    "\"Họ Tên\" và git config --global user.email \"ban@donvi.vn\".",
     "signing-key": "khóa ký: {key}",
     "no-signing-key": "Chưa đặt khóa ký số cho git (user.signingkey): các bước của vòng sửa đổi phải được ký. "
-                      "Hãy làm theo docs/round.md, mục Cách làm (ssh-keygen, git config gpg.format ssh, "
+                      "Hãy làm theo `quyche help round`, mục Cách làm (ssh-keygen, git config gpg.format ssh, "
                       "git config user.signingkey <tệp .pub>).",
     "signing-key-missing": "user.signingkey trỏ tới {key}, nhưng không có tệp đó. Hãy sửa đường dẫn khóa "
                            "(git config user.signingkey <tệp .pub>).",

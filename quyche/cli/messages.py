@@ -24,14 +24,14 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.TooLarge: "{where}tệp quá lớn ({size_mb} MB, giới hạn {limit_mb} MB). Hãy tách văn bản thành nhiều tệp nhỏ hơn.",
     E.TooDeep: "{where}các mức gạch đầu dòng lồng nhau quá sâu ({depth} mức). Hãy giảm số mức lồng nhau.",
     E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}. Hãy sửa dòng này; nếu nội dung có dấu hai chấm hoặc dấu #, hãy đặt trong ngoặc kép.",
-    E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong docs/format.md.",
+    E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong `quyche help format`.",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
     E.RegulationNotChosen: "Kho có nhiều quy chế ({candidates}); hãy chỉ rõ tệp cần so sánh, ví dụ: `quyche diff v1 v2 {first}`.",
     E.NoRegulationRoot: "{where}không có tệp quyche.yaml hay kho git ở thư mục này hoặc các thư mục cha, nên quyche không biết phải xử lý tệp nào. Hãy chuyển vào thư mục kho quy chế (tạo bằng `quyche new`) hoặc chỉ rõ tệp, ví dụ `quyche check quy-che-lam-viec.md`.",
     E.NoRegulationFound: "Không tìm thấy tệp quy chế (.md) nào ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp, ví dụ: `quyche diff v1 v2 quy-che.md`.",
-    E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo docs/diff.md.",
-    E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo docs/config.md.",
+    E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo `quyche help diff`.",
+    E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo `quyche help config`.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
     E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
     E.OutputIsFolder: "{where}đây là một thư mục, không ghi tệp đè lên được (kể cả với --force). Hãy ghi đường dẫn có cả tên tệp ở cuối.",
@@ -63,8 +63,8 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.SignerNotAllowed: "Khóa ký đang cấu hình ({principal}) không được phép ký bước `{step}` (được phép: {allowed}). Hãy đổi khóa ký (git config user.signingkey) hoặc nhờ người có thẩm quyền ghi bước này.",
     E.BadStepDate: "Ngày `{value}` không dùng được: {problem_text}. Ngày ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-03-15.",
     E.TagExists: "Thẻ phiên bản `{tag}` đã có trong kho; số văn bản đã được dùng. Hãy kiểm tra lại số văn bản ở đầu quy chế.",
-    E.RoundFileError: "{where}tệp round.yaml của vòng sửa đổi phải gồm các dòng `khóa: giá trị` (id, title, working_group, planned, reasons). Hãy sửa theo mẫu trong docs/round.md.",
-    E.CommentFileError: "{where}tệp góp ý không đúng mẫu: {problem_text}. Xem mẫu trong docs/round.md.",
+    E.RoundFileError: "{where}tệp round.yaml của vòng sửa đổi phải gồm các dòng `khóa: giá trị` (id, title, working_group, planned, reasons). Hãy sửa theo mẫu trong `quyche help round`.",
+    E.CommentFileError: "{where}tệp góp ý không đúng mẫu: {problem_text}. Xem mẫu trong `quyche help round`.",
     E.ImportFormatError: "{where}{import_text}",
     E.ToolMissing: "Không tìm thấy chương trình `{tool}` để tạo PDF. Hãy cài LibreOffice (gói libreoffice-writer) hoặc bỏ tùy chọn --pdf và mở tệp DOCX bằng Word để lưu thành PDF.",
     E.ConversionFailed: "{where}`{tool}` không chuyển được tệp sang PDF: {stderr}. Hãy mở tệp DOCX bằng Word hoặc LibreOffice và lưu thành PDF.",
@@ -132,7 +132,7 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         facts["signing_hint"] = (
             "Hãy kiểm tra khóa ký (git config user.signingkey); khóa SSH có mật khẩu cần chạy ssh-agent."
             if exc.facts.get("key_set", True) else
-            "Máy này chưa đặt khóa ký số cho git: hãy làm theo mục “Chuẩn bị một lần” trong docs/round.md "
+            "Máy này chưa đặt khóa ký số cho git: hãy làm theo mục “Chuẩn bị một lần” trong `quyche help round` "
             "(ssh-keygen, git config gpg.format ssh, git config user.signingkey …) rồi chạy lại."
         )
     if isinstance(exc, E.BinaryFile):

@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
             "--install-spec", metavar="YÊU_CẦU_PIP",
             help="CI của kho cài quyche bằng yêu cầu pip này (ghi vào quyche.yaml, mục quyche.install), ví dụ "
                  "\"quyche @ git+https://git.donvi.vn/cntt/quyche.git@v0.1.0\". Mặc định: quyche==<phiên bản này>. "
-                 "Xem docs/ci.md.")] = None,
+                 "Xem `quyche help ci`.")] = None,
     ) -> None:
         with handle_errors():
             from quyche.scaffold.answers import load_answers_file, parse_set_options

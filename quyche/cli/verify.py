@@ -26,6 +26,7 @@ RULE_TEXT: dict[str, str] = {
     "tag-missing": "chưa có thẻ phiên bản `{tag}` cho văn bản ban hành ở bước `{step}`",
     "tag-moved": "thẻ phiên bản `{tag}` không trỏ vào commit ban hành {expected_short}{annotated_text}",
     "tag-unsigned": "thẻ phiên bản `{tag}` không có chữ ký số hợp lệ",
+    "comparison-table": "bước `{step}` {problem_text}",
     "signers-changed": "commit \"{subject}\" sửa danh sách khóa được phép ký (.quyche/allowed_signers) nhưng không được ký bởi một khóa mà danh sách trước đó cho phép",
 }
 RULE_HELP: dict[str, str] = {
@@ -45,6 +46,12 @@ RULE_HELP: dict[str, str] = {
     "tag-moved": "Thẻ phiên bản trỏ đúng commit ban hành.",
     "tag-unsigned": "Thẻ phiên bản được ký số.",
     "signers-changed": "Chỉ người đã được phép ký mới được sửa danh sách khóa được phép ký.",
+    "comparison-table": "Từ bước dự thảo, mỗi bước mang đúng bảng so sánh do quyche lập từ văn bản của bước đó.",
+}
+TABLE_PROBLEMS: dict[str, str] = {
+    "missing": "không có bảng so sánh vong/<mã>/bang-so-sanh.docx và tệp ghi nguồn bang-so-sanh.yaml",
+    "record": "mang bảng so sánh lập từ văn bản hoặc lý do khác với văn bản, lý do (round.yaml) của chính bước đó",
+    "content": "mang bảng so sánh đã bị sửa tay: nội dung khác bảng quyche lập từ văn bản đã ghi",
 }
 
 
@@ -63,6 +70,7 @@ def violation_message(v: Any) -> str:
     facts.setdefault("missing", "")
     facts["date"] = f" (ngày `{facts['date']}`)" if v.rule == "bad-trailers" and facts.get("date") else ""
     facts["order_text"] = "bước này đã được ghi trước đó" if facts.get("repeated") else "sai thứ tự quy trình"
+    facts["problem_text"] = TABLE_PROBLEMS.get(str(facts.get("problem", "")), "")
     for key in ("expected", "found"):
         if isinstance(facts.get(key), str):
             facts[key] = facts[key][:10]

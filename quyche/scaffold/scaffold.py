@@ -201,9 +201,9 @@ def config_yaml(template: Template, answers: dict[str, str], constants: dict[str
         "template": tpl,
     }
     header = (
-        "# Cấu hình quyche cho kho quy chế này (do `quyche new` tạo). Xem docs/config.md.\n"
+        "# Cấu hình quyche cho kho quy chế này (do `quyche new` tạo). Xem `quyche help config`.\n"
         "# Mục quyche: phiên bản quyche đã tạo kho và cách CI cài quyche (`install`, một yêu cầu của pip).\n"
-        "# Bộ phận CNTT đổi nguồn cài (kho nội bộ, địa chỉ git có thẻ phiên bản) ở đây, xem docs/ci.md của quyche;\n"
+        "# Bộ phận CNTT đổi nguồn cài (kho nội bộ, địa chỉ git có thẻ phiên bản) ở đây, xem `quyche help ci`;\n"
         "# `quyche doctor` báo khi quyche đang cài khác phiên bản này.\n"
         "# Mục template: mẫu gốc, phiên bản, các câu trả lời (để cập nhật khi mẫu có phiên bản mới)\n"
         "# và bố cục cùng các điều bắt buộc của mẫu (`quyche check` kiểm tra, nhóm QC5xx).\n"

@@ -5,7 +5,8 @@
     body: Chi bộ Khu phố 1              # which body (cơ quan, đơn vị)
     date: 2026-03-12
     comments:
-      - article: Điều 5, khoản 2        # empty or "chung" = a general comment
+      - article: Điều 5, khoản 2        # empty or "chung" = a general comment;
+                                        # "mới" or "Điều 30 (mới)" = proposes a new article
         text: Đề nghị bổ sung …
         response: tiếp thu              # tiếp thu | tiếp thu một phần | không tiếp thu
         explanation: Đã sửa khoản 2.    # required unless fully accepted
@@ -52,6 +53,9 @@ RESPONSE_LABELS: Final[dict[Response, str]] = {
 _ARTICLE = re.compile(r"(?i)\bđiều\s+(\d+)([a-zđ]?)\b")
 _CLAUSE = re.compile(r"(?i)\bkhoản\s+(\d+)\b")
 _GENERAL = ("", "chung", "góp ý chung", "general")
+_NEW = re.compile(r"(?i)(?<!\w)(mới|new)(?!\w)")
+NEW_ARTICLE: Final = "Điều mới (đề nghị bổ sung)"
+"""How a comment proposing an article the draft does not have is shown in the tables."""
 
 
 @dataclass(slots=True)
@@ -66,9 +70,21 @@ class Comment:
     line: int = 0
 
     @property
+    def proposes_new(self) -> bool:
+        """`article: mới` or `Điều 30 (mới)`: the comment proposes an article the draft lacks."""
+        return bool(_NEW.search(unicodedata.normalize("NFC", self.reference)))
+
+    @property
+    def shown_reference(self) -> str:
+        """The "Điều, khoản" cell: as written, or NEW_ARTICLE for a bare `mới`."""
+        if self.proposes_new and not _ARTICLE.search(unicodedata.normalize("NFC", self.reference)):
+            return NEW_ARTICLE
+        return self.reference
+
+    @property
     def is_general(self) -> bool:
         """A comment on the whole draft rather than on an article."""
-        return self.article_key is None
+        return self.article_key is None and not self.proposes_new
 
     @property
     def article_key(self) -> tuple[int, str, int] | None:
@@ -199,9 +215,10 @@ def article_numbers(paths: list[Path]) -> set[str]:
 
 
 def unknown_articles(files: list[CommentFile], numbers: set[str]) -> list[tuple[CommentFile, Comment]]:
-    """Comments pointing at an article the draft does not have ("Điều 99"): a typo or a stale number."""
+    """Comments pointing at an article the draft does not have ("Điều 99"): a typo or a stale
+    number. A comment marked as proposing a new article (`mới`) is not one."""
     return [(f, c) for f in files for c in f.comments
-            if c.article_number is not None and c.article_number not in numbers]
+            if c.article_number is not None and c.article_number not in numbers and not c.proposes_new]
 
 
 def ordered(files: list[CommentFile]) -> list[tuple[CommentFile, Comment]]:
@@ -209,7 +226,7 @@ def ordered(files: list[CommentFile]) -> list[tuple[CommentFile, Comment]]:
     pairs = [(f, c) for f in files for c in f.comments]
     general = [p for p in pairs if p[1].is_general]
     specific = [p for p in pairs if not p[1].is_general]
-    specific.sort(key=lambda p: p[1].article_key or (0, "", 0))
+    specific.sort(key=lambda p: (p[1].proposes_new, p[1].article_key or (0, "", 0)))
     return general + specific
 
 
