@@ -8,6 +8,7 @@ it sees the fault this suite guards against (w:pBdr after w:jc).
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -33,10 +34,14 @@ def _write(repo: RoundRepo, writer: str, out: Path) -> Path:
     elif writer == "diff":
         ok(path, "diff", base, "HEAD", "--docx", "-o", str(out))
     elif writer == "round-comparison":
-        from quyche.workflow.comparison import write_round_comparison
+        from quyche.workflow.comparison import TABLE_FILE, write_round_comparison
         from quyche.workflow.round import open_workspace
 
-        write_round_comparison(open_workspace(path), base, out, {"Điều 2": "Cụ thể hóa Quy định 294-QĐ/TW."})
+        folder = out.with_suffix("")  # a round folder of its own, with the round's round.yaml (reasons)
+        folder.mkdir()
+        shutil.copy(path / "vong" / "2026-01" / "round.yaml", folder / "round.yaml")
+        write_round_comparison(open_workspace(path), base, folder)
+        (folder / TABLE_FILE).rename(out)
     else:
         ok(path, "round", "report", writer, "-o", str(out))
     assert out.is_file()
