@@ -23,6 +23,7 @@ TOPICS: Final = {
     "ci": ("ci.md", "CI của kho quy chế, nguồn cài quyche (`quyche.install`) và `quyche doctor`"),
     "import-build": ("import-build.md", "Nhập văn bản cũ (DOCX, văn bản) và dựng văn bản DOCX/PDF"),
     "outline-json": ("outline-json.md", "Dạng JSON của `quyche outline`"),
+    "json": ("json.md", "Kết quả `--format json` của mọi lệnh và lược đồ JSON Schema của chúng"),
 }
 """Topic → (file in docs/, one-line description)."""
 

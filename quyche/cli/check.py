@@ -117,9 +117,9 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
 
         out(to_json(run.findings, len(files), [{"file": p, "message": m} for p, m in unreadable]))
     elif output_format == "sarif":
-        from quyche.render.findings.as_sarif import to_sarif
+        from quyche.render.findings.as_sarif import repository_root, to_sarif
 
-        out(to_sarif(run.findings, RULES, config.root, unreadable))
+        out(to_sarif(run.findings, RULES, repository_root(Path.cwd()), unreadable))
     else:
         from quyche.render.findings.as_github import to_github
 

@@ -23,7 +23,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.EmptyFile: "{where}tệp rỗng. Hãy nhập nội dung quy chế hoặc tạo mới bằng `quyche new`.",
     E.TooLarge: "{where}tệp quá lớn ({size_mb} MB, giới hạn {limit_mb} MB). Hãy tách văn bản thành nhiều tệp nhỏ hơn.",
     E.TooDeep: "{where}các mức gạch đầu dòng lồng nhau quá sâu ({depth} mức). Hãy giảm số mức lồng nhau.",
-    E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}. Hãy sửa dòng này; nếu nội dung có dấu hai chấm hoặc dấu #, hãy đặt trong ngoặc kép.",
+    E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}.",
     E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong `quyche help format`.",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
@@ -85,24 +85,35 @@ _IMPORT_KINDS = {
     "unknown": "không nhận ra định dạng tệp. quyche nhập được tệp .docx, .txt và .md.",
     "encoding": "không nhận ra bảng mã của văn bản. Hãy lưu tệp với bảng mã UTF-8 (Unicode) rồi nhập lại.",
 }
-_YAML_PROBLEMS = {
-    "duplicate": "khóa `{key}` xuất hiện hai lần",
-    "nested": "các danh sách, khóa lồng nhau quá sâu",
-    "mapping values are not allowed here": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
-    "mapping values are not allowed in this context": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
-    "found character '\\t' that cannot start any token": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
-    "found a tab character that violates indentation": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
-    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
-    "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
-    "did not find expected ',' or ']'": "danh sách mở bằng `[` thiếu dấu `]` đóng (hoặc thiếu dấu phẩy giữa hai mục)",
-    "did not find expected ',' or '}'": "khối mở bằng `{{` thiếu dấu `}}` đóng (hoặc thiếu dấu phẩy giữa hai mục)",
-    "did not find expected key": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
-    "did not find expected '-' indicator": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
-    "expected <block end>, but found '-'": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
-    "failed to decode base64 data: Incorrect padding": "giá trị `!!binary` không phải dữ liệu base64 hợp lệ; hãy xóa thẻ `!!binary`",
-    "bad-value": "giá trị không hợp với kiểu ghi trước nó (ví dụ `!!float abc`); hãy bỏ phần `!!…` hoặc đặt giá trị trong ngoặc kép",
-    "unsafe-tag": "thẻ `!!python/…` không được phép vì lý do an toàn (quyche không chạy mã trong YAML); hãy xóa thẻ này",
-    "unknown-tag": "có thẻ kiểu lạ (`!…`) trước giá trị; hãy xóa thẻ hoặc đặt cả giá trị trong ngoặc kép",
+_YAML_PROBLEMS = {  # problem codes from quyche.yamlread.classify: what is wrong and how to fix it
+    "duplicate": "khóa `{key}` xuất hiện hai lần. Hãy xóa một dòng hoặc gộp hai giá trị lại",
+    "nested": "các danh sách, khóa lồng nhau quá sâu (quá {limit} mức). Hãy viết phẳng lại phần này",
+    "colon": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép, hoặc dòng này thụt lề sai. Hãy đặt cả giá trị trong ngoặc kép (ví dụ `subject: \"Hồ sơ: đơn\"`) hoặc thụt lề như dòng trên",
+    "tab": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề. Hãy thay Tab bằng dấu cách",
+    "reserved-char": "giá trị không được bắt đầu bằng ký tự `{char}`. Hãy đặt cả giá trị trong ngoặc kép",
+    "bad-char": "có ký tự `{char}` không được phép ở đây. Hãy xóa ký tự này hoặc đặt cả giá trị trong ngoặc kép",
+    "unclosed-quote": "dấu ngoặc kép mở ở đây chưa được đóng. Hãy thêm dấu ngoặc đóng ở cuối giá trị",
+    "bad-escape": "trong ngoặc kép có dấu `\\` đi trước một ký tự không hợp lệ. Hãy viết `\\\\` hoặc dùng ngoặc đơn `'…'`",
+    "missing-colon": "thiếu dấu hai chấm sau tên khóa. Hãy viết dạng `khóa: giá trị`",
+    "unclosed-bracket": "danh sách mở bằng `[` ở đây thiếu dấu `]` đóng (hoặc thiếu dấu phẩy giữa hai mục). Hãy thêm dấu `]`",
+    "unclosed-brace": "khối mở bằng `{{` ở đây thiếu dấu `}}` đóng (hoặc thiếu dấu phẩy giữa hai mục). Hãy thêm dấu `}}`",
+    "indent": "thụt lề không đều (các khóa, các mục `-` cùng cấp phải thẳng lề nhau) hoặc có chữ thừa sau giá trị. Hãy thụt lề các dòng cùng cấp bằng cùng số dấu cách",
+    "indent-list": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách. Hãy bắt đầu mỗi mục bằng `- ` cùng một lề",
+    "missing-value": "thiếu giá trị ở đây (dấu phẩy thừa hoặc dấu ngoặc đóng thừa). Hãy xóa dấu thừa",
+    "extra-document": "có phần YAML thứ hai (sau dòng `---` hoặc `...`, hoặc dòng `%…`). Hãy gộp thành một khối hoặc xóa dòng thừa",
+    "directive": "dòng bắt đầu bằng `%` không phải chỉ thị YAML hợp lệ. Hãy xóa dòng này hoặc đặt giá trị trong ngoặc kép",
+    "alias": "có bí danh YAML (`*tên`) hoặc neo (`&tên`) không dùng được; quyche không nhận bí danh. Hãy viết thẳng giá trị thay cho `*tên`",
+    "block-scalar": "khối văn bản nhiều dòng (`|` hoặc `>`) viết sai. Hãy thụt lề mọi dòng của khối đều nhau, sâu hơn tên khóa",
+    "complex-key": "tên khóa là một danh sách hoặc khối (`[...]:` hay `{{...}}:`). Hãy dùng một tên khóa bằng chữ, ví dụ `ten_khoa: giá trị`",
+    "bom": "có ký tự vô hình BOM (U+FEFF), thường do dán từ Word hoặc Notepad. Hãy xóa ký tự này (xóa rồi gõ lại đầu dòng)",
+    "control-char": "có ký tự điều khiển vô hình ({code}). Hãy xóa ký tự này",
+    "too-long": "dài quá giới hạn {limit} ký tự. Hãy rút gọn; nội dung dài đặt trong thân văn bản",
+    "too-many-items": "có quá nhiều khóa và mục (giới hạn {limit}). Hãy rút gọn; nội dung dài đặt trong thân văn bản",
+    "bad-value": "giá trị không hợp với kiểu ghi trước nó (ví dụ `!!float abc`) hoặc quá lớn. Hãy bỏ phần `!!…` hoặc đặt giá trị trong ngoặc kép",
+    "bad-binary": "giá trị `!!binary` không phải dữ liệu base64 hợp lệ. Hãy xóa thẻ `!!binary`",
+    "unsafe-tag": "thẻ `!!python/…` không được phép vì lý do an toàn (quyche không chạy mã trong YAML). Hãy xóa thẻ này",
+    "unknown-tag": "có thẻ kiểu lạ (`!…`) trước giá trị. Hãy xóa thẻ hoặc đặt cả giá trị trong ngoặc kép",
+    "syntax": "viết sai cú pháp YAML. Hãy so với mẫu trong `quyche help format`: mỗi dòng `khóa: giá trị`, thụt lề bằng dấu cách, giá trị có dấu hai chấm hoặc dấu # đặt trong ngoặc kép",
 }
 
 
@@ -146,7 +157,8 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         whole_file = exc.path is not None and str(exc.path).lower().endswith((".yaml", ".yml"))
         facts["yaml_part"] = "tệp YAML" if whole_file else "phần thông tin đầu văn bản (YAML)"
         problem = str(exc.facts.get("problem", ""))
-        facts["problem_text"] = _YAML_PROBLEMS.get(problem, problem).format(key=exc.facts.get("key", ""))
+        text = _YAML_PROBLEMS.get(problem, _YAML_PROBLEMS["syntax"])
+        facts["problem_text"] = text.format(**{k: exc.facts.get(k, "") for k in ("key", "limit", "char", "code")})
     if isinstance(exc, E.WorkflowError | E.CommentFileError):
         facts.update(_workflow_facts(exc))
     if isinstance(exc, E.RegulationNotChosen):

@@ -7,6 +7,7 @@ from typing import Any
 
 import typer
 
+from quyche.cli.completion import step_names
 from quyche.cli.errors import fail, handle_errors
 from quyche.cli.localise import QuycheTyper
 
@@ -88,7 +89,8 @@ def start(
 
 @round_app.command("step")
 def step(
-    name: str = typer.Argument(..., metavar="BƯỚC", help="Tên bước (xem `quyche round status`)."),
+    name: str = typer.Argument(..., metavar="BƯỚC", help="Tên bước (xem `quyche round status`).",
+                               autocompletion=step_names),
     date: str | None = typer.Option(None, "--date", help="Ngày họp / ngày thực hiện bước (NĂM-THÁNG-NGÀY). Bắt buộc ở các bước họp (Thường trực, Ban Thường vụ, Ban Chấp hành); ở bước khác, mặc định hôm nay."),
     message: str | None = typer.Option(None, "-m", "--message", help="Ghi chú thêm vào commit."),
     no_sign: bool = typer.Option(False, "--no-sign", help="Không ký số (chỉ khi quy trình cho phép)."),

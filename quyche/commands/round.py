@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from quyche.commands import Outcome
+from quyche.schema import versioned
 
 SIGNATURE_TEXT: Final = {
     "G": "chữ ký hợp lệ",
@@ -115,7 +116,7 @@ def status(cwd: Path, round_id: str | None, fmt: str) -> Outcome:
     """`round status` as text or JSON."""
     data = status_data(cwd, round_id)
     if fmt == "json":
-        return Outcome([json.dumps(data, ensure_ascii=False, indent=2)])
+        return Outcome([json.dumps(versioned(data), ensure_ascii=False, indent=2)])
     done = Outcome()
     done.say(f"Vòng sửa đổi {data['round']}: {data['title']}" + (" (đã hoàn thành)" if data["finished"] else ""))
     for i, st in enumerate(data["steps"], start=1):
@@ -148,7 +149,8 @@ def log(cwd: Path, round_id: str | None, fmt: str) -> Outcome:
         "signature": verdicts[c.sha].status, "signer": verdicts[c.sha].principal,
         "key": verdicts[c.sha].fingerprint} for c in commits]
     if fmt == "json":
-        return Outcome([json.dumps([{k: (v or None) for k, v in r.items()} for r in rows], ensure_ascii=False, indent=2)])
+        listed = [{k: (v or None) for k, v in r.items()} for r in rows]
+        return Outcome([json.dumps(versioned({"commits": listed}), ensure_ascii=False, indent=2)])
     if not rows:
         return Outcome(["Chưa có bước nào được ghi."])
     done = Outcome()

@@ -25,7 +25,8 @@ from typing import Any, Final, Literal
 
 import yaml
 
-from quyche.errors import CommentFileError, YamlSyntax
+from quyche.errors import CommentFileError
+from quyche.yamlread import load_yaml
 
 COMMENTS_DIR: Final = "gop-y"
 Response = Literal["accepted", "partly-accepted", "not-accepted"]
@@ -142,16 +143,8 @@ def load_comment_file(path: Path) -> CommentFile:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CommentFileError(path, problem="encoding") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:  # one parse: the node tree gives each comment its line, the data is built from it
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                         problem=exc.problem or "syntax") from None
-    finally:
-        loader.dispose()
+    loaded = load_yaml(text, path)  # one parse: the node tree gives each comment its line
+    data, node = loaded.data, loaded.node
     if not isinstance(data, dict):
         raise CommentFileError(path, 1, problem="not-mapping")
     commenter = _text(data.get("commenter"))

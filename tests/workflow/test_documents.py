@@ -71,8 +71,9 @@ def test_comment_synthesis_table(tampered: RoundRepo) -> None:
 
 def test_proposals_table_lists_changed_articles_with_reasons(tampered: RoundRepo) -> None:
     round_yaml = tampered.path / "vong" / "2026-01" / "round.yaml"
-    round_yaml.write_text(round_yaml.read_text(encoding="utf-8")
-                          + "reasons:\n  Điều 2: Cụ thể hóa Quyết định 302-QĐ/TW.\n", encoding="utf-8")
+    kept = [ln for ln in round_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not ln.startswith("reasons:")]  # a key may appear only once
+    round_yaml.write_text("".join(kept) + "reasons:\n  Điều 2: Cụ thể hóa Quyết định 302-QĐ/TW.\n", encoding="utf-8")
     path = _report(tampered, "proposals", "-o", str(tampered.path / "bieu.docx"))
     rows = _rows(path)
     assert rows[0][2:] == ["Quy định hiện hành", "Nội dung đề nghị sửa đổi, bổ sung", "Lý do, căn cứ"]

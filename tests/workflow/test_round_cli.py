@@ -79,7 +79,7 @@ def subprocess_ok(repo: RoundRepo, *args: str) -> bool:
 def test_log_shows_signature_status(round_repo: RoundRepo) -> None:
     code, out = run_cli(round_repo.path, "round", "log", "--format", "json")
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["commits"]
     assert [r["step"] for r in rows][:2] == ["thanh-lap-to-cong-tac", "bao-cao-thuc-hien"]
     assert {r["signature"] for r in rows} == {"G"}
     code, text = run_cli(round_repo.path, "round", "log")
