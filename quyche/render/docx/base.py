@@ -396,6 +396,11 @@ class HeaderInfo:
     state: bool = False
     """A State document: the national motto on the right, no Party star."""
 
+    @property
+    def full_date(self) -> dt.date | None:
+        """The date when it is a whole one (for the document properties), else None."""
+        return self.date if isinstance(self.date, dt.date) else None
+
     @classmethod
     def from_front_matter(cls, fm: FrontMatter | None, *, number: str | None = None,
                           date: dt.date | None = None) -> HeaderInfo:

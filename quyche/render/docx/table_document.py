@@ -66,5 +66,5 @@ def close_table_document(td: TableDocument, path: Path, *, total: str, signing: 
     base.add_closing(td.doc, signing, distribution, td.layout)
     base.add_page_numbers(td.doc, skip_first=True)
     base.set_properties(td.doc, title=td.title, subject=td.subject, issuer=td.header.issuer, keywords=keywords,
-                        date=td.header.date)
+                        date=td.header.full_date)
     return base.save_docx(td.doc, path, overwrite=overwrite)
