@@ -108,3 +108,20 @@ def test_the_validator_sees_a_border_after_the_alignment(tmp_path: Path) -> None
     bad = tmp_path / "sai.docx"
     base.save_docx(doc, bad)
     assert any("pBdr" in p for p in _problems(bad))
+
+
+LAYOUTS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "layouts").glob("*.txt"))
+
+
+@pytest.mark.parametrize("source", LAYOUTS, ids=[p.stem for p in LAYOUTS])
+def test_every_layout_builds_valid_and_reproducible(source: Path, tmp_path: Path) -> None:
+    """Decisions with an attached regulation, State documents, drafts, copy blocks: the same holds."""
+    from tests.conftest import run_quyche
+
+    md = tmp_path / "van-ban.md"
+    assert run_quyche("import", str(source), "-o", str(md)).returncode == 0
+    for name in ("mot.docx", "hai.docx"):
+        proc = run_quyche("build", str(md), "--docx", str(tmp_path / name))
+        assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "mot.docx").read_bytes() == (tmp_path / "hai.docx").read_bytes()
+    assert _problems(tmp_path / "mot.docx") == []
