@@ -21,7 +21,7 @@ def _printable(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160))
 
 
-def _ask(var: Variable, question: str, default: str | None, validate: Callable[[str], str]) -> str:
+def ask_answer(var: Variable, question: str, default: str | None, validate: Callable[[str], str]) -> str:
     """Ask until the answer passes the template's validation."""
     from quyche.cli.messages import message_for
     from quyche.errors import AnswerError
@@ -69,18 +69,23 @@ def register(app: typer.Typer) -> None:
             help="CI của kho cài quyche bằng yêu cầu pip này (ghi vào quyche.yaml, mục quyche.install), ví dụ "
                  "\"quyche @ git+https://git.donvi.vn/cntt/quyche.git@v0.1.0\". Mặc định: quyche==<phiên bản này>. "
                  "Xem `quyche help ci`.")] = None,
+        template_version: str | None = typer.Option(
+            None, "--template-version", metavar="PHIÊN_BẢN",
+            help="Dùng một phiên bản cũ hơn của mẫu (xem `quyche templates show TÊN`); mặc định: bản mới nhất.",
+        ),
     ) -> None:
         with handle_errors():
             from quyche.scaffold.answers import load_answers_file, parse_set_options
             from quyche.scaffold.locate import find_template_dir
             from quyche.scaffold.scaffold import install_spec_problem, scaffold
-            from quyche.scaffold.template import load_template
+            from quyche.scaffold.template import load_template, load_template_version
 
             if install_spec is not None and (problem := install_spec_problem(install_spec)) is not None:
                 raise fail(f"--install-spec {problem}.")
 
             folder, builtin = find_template_dir(from_template)
-            template = load_template(folder, builtin=builtin)
+            template = (load_template_version(folder, template_version, builtin=builtin) if template_version
+                        else load_template(folder, builtin=builtin))
             preset: dict[str, str] = {}
             if answers is not None:
                 preset.update(load_answers_file(answers))
@@ -88,7 +93,7 @@ def register(app: typer.Typer) -> None:
             if not no_input and any(v.name not in preset for v in template.variables):
                 out(_printable(f"Tạo quy chế từ mẫu `{template.name}`: {template.description}"))
                 out("Trả lời các câu hỏi sau (Enter để nhận giá trị trong ngoặc vuông; * là bắt buộc).")
-            result = scaffold(dest, template, preset=preset, ask=None if no_input else _ask, force=force,
+            result = scaffold(dest, template, preset=preset, ask=None if no_input else ask_answer, force=force,
                               install_spec=install_spec.strip() if install_spec is not None else None)
         signed = " (có chữ ký)" if result.signed else ""
         out(f"Đã tạo kho quy chế tại {result.dest} từ mẫu `{template.name}` (phiên bản {template.version}).")
