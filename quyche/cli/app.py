@@ -20,8 +20,7 @@ app = QuycheTyper(
 )
 
 COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "template", "round", "signers",
-                   "verify",
-                   "import_", "build", "guide", "completion")
+                   "verify", "import_", "build", "guide", "completion", "doctor")
 
 
 def _version(value: bool) -> None:
