@@ -9,11 +9,21 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from quyche.errors import FileMissing, NotAFile, OutputExists, OutputIsFolder, TooLarge, UnsafePath
+from quyche.errors import (
+    DanglingLink,
+    FileMissing,
+    NotAFile,
+    OutputExists,
+    OutputIsDevice,
+    OutputIsFolder,
+    TooLarge,
+    UnsafePath,
+)
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest regulation file quyche reads. The largest real code (517 articles) is 0.7 MB."""
@@ -34,9 +44,37 @@ def read_bytes_guarded(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     return path.read_bytes()
 
 
+_SPECIAL_KINDS = (
+    (stat.S_ISCHR, "một thiết bị ký tự (như /dev/null)"),
+    (stat.S_ISBLK, "một thiết bị khối (ổ đĩa)"),
+    (stat.S_ISFIFO, "một ống dẫn (FIFO)"),
+    (stat.S_ISSOCK, "một socket"),
+)
+
+
+def refuse_special_target(path: Path) -> None:
+    """Refuse an output path that is a symlink to nothing, a device, a pipe or a socket.
+
+    os.replace would put a regular file in place of /dev/null (as root) or of the link, and
+    mkdir on a dangling link fails with an internal error.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise DanglingLink(path, target=os.readlink(path)) from None
+        return
+    except OSError:
+        return  # the write itself reports it as Unwritable
+    for test, kind in _SPECIAL_KINDS:
+        if test(st.st_mode):
+            raise OutputIsDevice(path, kind=kind)
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write `data` to `path` through a temporary sibling and os.replace."""
     path = Path(path)
+    refuse_special_target(path)
     if path.is_dir():
         raise OutputIsFolder(path)
     if not overwrite and path.exists():
@@ -72,6 +110,7 @@ def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
     For writers that want a file name (python-docx's save, LibreOffice's output).
     """
     path = Path(path)
+    refuse_special_target(path)
     if path.is_dir():
         raise OutputIsFolder(path)
     if not overwrite and path.exists():

@@ -37,7 +37,12 @@ from quyche.errors import (
     TemplateError,
     UnsafeTemplate,
 )
-from quyche.fsutil import MAX_INPUT_BYTES, clean_folder_on_failure, ensure_inside
+from quyche.fsutil import (
+    MAX_INPUT_BYTES,
+    clean_folder_on_failure,
+    ensure_inside,
+    refuse_special_target,
+)
 from quyche.scaffold.answers import (
     Asker,
     base_context,
@@ -276,6 +281,7 @@ def scaffold(
 ) -> ScaffoldResult:
     """Make the regulation repository `dest` from `template`; leave nothing behind on failure."""
     dest = Path(dest).absolute()
+    refuse_special_target(dest)
     if dest.exists() and not dest.is_dir():
         raise OutputIsFile(dest)
     if dest.exists() and not force and not _is_empty_dir(dest):
