@@ -141,7 +141,7 @@ def xml_doc(prolog: str, body: str) -> bytes:
     return docx("", extra={"word/document.xml": xml.encode()})
 
 
-LAUGHS = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10 if i else "lol"}">' for i in range(10))
+LAUGHS = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
 REGULATION = "# QUY CHẾ\n\n## Điều 1. Phạm vi\n\nQuy chế này quy định.\n"
 
 
