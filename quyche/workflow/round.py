@@ -49,6 +49,7 @@ from quyche.fsutil import (
 from quyche.vcs import repo_root, run_git
 from quyche.workflow import trailers as T
 from quyche.workflow.history import CommitRecord, read_blob, walk_history
+from quyche.workflow.lock import holding_repository_lock
 from quyche.workflow.procedure import Procedure, Step, load_procedure
 from quyche.workflow.signatures import ALLOWED_SIGNERS
 
@@ -484,6 +485,7 @@ class Recorded:
     signed: bool = True
 
 
+@holding_repository_lock
 def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
                 sign: bool = True, _new_round: str | None = None) -> Recorded:
     """Check everything, then record `step_name` of the open round as one commit."""
