@@ -23,6 +23,7 @@ from quyche.errors import (
     OutputIsFolder,
     TooLarge,
     UnsafePath,
+    Unwritable,
 )
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -71,31 +72,97 @@ def refuse_special_target(path: Path) -> None:
             raise OutputIsDevice(path, kind=kind)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write `data` to `path` through a temporary sibling and os.replace."""
-    path = Path(path)
+TEMP_MARK = ".quyche-"
+"""Temporary files are named `.NAME.quyche-PID-XXXX.tmp` beside their target, so a later run
+can tell its own leftovers (a SIGKILL skips every cleanup) from anything else."""
+STALE_AFTER = 24 * 3600
+"""A leftover whose process still seems alive is removed anyway after this many seconds."""
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}{TEMP_MARK}{os.getpid()}-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
+
+
+def sweep_stale_temps(path: Path) -> list[Path]:
+    """Remove temporaries of `path` left by killed quyche runs (dead pid, or a day old)."""
+    import time
+
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        candidates = list(path.parent.glob(f".{glob_escape(path.name)}{TEMP_MARK}*"))
+    except OSError:
+        return removed
+    for leftover in candidates:
+        pid_text = leftover.name[len(path.name) + 1 + len(TEMP_MARK) :].split("-", 1)[0]
+        try:
+            dead = not pid_text.isdigit() or not _pid_alive(int(pid_text)) or int(pid_text) == os.getpid()
+            if dead or now - leftover.lstat().st_mtime > STALE_AFTER:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """`name` with glob's special characters taken literally."""
+    import glob
+
+    return glob.escape(name)
+
+
+@contextlib.contextmanager
+def _writable(path: Path) -> Iterator[None]:
+    """A full or read-only disk, a missing permission: Unwritable (one line), not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise Unwritable(path, problem=exc.strerror or type(exc).__name__) from None
+
+
+def _prepare(path: Path, overwrite: bool) -> None:
     refuse_special_target(path)
     if path.is_dir():
         raise OutputIsFolder(path)
     if not overwrite and path.exists():
         raise OutputExists(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):
-            if path.exists():
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
-            else:
-                os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with _writable(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temps(path)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write `data` to `path` through a temporary sibling and os.replace."""
+    path = Path(path)
+    _prepare(path, overwrite)
+    with _writable(path):
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            with contextlib.suppress(OSError):
+                if path.exists():
+                    os.chmod(tmp, path.stat().st_mode & 0o7777)
+                else:
+                    os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
@@ -110,18 +177,15 @@ def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
     For writers that want a file name (python-docx's save, LibreOffice's output).
     """
     path = Path(path)
-    refuse_special_target(path)
-    if path.is_dir():
-        raise OutputIsFolder(path)
-    if not overwrite and path.exists():
-        raise OutputExists(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix or ".tmp", dir=path.parent)
-    os.close(fd)
+    _prepare(path, overwrite)
+    with _writable(path):
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=path.suffix or ".tmp", dir=path.parent)
+        os.close(fd)
     try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        with _writable(path):
+            yield Path(tmp)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -29,7 +29,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from quyche.fsutil import atomic_output
+from quyche.fsutil import atomic_write_bytes
 from quyche.model.frontmatter import FrontMatter, SigningBlock
 
 FONT: Final = "Times New Roman"
@@ -579,7 +579,12 @@ def save_docx(doc: DocumentT, path: Path, *, overwrite: bool = False) -> Path:
 
     Refuses an existing file unless `overwrite` (offices edit generated tables by hand in Word).
     """
+    import io
+
     path = Path(path)
-    with atomic_output(path, overwrite=overwrite) as tmp:
-        doc.save(str(tmp))
+    # Into memory first: python-docx leaves its zip open when the disk fills, and the zip's
+    # finaliser then prints a traceback; our writer reports the full disk in one line.
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue(), overwrite=overwrite)
     return path
