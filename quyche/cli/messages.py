@@ -231,7 +231,8 @@ def message_for(exc: E.QuycheError) -> str:
     for cls in type(exc).__mro__:
         template = MESSAGES.get(cls)
         if template is not None:
-            return template.format_map(_Missing(_facts(exc)))
+            # One line whatever the facts hold (a YAML reader's problem spans two lines).
+            return " ".join(template.format_map(_Missing(_facts(exc))).splitlines())
     return str(exc)  # pragma: no cover - QuycheError itself has a template
 
 
