@@ -82,6 +82,10 @@ class FrontMatterNotMapping(InputError):
     """The front matter is YAML but not a key: value mapping."""
 
 
+class FrontMatterMultiline(InputError):
+    """A one-line front-matter value holds a line break (facts: key)."""
+
+
 class FrontMatterUnclosed(InputError):
     """The front matter opens with --- and never closes."""
 

@@ -25,6 +25,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.TooDeep: "{where}các mức gạch đầu dòng lồng nhau quá sâu ({depth} mức). Hãy giảm số mức lồng nhau.",
     E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}. Hãy sửa dòng này; nếu nội dung có dấu hai chấm hoặc dấu #, hãy đặt trong ngoặc kép.",
     E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong docs/format.md.",
+    E.FrontMatterMultiline: "{where}`{key}` ở phần thông tin đầu văn bản phải là một dòng nhưng có xuống dòng; quyche không tạo văn bản Word để khỏi in sai hay mất phần sau. Hãy viết giá trị trên một dòng rồi chạy lại (xem `quyche check`).",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
     E.RegulationNotChosen: "Kho có nhiều quy chế ({candidates}); hãy chỉ rõ tệp cần so sánh, ví dụ: `quyche diff v1 v2 {first}`.",
