@@ -58,7 +58,7 @@ def mutated(draw: st.DrawFn) -> str:
             del lines[i : i + draw(st.integers(1, 20))]
         elif op == "duplicate":
             lines[i:i] = lines[i : i + draw(st.integers(1, 10))]
-        elif op == "swap":
+        elif op == "swap" and lines:
             j = draw(st.integers(0, max(0, len(lines) - 1)))
             lines[i], lines[j] = lines[j], lines[i]
         elif op == "char" and lines:
