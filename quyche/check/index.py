@@ -62,6 +62,9 @@ class DocIndex:
     chapters: list[Chapter]
     _places: dict[int, Place] = field(default_factory=dict)
     _units_of: dict[int, tuple[list[int], list[Unit]]] = field(default_factory=dict)
+    numbered: dict[tuple[int, type], dict[str, Unit]] = field(default_factory=dict)
+    """(id(unit), Clause or Point) → its clauses or points by number, filled by QC201 on demand
+    (a scan per reference made 10,000 references into one big article quadratic)."""
     """id(unit) → its child units and their first lines, for bisecting (built on first use)."""
 
     def place(self, line: int) -> Place:
