@@ -78,7 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     for title, make, func, n, before in CASES:
-        t1, s1 = timed(func, make(n))
+        t1, _size = timed(func, make(n))
         t2, s2 = timed(func, make(2 * n))
         rows.append(f"| {title} | {n:,} | {t1:.2f} s | {t2:.2f} s | {t2 / t1:.2f} | {s2:,} | {before} |")
         print(rows[-1], flush=True)
@@ -98,7 +98,7 @@ def main() -> None:
         f"({'passed' if proc.returncode == 0 else 'FAILED'}).\n"
     )
     if not args.no_write:
-        write_section("## hostile", body)
+        write_section("## hostile input (check, outline)", body)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ def register(app: typer.Typer) -> None:
         select: str = typer.Option("", "--select", help="Chỉ chạy các quy tắc này (mã hoặc tiền tố, cách nhau bằng dấu phẩy: QC1,QC201)."),
         ignore: str = typer.Option("", "--ignore", help="Bỏ qua các quy tắc này (mã hoặc tiền tố, cách nhau bằng dấu phẩy)."),
         jobs: int = typer.Option(0, "--jobs", "-j", help="Số tiến trình song song (0: tự chọn theo số tệp).", min=0),
+        since: str = typer.Option("", "--since", help="So dẫn chiếu với phiên bản này (thẻ, nhánh, mã commit) để tìm dẫn chiếu "
+                                  "chưa sửa theo khi Điều đổi số (QC205). Mặc định: đầu vòng sửa đổi đang mở, nếu có."),
     ) -> None:
         """Kiểm tra quy chế: cấu trúc, dẫn chiếu, thông tin đầu văn bản, chữ viết. Không sửa tệp."""
         from quyche.render.findings import FORMATS
@@ -37,7 +39,7 @@ def register(app: typer.Typer) -> None:
         if output_format not in FORMATS:
             raise fail(f"Dạng kết quả `{output_format}` không có. Hãy chọn một trong: {', '.join(FORMATS)}.")
         with handle_errors():
-            code = _run(paths or [], output_format, select, ignore, jobs or None)
+            code = _run(paths or [], output_format, select, ignore, jobs or None, since)
         raise typer.Exit(int(code))
 
 
@@ -45,7 +47,26 @@ def _codes(text: str) -> list[str]:
     return [c.strip().upper() for c in text.split(",") if c.strip()]
 
 
-def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: int | None) -> ExitCode:
+def _baseline(config_root: Path, since: str) -> str | None:
+    """The revision QC205 compares with: `--since` (checked now, so a typo is one error line
+    and exit 2), else the first commit of the open revision round, else None."""
+    from quyche.errors import QuycheError
+    from quyche.vcs import repo_root, resolve_revision
+
+    if since:
+        resolve_revision(repo_root(config_root), since)
+        return since
+    try:
+        from quyche.workflow.round import find_round, open_workspace
+
+        state = find_round(open_workspace(config_root))
+    except QuycheError:
+        return None  # no repository, no round, or no open one: nothing to compare with
+    return state.records[0].commit if state.records else None
+
+
+def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: int | None,
+         since: str = "") -> ExitCode:
     import re
 
     from quyche import errors as E
@@ -58,12 +79,13 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
 
     for code in (*_codes(select), *_codes(ignore)):
         if not re.fullmatch(r"QC\d{0,3}", code):
-            raise fail(f"Mã quy tắc `{code}` không hợp lệ. Mã có dạng QC101 hoặc tiền tố như QC1; xem docs/rules.md.")
+            raise fail(f"Mã quy tắc `{code}` không hợp lệ. Mã có dạng QC101 hoặc tiền tố như QC1; xem `quyche rules`.")
     config = load_config(paths[0] if paths else Path.cwd())
     if select:
         config.check.select = _codes(select)
     if ignore:
         config.check.ignore = [*config.check.ignore, *_codes(ignore)]
+    config.check.since = _baseline(config.root, since)
     files: list[Path] = []
     missing: list[E.QuycheError] = []
     if not paths:
@@ -95,9 +117,9 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
 
         out(to_json(run.findings, len(files), [{"file": p, "message": m} for p, m in unreadable]))
     elif output_format == "sarif":
-        from quyche.render.findings.as_sarif import to_sarif
+        from quyche.render.findings.as_sarif import repository_root, to_sarif
 
-        out(to_sarif(run.findings, RULES, config.root, unreadable))
+        out(to_sarif(run.findings, RULES, repository_root(Path.cwd()), unreadable))
     else:
         from quyche.render.findings.as_github import to_github
 

@@ -10,7 +10,8 @@ import typer
 from quyche.cli.errors import ExitCode, handle_errors
 
 
-def _diff(path: Path, before: str, after: str) -> str:
+def unified_diff(path: Path, before: str, after: str) -> str:
+    """The change from `before` to `after` as `git diff` shows it (fmt and renumber --diff)."""
     import difflib
 
     lines = difflib.unified_diff(
@@ -48,7 +49,7 @@ def run_fmt(paths: list[Path], *, check: bool, diff: bool) -> int:
             continue
         changed.append(path)
         if diff:
-            text = _diff(path, result.before, result.after)
+            text = unified_diff(path, result.before, result.after)
             typer.echo(text or f"# {path}: chỉ khác về mã hóa (NFC, BOM hoặc CRLF)", nl=not text)
         if check or diff:
             err(f"Cần định dạng lại: {path}")

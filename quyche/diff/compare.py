@@ -42,6 +42,11 @@ def compare(
         if words(old_chapters[o].title) != words(new_chapters[n].title)
     ]
     summary = _summary(changes, sides, chapter_map, len(old_chapters), titles_changed, new_chapters)
+    references = []
+    if old.text and new.text:
+        from quyche.check.versions import paired, reference_changes
+
+        references = reference_changes(old, old.text, new, new.text, paired(sides.old, sides.new, alignment))
     return DiffResult(
         old=old,
         new=new,
@@ -52,6 +57,7 @@ def compare(
         summary=summary,
         chapter_titles_changed=titles_changed,
         new_chapters=[_chapter_heading(new_chapters, a.chapter) for a in sides.new],
+        references=references,
     )
 
 

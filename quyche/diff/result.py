@@ -7,9 +7,12 @@ same DiffResult.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from quyche.diff.words import WordDiff
+
+if TYPE_CHECKING:
+    from quyche.check.versions import ReferenceChange
 from quyche.model.document import Article, Regulation
 
 Status = Literal["unchanged", "changed", "added", "removed", "split", "merged"]
@@ -152,6 +155,9 @@ class DiffResult:
     """(old, new) chapter headings ("Chương III. TITLE") of chapters whose title changed."""
     new_chapters: list[str] = field(default_factory=list)
     """For each new article index: the label and title of its chapter ("" outside any)."""
+    references: list[ReferenceChange] = field(default_factory=list)
+    """References whose numbers or target changed (check/versions.py): updated by a
+    renumbering, stale, pointing at a repealed unit, or retargeted."""
 
     @property
     def has_differences(self) -> bool:

@@ -235,6 +235,8 @@ class Regulation:
     """First line of the body (after the front matter)."""
     furniture: list[Paragraph] = field(default_factory=list, compare=False)
     """Lines set aside as page furniture (Công báo page headers, signature stamps)."""
+    text: str = field(default="", compare=False, repr=False)
+    """The NFC text it was parsed from (spans point into it); "" when built in code."""
 
     def units(self) -> Iterator[Unit]:
         """Every unit of the body, depth first, in document order."""

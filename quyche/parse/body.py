@@ -147,11 +147,37 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return count > 0 and lower / count >= HARD_WRAP_SHARE
 
 
+def split_glued(text: str) -> list[int]:
+    """Where clauses or points glued onto this clause's or point's line start ("1. Làm A.\t2.
+    Làm B."): after a tab or several spaces, a marker numbered next in sequence. [] for none."""
+    if "\t" not in text and "  " not in text and "\u00a0" not in text:
+        return []
+    m = P.CLAUSE.match(text) or P.GLUED_CLAUSE.match(text)
+    if m is not None and m.group("num").isdigit():
+        kind, expected = "clause", int(m.group("num")) + 1
+    else:
+        pm = P.POINT.match(text) or P.GLUED_POINT.match(text)
+        if pm is None:
+            return []
+        kind, expected = "point", (point_ordinal(pm.group("letter")) or 0) + 1
+    out: list[int] = []
+    for g in P.GLUED_NEXT.finditer(text, 2):
+        marker = g.group("marker")
+        value = int(marker[:-1]) if kind == "clause" and marker[0].isdigit() else (
+            point_ordinal(marker[0]) if kind == "point" and marker[-1] == ")" else None)
+        if value == expected:
+            out.append(g.start("marker"))
+            expected += 1
+    return out
+
+
 def is_marker(text: str) -> bool:
     """Does the line open a unit (heading, article, clause, point or bullet)?"""
     return bool(
         P.ARTICLE.match(text)
         or P.CLAUSE.match(text)
+        or P.GLUED_CLAUSE.match(text)
+        or P.GLUED_POINT.match(text)
         or P.POINT.match(text)
         or P.ITEM.match(text)
         or heading_match(text) is not None
@@ -324,8 +350,10 @@ class _Scanner:
             self.page_break = False
             self.stamp_lines = 0
             self.expect_page_number = False
-            self._line(raw, stripped, lineno, col)
-            self.prev_blank = False
+            glued = split_glued(stripped) if stripped[0].isdigit() or stripped[1:2] == ")" else []
+            for start, end in zip([0, *glued], [*glued, len(stripped)], strict=True):
+                self._line(raw, stripped[start:end].rstrip(), lineno, col + start)
+                self.prev_blank = False
         self._flush()
         return BodyResult(self.root.children, self.closing, self.comments, self.furniture)
 
@@ -627,7 +655,7 @@ class _Scanner:
         first = text[0]
         unit: Unit
         if first.isdigit():
-            m = P.CLAUSE.match(text)
+            m = P.CLAUSE.match(text) or P.GLUED_CLAUSE.match(text)
             if not m:
                 return False
             number = m.group("num")
@@ -642,10 +670,10 @@ class _Scanner:
                 ordinal=int(number) if number.isdigit() else None,
                 text=(m.group("text") or "").strip(),
                 span=self._span(lineno, col, text),
-                marker=number + m.group("sep"),
+                marker=number + (m.group("sep") if "sep" in m.groupdict() else "."),
             )
         elif text[1:2] == ")":
-            m = P.POINT.match(text)
+            m = P.POINT.match(text) or P.GLUED_POINT.match(text)
             if not m:
                 return False
             letter = m.group("letter")

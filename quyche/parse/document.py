@@ -51,6 +51,7 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
         body_line=body_index + 1,
     )
     reg.furniture = result.furniture
+    reg.text = text
     return reg
 
 

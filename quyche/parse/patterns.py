@@ -36,6 +36,12 @@ reports, and the heading is still read as an article."""
 APPENDIX: Final = re.compile(r"(?P<kw>PHỤ LỤC|Phụ lục)(?:\s+(?P<num>[IVXLC]+|\d{1,2}))?\b\s*(?P<rest>.*)$")
 CLAUSE: Final = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,3})(?P<sep>\.-|\.|-)(?:\s+(?P<text>.*)|$)")
 POINT: Final = re.compile(r"(?P<letter>[a-zđ])\)(?:\s+(?P<text>.*)|$)")
+GLUED_CLAUSE: Final = re.compile(r"(?P<num>\d{1,3})\.(?P<text>[^\W\d_].*)$")
+"""A typing slip: "11.Thực hiện …", the clause number glued to its text."""
+GLUED_POINT: Final = re.compile(r"(?P<letter>[a-zđ])\)(?P<text>[^\W\d_].*)$")
+"""A typing slip: "b)Trách nhiệm …"."""
+GLUED_NEXT: Final = re.compile(r"(?:\t|[ \u00a0]{2})[ \t\u00a0]*(?P<marker>\d{1,3}\.|[a-zđ]\))(?=[ \t]*\S)")
+"""A clause or point glued after a tab or several spaces onto the line of the one before it."""
 ITEM: Final = re.compile(r"(?P<marker>[-+•–])\s+(?P<text>\S.*)$")
 
 TITLE_SEPARATOR: Final = re.compile(r"[.:\-–]\s*")

@@ -24,7 +24,7 @@ EXPECTED_LINES = {
     "QC106": [47], "QC107": [33], "QC108": [47], "QC201": [45, 45, 45], "QC202": [49], "QC203": [31],
     "QC204": [31], "QC301": [14], "QC302": [6], "QC303": [3], "QC304": [3], "QC305": [4],
     "QC306": [10], "QC307": [12], "QC401": [49], "QC402": [49], "QC403": [49], "QC404": [49],
-    "QC405": [49], "QC406": [49], "QC407": [49],
+    "QC405": [49], "QC406": [49], "QC407": [49], "QC408": [49], "QC109": [31],
 }  # fmt: skip
 """Lines where each fail.md must be reported: the line of the defect, nothing else."""
 
@@ -35,7 +35,8 @@ def _check(path: Path) -> list:  # type: ignore[type-arg]
 
 def test_every_rule_has_fixtures() -> None:
     load_rules()
-    own = {code for code in RULES if not code.startswith("QC5")}  # QC5xx: conformance, tested there
+    # QC5xx: conformance, tested there; QC205 compares with an earlier version (tests/check/test_stale_references.py)
+    own = {code for code in RULES if not code.startswith("QC5") and code != "QC205"}
     assert own == set(EXPECTED_LINES)
     for code in own:
         assert (FIXTURES / code / "fail.md").is_file() and (FIXTURES / code / "pass.md").is_file()

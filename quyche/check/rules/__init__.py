@@ -8,8 +8,8 @@ from __future__ import annotations
 import importlib
 from typing import Final
 
-RULE_MODULES: Final = ("structure", "references", "metadata", "text", "conformance")
-"""QC1xx structure, QC2xx cross-references, QC3xx metadata, QC4xx text, QC5xx conformance."""
+RULE_MODULES: Final = ("structure", "references", "stale", "metadata", "text", "conformance")
+"""QC1xx structure, QC2xx cross-references (stale: QC205, against an earlier version), QC3xx metadata, QC4xx text, QC5xx conformance."""
 
 _loaded = False
 

@@ -450,3 +450,19 @@ def reference_capitalised(doc: Regulation, ctx: CheckContext) -> Iterator[Report
         yield Report(_span(found), f"Viết hoa {words} giữa câu trong dẫn chiếu \"{_flat(ref.text)}\".",
                      "Hãy viết thường: \"khoản\", \"điểm\".")
 
+
+
+def own_references(doc: Regulation, ctx: CheckContext) -> list[tuple[Reference, Place]]:
+    """The references into the document itself, with the units around each, as QC201 reads
+    them: references to other texts and those of an amending article ("Sửa đổi khoản 2
+    Điều 50 như sau", which point into the amended law) left out. `renumber` rewrites these
+    and the stale-reference rule compares them between versions."""
+    out: list[tuple[Reference, Place]] = []
+    for found in _references(doc, ctx):
+        ref = found.ref
+        if not ref.self_document:
+            continue
+        if ref.document is None and (_is_amending(found.place.article) or _is_amending(found.place.clause)):
+            continue
+        out.append((ref, found.place))
+    return out

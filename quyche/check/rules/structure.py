@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quyche.check.finding import Severity
-from quyche.check.index import all_units, get_index, head_span
+from quyche.check.index import all_units, get_index, head_span, lines_of
 from quyche.check.registry import CheckContext, Report, rule
 from quyche.model.document import Article, Chapter, Clause, Paragraph, Point, Regulation, Unit
 from quyche.model.numbering import POINT_LETTERS, split_article_number, to_roman
+from quyche.model.span import Span
 
 
 def _roman(n: int) -> str:
@@ -446,3 +447,53 @@ def duplicate_id(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
             continue
         yield Report(head_span(ctx, unit), f"Mã định danh {{#{unit.id}}} của {unit.label} trùng với {first.label} (dòng {first.span.line}).",
                      "Hãy đổi một trong hai mã; mỗi điều một mã riêng, giữ nguyên mã cũ của điều đã có.")
+
+
+@rule("QC109", "glued-number", Severity.WARNING)
+def glued_number(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
+    """Số khoản, điểm gõ dính vào chữ ("11.Thực hiện", "b)Trách nhiệm") hoặc dính vào dòng trước.
+
+    ### Vì sao
+    Lỗi gõ phím hay gặp khi chép từ Word: thiếu dấu cách sau số khoản, điểm, hoặc khoản sau
+    nằm chung dòng với khoản trước, chỉ cách bằng dấu tab hay mấy dấu cách. quyche vẫn đọc
+    đó là một khoản, điểm riêng (nên đếm số khoản và dẫn chiếu không bị lệch), nhưng văn bản
+    in ra sẽ sai thể thức: hãy sửa tại chỗ. `quyche fmt` cũng tự sửa.
+
+    ### Sai
+    ```markdown
+    ## Điều 1. Trách nhiệm của Văn phòng
+
+    1. Tham mưu tổng hợp.
+
+    2.Thực hiện công tác văn thư.
+    ```
+
+    ### Đúng
+    ```markdown
+    ## Điều 1. Trách nhiệm của Văn phòng
+
+    1. Tham mưu tổng hợp.
+
+    2. Thực hiện công tác văn thư.
+    ```
+    """
+    lines = lines_of(ctx)
+    index = get_index(doc, ctx)
+    for unit in all_units(doc, ctx):
+        if not isinstance(unit, (Clause, Point)) or not 0 < unit.span.line <= len(lines):
+            continue
+        line = lines[unit.span.line - 1]
+        if unit.span.line in index.skip_lines:
+            continue
+        start = unit.span.column - 1
+        marker = unit.marker or (f"{unit.number}." if isinstance(unit, Clause) else f"{unit.number})")
+        what = f"{'khoản' if isinstance(unit, Clause) else 'điểm'} {unit.number}"
+        span = Span(unit.span.line, unit.span.column, unit.span.line, unit.span.column + len(marker))
+        after = line[start + len(marker) : start + len(marker) + 1]
+        if line[:start].strip(" \t\u00a0#>"):
+            yield Report(span, f"Số {what} (\"{marker}\") nằm chung dòng với đoạn trước, sau dấu tab hoặc nhiều dấu cách.",
+                         f"Hãy xuống dòng (và để một dòng trống) trước \"{marker}\".")
+        elif after and not after.isspace() and line[start:].startswith(marker):
+            words = " ".join(line[start + len(marker) :].split()[:2])
+            yield Report(span, f"Số {what} dính liền chữ sau nó: \"{marker}{words}\".",
+                         f"Hãy thêm một dấu cách sau \"{marker}\": \"{marker} {words}\".")

@@ -7,12 +7,11 @@ One entry per pair of articles (a split or a merge gives one entry per part, sha
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import Any
 
 from quyche.diff.result import ArticleChange, ArticleInfo, DiffResult
 from quyche.diff.words import WordDiff
-
-FORMAT_VERSION: Final = 1
+from quyche.schema import versioned
 
 
 def _words(diff: WordDiff | None) -> dict[str, list[str]]:
@@ -63,14 +62,20 @@ def to_dict(result: DiffResult, *, reasons: dict[int, str] | None = None) -> dic
             for e in entries:
                 e["reason"] = reasons.get(k)
         articles.extend(entries)
-    return {
-        "format": FORMAT_VERSION,
+    return versioned({
         "old": result.old_label,
         "new": result.new_label,
         "summary": result.summary.as_dict(),
         "chapters_renamed": [{"old": o, "new": n} for o, n in result.chapter_titles_changed],
         "articles": articles,
-    }
+        "references": [
+            {"status": r.status, "line": r.line, "column": r.column, "old_text": r.old_text,
+             "new_text": r.new_text, "old_target": r.old_target, "meant_now": r.meant_now,
+             "new_target": r.new_target, "title": r.title, "new_title": r.new_title,
+             "old_id": r.old_id, "new_id": r.new_id}
+            for r in result.references
+        ],
+    })
 
 
 def render_json(result: DiffResult, *, reasons: dict[int, str] | None = None) -> str:

@@ -1,0 +1,1 @@
+"""Edits that rewrite a regulation's own text while keeping every byte around them: renumber."""
