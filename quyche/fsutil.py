@@ -144,25 +144,10 @@ def _prepare(path: Path, overwrite: bool) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write `data` to `path` through a temporary sibling and os.replace."""
-    path = Path(path)
-    _prepare(path, overwrite)
-    with _writable(path):
-        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            with contextlib.suppress(OSError):
-                if path.exists():
-                    os.chmod(tmp, path.stat().st_mode & 0o7777)
-                else:
-                    os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+    with atomic_output(path, overwrite=overwrite, suffix=".tmp") as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
@@ -171,20 +156,26 @@ def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[Path]:
+def atomic_output(path: Path, *, overwrite: bool = True, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path to write to; move it onto `path` only if the block succeeds.
 
-    For writers that want a file name (python-docx's save, LibreOffice's output).
+    For writers that want a file name (python-docx's save, LibreOffice's output); the temporary
+    keeps `path`'s suffix unless `suffix` is given. A replaced file keeps its permissions.
     """
     path = Path(path)
     _prepare(path, overwrite)
     with _writable(path):
-        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=path.suffix or ".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=suffix or path.suffix or ".tmp",
+                                   dir=path.parent)
         os.close(fd)
     try:
         with _writable(path):
             yield Path(tmp)
-            os.chmod(tmp, 0o644)
+            mode = 0o644
+            with contextlib.suppress(OSError):
+                if path.is_file():
+                    mode = path.stat().st_mode & 0o7777
+            os.chmod(tmp, mode)
             os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
