@@ -153,8 +153,8 @@ class FrontMatter:
         ]
         values += [(f"legal_bases.{i}", v) for i, v in enumerate(self.legal_bases)]
         values += [(f"distribution.{i}", v) for i, v in enumerate(self.distribution)]
-        if self.signing is not None:
-            values += [(f"signing.{k}", getattr(self.signing, k)) for k in ("capacity", "title", "name")]
+        if self.signing is not None:  # capacity and title may take two lines (State signatures)
+            values += [("signing.name", self.signing.name)]
         if self.term is not None:
             values += [(f"term.{k}", getattr(self.term, k)) for k in ("number", "period")]
         for key, value in values:
