@@ -25,6 +25,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.TooDeep: "{where}các mức gạch đầu dòng lồng nhau quá sâu ({depth} mức). Hãy giảm số mức lồng nhau.",
     E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}.",
     E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong `quyche help format`.",
+    E.FrontMatterMultiline: "{where}`{key}` ở phần thông tin đầu văn bản phải là một dòng nhưng có xuống dòng; quyche không tạo văn bản Word để khỏi in sai hay mất phần sau. Hãy viết giá trị trên một dòng rồi chạy lại (xem `quyche check`).",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.UnreadArticles: "{where}dòng \"{text}\" trông như một Điều nhưng không đọc được thành điều nào, nên "
                       "tệp không có Điều nào. Hãy viết tiêu đề điều ở đầu dòng dạng \"Điều 1. Tên điều\" "
@@ -40,6 +41,10 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
     E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
     E.OutputIsFolder: "{where}đây là một thư mục, không ghi tệp đè lên được (kể cả với --force). Hãy ghi đường dẫn có cả tên tệp ở cuối.",
+    E.DanglingLink: "{where}đây là một liên kết (symlink) trỏ tới chỗ không có ({target}); quyche không ghi theo liên kết này. Hãy xóa liên kết hoặc chọn đường dẫn khác.",
+    E.OutputIsDevice: "{where}đây là {kind}, không phải tệp thường; quyche không ghi vào đó. Hãy chỉ ra đường dẫn của một tệp thường.",
+    E.LimitExceeded: "{where}{what} vượt giới hạn của quyche ({value}; tối đa {limit}, giới hạn {name}). Hãy kiểm tra lại tệp: văn bản thật không cần tới mức này.",
+    E.RepositoryBusy: "{where}một lệnh quyche khác đang ghi vào kho này (đang giữ khóa {lock}). Hãy đợi lệnh đó xong rồi chạy lại.",
     E.OutputIsFile: "{where}đây là một tệp, không phải thư mục. Hãy chỉ ra một thư mục mới hoặc thư mục trống.",
     E.OutputExists: "{where}tệp hoặc thư mục đã tồn tại; quyche không ghi đè. Hãy chọn tên khác hoặc thêm --force nếu chắc chắn muốn ghi đè.",
     E.GitError: "{where}git báo lỗi khi chạy `{command}`: {stderr}",
@@ -270,7 +275,8 @@ def message_for(exc: E.QuycheError) -> str:
     for cls in type(exc).__mro__:
         template = MESSAGES.get(cls)
         if template is not None:
-            return template.format_map(_Missing(_facts(exc)))
+            # One line whatever the facts hold (a YAML reader's problem spans two lines).
+            return " ".join(template.format_map(_Missing(_facts(exc))).splitlines())
     return str(exc)  # pragma: no cover - QuycheError itself has a template
 
 

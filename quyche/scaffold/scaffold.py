@@ -38,7 +38,12 @@ from quyche.errors import (
     TemplateError,
     UnsafeTemplate,
 )
-from quyche.fsutil import MAX_INPUT_BYTES, clean_folder_on_failure, ensure_inside
+from quyche.fsutil import (
+    MAX_INPUT_BYTES,
+    clean_folder_on_failure,
+    ensure_inside,
+    refuse_special_target,
+)
 from quyche.scaffold.answers import (
     Asker,
     base_context,
@@ -336,6 +341,7 @@ def scaffold(
     if install_spec is not None and (problem := install_spec_problem(install_spec)) is not None:
         raise ValueError(f"install_spec {problem}")
     dest = Path(dest).absolute()
+    refuse_special_target(dest)
     if dest.exists() and not dest.is_dir():
         raise OutputIsFile(dest)
     if dest.exists() and not force and not _is_empty_dir(dest):

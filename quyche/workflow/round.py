@@ -57,6 +57,7 @@ from quyche.workflow.governance import (
     state_from_blobs,
 )
 from quyche.workflow.history import CommitRecord, read_blob, read_objects, walk_history
+from quyche.workflow.lock import holding_repository_lock
 from quyche.workflow.procedure import Procedure, Step, load_procedure
 from quyche.workflow.signatures import ALLOWED_SIGNERS
 
@@ -596,6 +597,7 @@ def _known_step(proc: Procedure, name: str) -> Step:
     return step
 
 
+@holding_repository_lock
 def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
                 sign: bool = True, _new_round: str | None = None) -> Recorded:
     """Check everything, then record `step_name` of the open round as one commit."""
