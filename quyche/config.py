@@ -1,7 +1,8 @@
 """quyche.yaml: the regulation repository's settings, read into a dataclass.
 
 Sections: `unit` (who the regulation belongs to), `regulations` (the files), `template` (what
-`quyche new` made it from, for conformance and later upgrades), `check` (rule selection),
+`quyche new` made it from, for conformance and later upgrades), `quyche` (the quyche release
+the repository is pinned to and how CI installs it), `check` (rule selection),
 `layout` (DOCX page settings) and `procedure` (revision-round steps; quyche/workflow reads it).
 Unknown sections are kept in `raw` for the modules that own them.
 """
@@ -29,6 +30,18 @@ class TemplateRef:
 
 
 @dataclass(slots=True)
+class QuychePin:
+    """The `quyche:` section: which quyche made the repository and how its CI installs it.
+
+    `install` is one pip requirement (`quyche==0.1.0`, `quyche @ git+https://…@v0.1.0`, a wheel
+    URL); the generated CI reads it from here, so an office's IT changes the source in one place.
+    """
+
+    version: str = ""
+    install: str = ""
+
+
+@dataclass(slots=True)
 class CheckConfig:
     """Rule selection: codes or prefixes ("QC4"); the most specific wins, ignore wins ties."""
 
@@ -50,6 +63,8 @@ class Config:
     level: str | None = None
     regulations: list[str] = field(default_factory=list)
     template: TemplateRef | None = None
+    pin: QuychePin | None = None
+    """The `quyche:` section; None when the repository does not record one."""
     check: CheckConfig = field(default_factory=CheckConfig)
     layout: dict[str, Any] = field(default_factory=dict)
     procedure: dict[str, Any] = field(default_factory=dict)
@@ -97,13 +112,26 @@ def load_yaml_mapping(path: Path, data: bytes, *, not_utf8: QuycheError,
     return loaded
 
 
+def _pin(raw: Any, path: Path) -> QuychePin | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or any(isinstance(raw.get(k), dict | list) for k in ("version", "install")):
+        raise ConfigError(path, key="quyche", problem='phải có dạng `version: 0.1.0` và `install: "quyche==0.1.0"`')
+    return QuychePin(str(raw.get("version") or "").strip(), str(raw.get("install") or "").strip())
+
+
 def load_config(start: Path) -> Config:
     """Read quyche.yaml at or above `start`; defaults when there is none."""
     root = find_root(start) or (start if start.is_dir() else start.parent)
     path = root / CONFIG_NAME
     if not path.is_file():
         return Config(root=root)
-    data = load_yaml_mapping(path, path.read_bytes(),
+    return config_from_bytes(root, path, path.read_bytes())
+
+
+def config_from_bytes(root: Path, path: Path, raw: bytes) -> Config:
+    """Read quyche.yaml's content (from the working tree, or a commit's version for `verify`)."""
+    data = load_yaml_mapping(path, raw,
                              not_utf8=ConfigError(path, key="(tệp)", problem="không ở bảng mã UTF-8"),
                              not_mapping=ConfigError(path, key="(gốc)", problem="phải là các dòng `khóa: giá trị`"))
     unit = data.get("unit") or {}
@@ -115,6 +143,7 @@ def load_config(start: Path) -> Config:
         template = TemplateRef(str(tpl["name"]), str(tpl.get("version", "")), tpl.get("source"))
     elif tpl is not None and not isinstance(tpl, dict):
         raise ConfigError(path, key="template", problem="phải có dạng `name:` và `version:`")
+    pin = _pin(data.get("quyche"), path)
     chk = data.get("check") or {}
     if not isinstance(chk, dict):
         raise ConfigError(path, key="check", problem="phải có dạng `select:`, `ignore:`, `severity:`")
@@ -132,6 +161,7 @@ def load_config(start: Path) -> Config:
         level=unit.get("level"),
         regulations=_str_list(regs, "regulations", path),
         template=template,
+        pin=pin,
         check=CheckConfig(
             select=_str_list(chk.get("select"), "check.select", path),
             ignore=_str_list(chk.get("ignore"), "check.ignore", path),

@@ -70,12 +70,20 @@ class TooDeep(InputError):
     """Lists nested deeper than quyche follows (facts: depth, limit)."""
 
 
+class LimitExceeded(InputError):
+    """The input goes over one of quyche's named limits (facts: what, value, limit, name)."""
+
+
 class YamlSyntax(InputError):
     """The front matter is not valid YAML (facts: problem)."""
 
 
 class FrontMatterNotMapping(InputError):
     """The front matter is YAML but not a key: value mapping."""
+
+
+class FrontMatterMultiline(InputError):
+    """A one-line front-matter value holds a line break (facts: key)."""
 
 
 class FrontMatterUnclosed(InputError):
@@ -120,6 +128,14 @@ class UnsafePath(InputError):
 
 class Unwritable(QuycheError):
     """A file cannot be written; the old one is left as it was (facts: problem)."""
+
+
+class DanglingLink(QuycheError):
+    """The path is a symlink to nothing: quyche neither follows nor replaces it (facts: target)."""
+
+
+class OutputIsDevice(QuycheError):
+    """The output path is a device, a pipe or a socket, not a regular file (facts: kind)."""
 
 
 class FormatUnstable(QuycheError):
@@ -186,6 +202,10 @@ class WorkflowError(QuycheError):
     """A revision-round step cannot be recorded (facts: reason and details)."""
 
 
+class RepositoryBusy(WorkflowError):
+    """Another quyche command holds the repository's lock (facts: lock)."""
+
+
 class NoRound(WorkflowError):
     """No round is open (facts: round_id when a named one was not found)."""
 
@@ -244,6 +264,10 @@ class BadStepDate(WorkflowError):
 
 class TagExists(WorkflowError):
     """The issue tag already exists (facts: tag)."""
+
+
+class SignersError(InputError):
+    """`quyche signers` cannot do what was asked (facts: problem, value)."""
 
 
 class RoundFileError(InputError):

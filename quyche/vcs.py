@@ -20,6 +20,7 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for git: without variables a hook may have set for another repository."""
     env = {k: v for k, v in os.environ.items() if k not in _LEAKY_ENV}
     env.setdefault("LC_ALL", "C.UTF-8")
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"  # `git replace` must not swap the history `verify` reads
     if extra:
         env.update(extra)
     return env

@@ -19,8 +19,8 @@ app = QuycheTyper(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "template", "round", "verify",
-                   "import_", "build", "guide", "completion")
+COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "template", "round", "signers",
+                   "verify", "import_", "build", "guide", "completion", "doctor")
 
 
 def _version(value: bool) -> None:

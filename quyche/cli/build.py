@@ -60,7 +60,7 @@ def _build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, f
            draft_date: dt.date | None, keep_docx: bool) -> int:
     from quyche.cli.console import err
     from quyche.config import load_config
-    from quyche.errors import NotARegulation, OutputExists
+    from quyche.errors import FrontMatterMultiline, NotARegulation, OutputExists
     from quyche.parse import parse_file
     from quyche.render.docx.base import PageLayout
     from quyche.render.docx.fulltext import write_fulltext
@@ -71,6 +71,10 @@ def _build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, f
     reg = parse_file(source)
     if not reg.total_counts()["articles"]:
         raise NotARegulation(source)
+    broken = reg.front_matter.broken_lines() if reg.front_matter is not None else []
+    if broken:
+        span = reg.front_matter.span_of(broken[0]) if reg.front_matter is not None else None
+        raise FrontMatterMultiline(source, span.line if span else None, key=broken[0])
     config = load_config(source.resolve().parent)
     layout = PageLayout.from_config(config.layout)
     when = (draft_date or dt.date.today()) if draft or draft_date else None

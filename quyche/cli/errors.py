@@ -34,6 +34,12 @@ def fail(message: str, code: ExitCode = ExitCode.INPUT) -> typer.Exit:
     return typer.Exit(int(code))
 
 
+def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    """Refuse a `--format` value the command does not write (one line, exit 2)."""
+    if fmt not in allowed:
+        raise fail(f"--format `{fmt}` không hợp lệ; chỉ nhận {', '.join(allowed)}.")
+
+
 @contextlib.contextmanager
 def handle_errors() -> Iterator[None]:
     """Turn core errors into one Vietnamese line and an exit code; never a traceback."""

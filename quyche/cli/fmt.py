@@ -56,8 +56,8 @@ def run_fmt(paths: list[Path], *, check: bool, diff: bool) -> int:
         else:
             try:
                 atomic_write_text(path, result.after)
-            except OSError as exc:
-                error = Unwritable(path, problem=exc.strerror or type(exc).__name__)
+            except (OSError, Unwritable) as exc:
+                error = exc if isinstance(exc, Unwritable) else Unwritable(path, problem=exc.strerror or type(exc).__name__)
                 err(message_for(error))
                 failed += 1
                 worst = max(worst, exit_code_for(error))

@@ -25,6 +25,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.TooDeep: "{where}các mức gạch đầu dòng lồng nhau quá sâu ({depth} mức). Hãy giảm số mức lồng nhau.",
     E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}.",
     E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong `quyche help format`.",
+    E.FrontMatterMultiline: "{where}`{key}` ở phần thông tin đầu văn bản phải là một dòng nhưng có xuống dòng; quyche không tạo văn bản Word để khỏi in sai hay mất phần sau. Hãy viết giá trị trên một dòng rồi chạy lại (xem `quyche check`).",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.UnreadArticles: "{where}dòng \"{text}\" trông như một Điều nhưng không đọc được thành điều nào, nên "
                       "tệp không có Điều nào. Hãy viết tiêu đề điều ở đầu dòng dạng \"Điều 1. Tên điều\" "
@@ -34,11 +35,16 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.NoRegulationRoot: "{where}không có tệp quyche.yaml hay kho git ở thư mục này hoặc các thư mục cha, nên quyche không biết phải xử lý tệp nào. Hãy chuyển vào thư mục kho quy chế (tạo bằng `quyche new`) hoặc chỉ rõ tệp, ví dụ `quyche check quy-che-lam-viec.md`.",
     E.NoRegulationFound: "Không tìm thấy tệp quy chế (.md) nào ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp, ví dụ: `quyche diff v1 v2 quy-che.md`.",
     E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo `quyche help diff`.",
+    E.SignersError: "{where}{signers_text}",
     E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo `quyche help config`.",
     E.UnresolvedConflict: "{where}quy chế còn {count} chỗ xung đột chưa giải quyết (khối bắt đầu bằng dòng `<<<<<<<`). Hãy giữ một bản ở mỗi chỗ, xóa các dòng đánh dấu, rồi chạy lại; xem danh sách bằng `quyche template update --status`.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
     E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
     E.OutputIsFolder: "{where}đây là một thư mục, không ghi tệp đè lên được (kể cả với --force). Hãy ghi đường dẫn có cả tên tệp ở cuối.",
+    E.DanglingLink: "{where}đây là một liên kết (symlink) trỏ tới chỗ không có ({target}); quyche không ghi theo liên kết này. Hãy xóa liên kết hoặc chọn đường dẫn khác.",
+    E.OutputIsDevice: "{where}đây là {kind}, không phải tệp thường; quyche không ghi vào đó. Hãy chỉ ra đường dẫn của một tệp thường.",
+    E.LimitExceeded: "{where}{what} vượt giới hạn của quyche ({value}; tối đa {limit}, giới hạn {name}). Hãy kiểm tra lại tệp: văn bản thật không cần tới mức này.",
+    E.RepositoryBusy: "{where}một lệnh quyche khác đang ghi vào kho này (đang giữ khóa {lock}). Hãy đợi lệnh đó xong rồi chạy lại.",
     E.OutputIsFile: "{where}đây là một tệp, không phải thư mục. Hãy chỉ ra một thư mục mới hoặc thư mục trống.",
     E.OutputExists: "{where}tệp hoặc thư mục đã tồn tại; quyche không ghi đè. Hãy chọn tên khác hoặc thêm --force nếu chắc chắn muốn ghi đè.",
     E.GitError: "{where}git báo lỗi khi chạy `{command}`: {stderr}",
@@ -173,6 +179,9 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         facts["problem_text"] = text.format(**{k: exc.facts.get(k, "") for k in ("key", "limit", "char", "code")})
     if isinstance(exc, E.WorkflowError | E.CommentFileError):
         facts.update(_workflow_facts(exc))
+    if isinstance(exc, E.SignersError):
+        facts["signers_text"] = _SIGNERS_PROBLEMS.get(str(exc.facts.get("problem")), "{value}").format(
+            value=exc.facts.get("value", ""))
     if isinstance(exc, E.RegulationNotChosen):
         candidates = list(exc.facts.get("candidates") or [])
         facts["candidates"] = ", ".join(candidates)
@@ -200,7 +209,15 @@ _REQUIREMENT_TEXTS = {
     "issue-date-missing": "phần thông tin đầu {file} chưa có ngày ban hành. Hãy ghi `date: {expected}` (ngày ban hành, tức --date của bước này).",
     "issue-date-invalid": "`date: {value}` trong {file} không phải là ngày có thật. Hãy ghi `date: {expected}` (NĂM-THÁNG-NGÀY, không có dấu nháy; ngày ban hành, tức --date của bước này).",
     "issue-date-mismatch": "`date: {value}` trong {file} khác ngày ban hành {expected} của bước này (--date). Hãy ghi `date: {expected}`, hoặc ghi bước với --date {value} nếu đó mới là ngày ban hành.",
-    "allowed-signers": "kho chưa có danh sách khóa được phép ký ({detail}). Hãy thêm khóa công khai của người ký vào tệp này.",
+    "allowed-signers": "kho chưa có danh sách khóa được phép ký ({detail}). Hãy thêm khóa của người ký bằng `quyche signers add EMAIL ~/.ssh/quyche.pub` rồi commit tệp đó có chữ ký.",
+}
+_SIGNERS_PROBLEMS = {
+    "principal": "`{value}` không dùng được làm tên người ký: hãy ghi địa chỉ email, không có dấu cách, dấu phẩy hay dấu nháy (ví dụ vanphong@example.vn).",
+    "key": "tệp này không phải khóa công khai SSH ({value}). Hãy chỉ ra tệp .pub do ssh-keygen tạo, ví dụ ~/.ssh/quyche.pub.",
+    "exists": "khóa này đã có trong .quyche/allowed_signers cho {value}; không cần thêm lại.",
+    "unknown": "không có người ký `{value}` trong .quyche/allowed_signers. Xem danh sách bằng `quyche signers list`.",
+    "step": "bước `{value}` không có trong quy trình (quyche.yaml `procedure:`). Xem tên các bước bằng `quyche round status`.",
+    "date": "`{value}` không phải ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-12-31.",
 }
 _DATE_PROBLEMS = {
     "format": "không đúng dạng ngày",
@@ -217,6 +234,18 @@ _COMMENT_PROBLEMS = {
 }
 
 
+def spelled_out(text: str) -> str:
+    """A name as messages show it: "(trống)" for nothing, lookalike letters escaped.
+
+    Step names, tags and round ids are ASCII; `du-thаo` with a Cyrillic а must not read as `du-thao`.
+    """
+    if not text.strip():
+        return "(trống)"
+    if text.isascii() and text.isprintable():
+        return text
+    return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def _workflow_facts(exc: E.QuycheError) -> dict[str, Any]:
     facts = exc.facts
     out: dict[str, Any] = {}
@@ -228,9 +257,12 @@ def _workflow_facts(exc: E.QuycheError) -> dict[str, Any]:
         value = facts.get(key)
         if isinstance(value, list | tuple):
             out[key] = ", ".join(f"`{v}`" for v in value) if value else "mọi khóa trong danh sách"
-    out["round_text"] = f" có mã `{facts['round_id']}`" if facts.get("round_id") else ""
+    for key in ("step", "tag", "round_id"):  # names typed or read from history: never empty, never lookalikes
+        if key in facts:
+            out[key] = spelled_out(str(facts[key] or ""))
+    out["round_text"] = f" có mã `{out.get('round_id')}`" if facts.get("round_id") else ""
     out["no_round_text"] = (
-        f"Không có vòng sửa đổi nào có mã `{facts['round_id']}`. Xem mã các vòng đã có bằng `quyche round log`."
+        f"Không có vòng sửa đổi nào có mã `{out.get('round_id')}`. Xem mã các vòng đã có bằng `quyche round log`."
         if facts.get("round_id") else
         "Chưa có vòng sửa đổi nào đang mở. Hãy bắt đầu bằng `quyche round start \"TÊN VÒNG\"`."
     )
@@ -254,7 +286,8 @@ def message_for(exc: E.QuycheError) -> str:
     for cls in type(exc).__mro__:
         template = MESSAGES.get(cls)
         if template is not None:
-            return template.format_map(_Missing(_facts(exc)))
+            # One line whatever the facts hold (a YAML reader's problem spans two lines).
+            return " ".join(template.format_map(_Missing(_facts(exc))).splitlines())
     return str(exc)  # pragma: no cover - QuycheError itself has a template
 
 

@@ -10,7 +10,7 @@ import typer
 
 from quyche.cli.completion import template_names
 from quyche.cli.console import err, out
-from quyche.cli.errors import handle_errors
+from quyche.cli.errors import fail, handle_errors
 
 if TYPE_CHECKING:
     from quyche.scaffold.template import Variable
@@ -64,6 +64,11 @@ def register(app: typer.Typer) -> None:
             False, "--no-input", help="Không hỏi: dùng giá trị mặc định; báo lỗi nếu biến bắt buộc chưa có giá trị.",
         ),
         force: bool = typer.Option(False, "--force", help="Cho phép tạo trong thư mục đã có tệp (ghi đè tệp trùng tên)."),
+        install_spec: Annotated[str | None, typer.Option(
+            "--install-spec", metavar="YÊU_CẦU_PIP",
+            help="CI của kho cài quyche bằng yêu cầu pip này (ghi vào quyche.yaml, mục quyche.install), ví dụ "
+                 "\"quyche @ git+https://git.donvi.vn/cntt/quyche.git@v0.1.0\". Mặc định: quyche==<phiên bản này>. "
+                 "Xem `quyche help ci`.")] = None,
         template_version: str | None = typer.Option(
             None, "--template-version", metavar="PHIÊN_BẢN",
             help="Dùng một phiên bản cũ hơn của mẫu (xem `quyche templates show TÊN`); mặc định: bản mới nhất.",
@@ -72,8 +77,11 @@ def register(app: typer.Typer) -> None:
         with handle_errors():
             from quyche.scaffold.answers import load_answers_file, parse_set_options
             from quyche.scaffold.locate import find_template_dir
-            from quyche.scaffold.scaffold import scaffold
+            from quyche.scaffold.scaffold import install_spec_problem, scaffold
             from quyche.scaffold.template import load_template, load_template_version
+
+            if install_spec is not None and (problem := install_spec_problem(install_spec)) is not None:
+                raise fail(f"--install-spec {problem}.")
 
             folder, builtin = find_template_dir(from_template)
             template = (load_template_version(folder, template_version, builtin=builtin) if template_version
@@ -85,7 +93,8 @@ def register(app: typer.Typer) -> None:
             if not no_input and any(v.name not in preset for v in template.variables):
                 out(_printable(f"Tạo quy chế từ mẫu `{template.name}`: {template.description}"))
                 out("Trả lời các câu hỏi sau (Enter để nhận giá trị trong ngoặc vuông; * là bắt buộc).")
-            result = scaffold(dest, template, preset=preset, ask=None if no_input else ask_answer, force=force)
+            result = scaffold(dest, template, preset=preset, ask=None if no_input else ask_answer, force=force,
+                              install_spec=install_spec.strip() if install_spec is not None else None)
         signed = " (có chữ ký)" if result.signed else ""
         out(f"Đã tạo kho quy chế tại {result.dest} từ mẫu `{template.name}` (phiên bản {template.version}).")
         out(f"  Tệp quy chế: {result.dest / result.regulation}")

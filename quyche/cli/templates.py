@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from quyche.cli.console import out
-from quyche.cli.errors import ExitCode, fail, handle_errors
+from quyche.cli.errors import check_format, handle_errors
 from quyche.cli.localise import QuycheTyper
 from quyche.schema import versioned
 
@@ -29,11 +29,6 @@ def _versions_text(template: Any) -> str:
     return template.version + (f" (trước đó: {', '.join(older)})" if older else "")
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...] = _FORMATS) -> None:
-    if fmt not in allowed:
-        raise fail(f"--format chỉ nhận: {', '.join(allowed)}.", ExitCode.INPUT)
-
-
 def register(app: typer.Typer) -> None:
     """Add `templates` (and `templates show`) to the application."""
     sub = QuycheTyper(
@@ -51,7 +46,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         if ctx.invoked_subcommand is not None:
             return
-        _check_format(fmt)
+        check_format(fmt, _FORMATS)
         with handle_errors():
             from quyche.scaffold.locate import builtin_names, builtin_root
             from quyche.scaffold.template import load_template
@@ -82,7 +77,7 @@ def register(app: typer.Typer) -> None:
             help="Định dạng: text, json, hoặc yaml (khối `template:` để dán vào quyche.yaml viết tay).",
         ),
     ) -> None:
-        _check_format(fmt, _SHOW_FORMATS)
+        check_format(fmt, _SHOW_FORMATS)
         with handle_errors():
             from quyche.scaffold.answers import default_answers, describe_variables, resolved_layout
             from quyche.scaffold.locate import find_template_dir

@@ -11,47 +11,63 @@ import typer
 from quyche.cli.errors import ExitCode, fail, handle_errors
 
 RULE_TEXT: dict[str, str] = {
-    "unsigned-step": "bước `{step}` không có chữ ký số",
-    "bad-signature": "chữ ký của bước `{step}` không khớp với nội dung commit: commit đã bị sửa sau khi ký",
-    "unknown-signer": "bước `{step}` được ký bằng khóa không có trong danh sách được phép ({key})",
-    "signer-not-allowed": "bước `{step}` do {principal} ký, nhưng chỉ {allowed} được ký bước này",
-    "unknown-step": "commit ghi bước `{step}` không có trong quy trình",
-    "bad-trailers": "thông tin bước (Quyche-Round, Quyche-Date, Quyche-Previous) thiếu hoặc sai: {missing}{date}",
-    "step-order": "bước `{step}` được ghi sau bước `{last}`: {order_text}",
-    "step-skipped": "bước `{step}` được ghi khi chưa có bước bắt buộc {missing}",
-    "date-order": "bước `{step}` ghi ngày {date}, trước ngày của bước trước ({previous})",
-    "chain-broken": "bước `{step}` không nối tiếp bước trước (ghi {found}, lịch sử có {expected}): một bước trước đó đã bị sửa (amend), rebase hoặc xóa",
+    "unsigned-step": "bước {step} không có chữ ký số",
+    "bad-signature": "chữ ký của bước {step} không khớp với nội dung commit: commit đã bị sửa sau khi ký",
+    "unknown-signer": "bước {step} được ký bằng khóa không có trong danh sách được phép của vòng ({key})",
+    "signer-not-allowed": "bước {step} do {principal} ký, nhưng chỉ {allowed} được ký bước này",
+    "unknown-step": "commit ghi bước {step}, không có trong quy trình của vòng (các bước: {known})",
+    "bad-trailers": "thông tin bước (trailer Quyche-*) sai: {trailer_problem}",
+    "step-order": "bước {step} được ghi sau bước {last}: {order_text}",
+    "step-skipped": "bước {step} được ghi khi chưa có bước bắt buộc {missing}",
+    "date-order": "{date_order_text}",
+    "chain-broken": "bước {step} không nối tiếp bước trước (ghi {found}, lịch sử có {expected}): một bước trước đó đã bị sửa (amend), rebase hoặc xóa",
     "regulation-changed": "{where} sửa quy chế ({paths}) mà {who} không được phép sửa",
-    "body-changed": "bước `{step}` sửa nội dung quy chế ({paths}); bước này chỉ được ghi số, ngày ban hành ở đầu văn bản",
-    "tag-missing": "chưa có thẻ phiên bản `{tag}` cho văn bản ban hành ở bước `{step}`",
-    "tag-moved": "thẻ phiên bản `{tag}` không trỏ vào commit ban hành {expected_short}{annotated_text}",
-    "tag-unsigned": "thẻ phiên bản `{tag}` không có chữ ký số hợp lệ",
-    "comparison-table": "bước `{step}` {problem_text}",
-    "signers-changed": "commit \"{subject}\" sửa danh sách khóa được phép ký (.quyche/allowed_signers) nhưng không được ký bởi một khóa mà danh sách trước đó cho phép",
+    "body-changed": "bước {step} sửa nội dung quy chế ({paths}); bước này chỉ được ghi số, ngày ban hành ở đầu văn bản",
+    "tag-missing": "{tag_missing_text}",
+    "tag-moved": "thẻ phiên bản {tag} không trỏ vào commit ban hành {expected_short}{annotated_text}",
+    "tag-unsigned": "thẻ phiên bản {tag} không có chữ ký số hợp lệ của khóa được phép",
+    "governed-changed": "{subject} sửa tệp quản trị quy trình {paths} nhưng {status_text}; tệp này chỉ được sửa bằng commit có chữ ký của một khóa mà .quyche/allowed_signers trước đó cho phép",
+    "governed-in-step": "bước {step} sửa tệp quản trị quy trình {paths} trong chính commit ghi bước; quy trình của vòng được cố định khi vòng bắt đầu, hãy sửa tệp đó bằng một commit riêng có chữ ký (áp dụng từ vòng sau)",
+    "date-future": "bước {step} ghi ngày {date} (Quyche-Date), sau ngày commit được tạo ({committed})",
+    "author-date": "bước {step} ghi ngày {date} (Quyche-Date) nhưng ngày tác giả của commit là {authored}; hai ngày phải là một ngày",
+    "round-overlap": "vòng này bắt đầu khi vòng {previous_round} chưa xong (bước tiếp theo của vòng đó: {next}); mỗi lúc chỉ một vòng sửa đổi được mở",
+    "date-backdated": "{backdated_who} ghi thời điểm tạo ({committed}) trước commit cha của nó: ngày commit đã bị lùi lại (chữ ký được xét theo thời điểm này)",
+    "comparison-table": "bước {step} {problem_text}",
 }
 RULE_HELP: dict[str, str] = {
     "unsigned-step": "Mọi bước phải được ký số bằng khóa trong .quyche/allowed_signers.",
     "bad-signature": "Nội dung commit phải đúng như khi được ký.",
-    "unknown-signer": "Khóa ký phải có trong .quyche/allowed_signers (hoặc trong kho khóa GPG).",
+    "unknown-signer": "Khóa ký phải có trong .quyche/allowed_signers của vòng (hoặc trong kho khóa GPG).",
     "signer-not-allowed": "Mỗi bước chỉ do người được quy trình cho phép ký.",
-    "unknown-step": "Tên bước phải có trong quy trình (quyche.yaml `procedure:`).",
-    "bad-trailers": "Commit ghi bước phải có Quyche-Round, Quyche-Step, Quyche-Date, Quyche-Previous.",
+    "unknown-step": "Tên bước phải có trong quy trình (quyche.yaml `procedure:` khi vòng bắt đầu).",
+    "bad-trailers": "Commit ghi bước có đủ Quyche-Round, Quyche-Step, Quyche-Date, Quyche-Previous, mỗi dòng một lần.",
     "step-order": "Các bước ghi đúng thứ tự, mỗi bước một lần.",
     "step-skipped": "Không bỏ qua bước bắt buộc.",
-    "date-order": "Ngày các bước không lùi.",
+    "date-order": "Ngày các bước không lùi; vòng mới không bắt đầu trước bước cuối của vòng trước.",
     "chain-broken": "Mỗi bước ghi mã commit của bước trước; lịch sử không bị viết lại.",
     "regulation-changed": "Quy chế chỉ được sửa ở các bước được phép sửa.",
     "body-changed": "Văn bản ban hành đúng nguyên văn văn bản đã thông qua.",
     "tag-missing": "Văn bản ban hành có thẻ phiên bản theo số văn bản.",
     "tag-moved": "Thẻ phiên bản trỏ đúng commit ban hành.",
     "tag-unsigned": "Thẻ phiên bản được ký số.",
-    "signers-changed": "Chỉ người đã được phép ký mới được sửa danh sách khóa được phép ký.",
+    "governed-changed": "Tệp quản trị quy trình chỉ được sửa bằng commit có chữ ký của khóa đã được phép.",
+    "governed-in-step": "Commit ghi bước không sửa tệp quản trị quy trình.",
+    "date-future": "Ngày của bước không sau ngày commit được tạo.",
+    "author-date": "Ngày tác giả của commit ghi bước là ngày của bước.",
+    "date-backdated": "Commit ghi bước hay sửa tệp quản trị không lùi ngày so với commit cha.",
+    "round-overlap": "Vòng mới chỉ bắt đầu khi vòng trước đã xong.",
     "comparison-table": "Từ bước dự thảo, mỗi bước mang đúng bảng so sánh do quyche lập từ văn bản của bước đó.",
 }
 TABLE_PROBLEMS: dict[str, str] = {
     "missing": "không có bảng so sánh vong/<mã>/bang-so-sanh.docx và tệp ghi nguồn bang-so-sanh.yaml",
     "record": "mang bảng so sánh lập từ văn bản hoặc lý do khác với văn bản, lý do (round.yaml) của chính bước đó",
     "content": "mang bảng so sánh đã bị sửa tay: nội dung khác bảng quyche lập từ văn bản đã ghi",
+}
+SIGNATURE_STATUS_TEXT: dict[str, str] = {
+    "N": "commit không có chữ ký",
+    "U": "khóa ký không có trong danh sách trước đó",
+    "B": "chữ ký không khớp nội dung commit",
+    "E": "không kiểm tra được chữ ký",
 }
 
 
@@ -60,36 +76,84 @@ def register(app: typer.Typer) -> None:
     app.command("verify")(verify)
 
 
+def shown_name(value: Any, empty: str = "(không ghi tên)") -> str:
+    """A name in backticks, never empty, lookalike letters escaped and named (see messages.spelled_out)."""
+    from quyche.cli.messages import spelled_out
+
+    text = "" if value is None else str(value)
+    if not text.strip():
+        return empty
+    shown = spelled_out(text)
+    if shown == text:
+        return f"`{text}`"
+    import unicodedata
+
+    odd = [c for c in text if not (c.isascii() and c.isprintable())]
+    names = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in odd))
+    return f"`{shown}` (có ký tự không phải chữ Latin không dấu: {names})"
+
+
+def _names(values: Any) -> str:
+    items = [shown_name(x) for x in values] if isinstance(values, (list, tuple)) else []
+    return ", ".join(items) if items else "(không có)"
+
+
 def violation_message(v: Any) -> str:
-    """The Vietnamese sentence for one violation."""
+    """The Vietnamese sentence for one violation (every name shown, none empty)."""
     facts: dict[str, Any] = {k: ("" if val is None else val) for k, val in v.facts.items()}
-    facts["step"] = v.step or "?"
-    for key in ("paths", "missing", "allowed"):
-        if isinstance(facts.get(key), list):
-            facts[key] = ", ".join(f"`{x}`" for x in facts[key])
-    facts.setdefault("missing", "")
-    facts["date"] = f" (ngày `{facts['date']}`)" if v.rule == "bad-trailers" and facts.get("date") else ""
-    facts["order_text"] = "bước này đã được ghi trước đó" if facts.get("repeated") else "sai thứ tự quy trình"
-    facts["problem_text"] = TABLE_PROBLEMS.get(str(facts.get("problem", "")), "")
-    for key in ("expected", "found"):
-        if isinstance(facts.get(key), str):
-            facts[key] = facts[key][:10]
-    facts["expected_short"] = str(v.facts.get("expected", ""))[:10]
+    facts["step"] = shown_name(v.step, "(không ghi tên bước)")
+    for key in ("paths", "missing", "allowed", "known"):
+        facts[key] = _names(v.facts.get(key))
+    for key in ("last", "tag", "principal", "previous_round", "next"):
+        facts[key] = shown_name(v.facts.get(key))
+    for key in ("date", "previous", "committed", "authored"):
+        facts[key] = str(v.facts.get(key) or "(không ghi ngày)")
+    for key in ("expected", "found", "key"):
+        facts[key] = str(v.facts.get(key) or "")[:10] or "(không có)"
+    subject = str(v.facts.get("subject") or "").strip()
+    facts["subject"] = f"commit \"{subject}\"" if subject else f"commit {v.commit[:10]} (không có tiêu đề)"
+    facts["status_text"] = SIGNATURE_STATUS_TEXT.get(str(v.facts.get("status")), "chữ ký không hợp lệ")
+    facts["order_text"] = "bước này đã được ghi trước đó" if v.facts.get("repeated") else "sai thứ tự quy trình"
+    facts["expected_short"] = str(v.facts.get("expected", ""))[:10] or "(không có)"
+    facts["problem_text"] = TABLE_PROBLEMS.get(str(v.facts.get("problem", "")), "không mang đúng bảng so sánh")
     annotated = v.facts.get("annotated", True)
     in_history = v.facts.get("in_history", True)
     facts["annotated_text"] = (
         " (thẻ không phải loại có chú thích và chữ ký)" if not annotated
         else "" if in_history else " (commit thẻ trỏ tới không còn trong lịch sử)"
     )
-    if v.rule == "regulation-changed":
-        if v.facts.get("reason") == "not-a-step":
-            facts["where"], facts["who"] = f"commit \"{v.facts.get('subject', '')}\" (không phải một bước)", "commit ngoài các bước"
+    if v.rule == "bad-trailers":
+        if v.facts.get("repeated"):
+            facts["trailer_problem"] = f"{_names(v.facts['repeated'])} được ghi nhiều lần trong một commit"
+        elif v.facts.get("date"):
+            facts["trailer_problem"] = f"Quyche-Date {shown_name(v.facts['date'])} không phải ngày NĂM-THÁNG-NGÀY"
         else:
-            facts["where"], facts["who"] = f"bước `{v.step}`", "bước này"
+            facts["trailer_problem"] = f"thiếu {facts['missing']}"
+    if v.rule == "date-order":
+        facts["date_order_text"] = (
+            f"vòng này bắt đầu ngày {facts['date']}, trước ngày {facts['previous']} "
+            "của bước cuối vòng trước" if v.facts.get("new_round")
+            else f"bước {facts['step']} ghi ngày {facts['date']}, trước ngày của bước trước ({facts['previous']})")
+    facts["backdated_who"] = (f"commit của bước {facts['step']}" if v.step
+                              else f"{facts['subject']} (sửa tệp quản trị {facts['paths']})")
+    if v.rule == "tag-missing":
+        facts["tag_missing_text"] = (
+            f"chưa có thẻ phiên bản {facts['tag']} cho văn bản ban hành ở bước {facts['step']}" if v.facts.get("tag")
+            else f"văn bản ban hành ở bước {facts['step']} ({facts['paths']}) thiếu "
+                 f"{v.facts.get('lacking') or 'số và ngày ban hành'}, nên không có thẻ phiên bản")
+    if v.rule == "regulation-changed":
+        reason = v.facts.get("reason")
+        if reason == "not-a-step":
+            facts["where"], facts["who"] = f"{facts['subject']} (không phải một bước)", "commit ngoài các bước"
+        elif reason == "merge":
+            facts["where"] = f"{facts['subject']} (gộp nhánh, khác bản của nhánh mang bước mới nhất)"
+            facts["who"] = "commit gộp nhánh"
+        else:
+            facts["where"], facts["who"] = f"bước {facts['step']}", "bước này"
 
     class _Missing(dict[str, Any]):
         def __missing__(self, key: str) -> str:
-            return "?"
+            return "(không rõ)"
 
     return RULE_TEXT.get(v.rule, v.rule).format_map(_Missing(facts))
 
@@ -99,8 +163,6 @@ def _sarif_uri(v: Any, default: str) -> str:
     paths = v.facts.get("paths")
     if isinstance(paths, list) and paths:
         return str(paths[0])
-    if v.rule == "signers-changed":
-        return ".quyche/allowed_signers"
     if v.rule.startswith("tag-"):
         return default
     return f"vong/{v.round_id}/round.yaml" if v.round_id else default
@@ -171,8 +233,8 @@ def verify(
         out(json.dumps(_sarif(result, default_uri, ws.root), ensure_ascii=False, indent=2))
     else:
         for v in result.violations:
-            where = f"vòng {v.round_id}, " if v.round_id else ""
-            out(f"{v.commit[:10]}: [{v.rule}] {where}{violation_message(v)}")
+            where = f"vòng {shown_name(v.round_id)}, " if v.round_id else ""
+            out(f"{v.commit[:10]}: {v.code} {where}{violation_message(v)}")
         if result.ok:
             out(f"Đã kiểm tra {result.commits} commit, {result.steps} bước của {result.rounds} vòng sửa đổi: "
                 "quy trình được tuân thủ.")

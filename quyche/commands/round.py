@@ -24,7 +24,7 @@ SIGNATURE_TEXT: Final = {
 
 def _done_lines(recorded: Any, ws: Any) -> list[str]:
     from quyche.errors import NoRound
-    from quyche.workflow.round import find_round
+    from quyche.workflow.round import find_round, governed_states, in_force
 
     rec = recorded.record
     sig = "có chữ ký số" if recorded.signed else "KHÔNG có chữ ký số"
@@ -43,7 +43,7 @@ def _done_lines(recorded: Any, ws: Any) -> list[str]:
     except NoRound:  # the step just recorded finished the round
         lines.append("Vòng sửa đổi đã hoàn thành. Chạy `quyche verify` để kiểm tra toàn bộ quy trình.")
     else:
-        nxt = state.next_step(ws.procedure)
+        nxt = state.next_step(in_force(ws, governed_states(ws, [state]).get(state.id)).procedure)
         if nxt is not None:
             date = " --date NĂM-THÁNG-NGÀY" if "meeting-date" in nxt.requires else ""
             lines.append(f"Bước tiếp theo: `{nxt.name}` ({nxt.title}): quyche round step {nxt.name}{date}")
@@ -78,13 +78,20 @@ def _chosen(ws: Any, round_id: str | None) -> Any:
 
 def status_data(cwd: Path, round_id: str | None) -> dict[str, Any]:
     """Where a round stands, as plain data (the JSON form of `round status`)."""
-    from quyche.workflow.round import ROUND_FILE, load_round_info, open_workspace
+    from quyche.workflow.round import (
+        ROUND_FILE,
+        governed_states,
+        in_force,
+        load_round_info,
+        open_workspace,
+    )
     from quyche.workflow.signatures import SignatureChecker
 
     ws = open_workspace(cwd)
     state = _chosen(ws, round_id)
+    ws = in_force(ws, governed_states(ws, [state]).get(state.id))  # the round's own procedure and signers
     info = load_round_info(ws.round_dir(state.id) / ROUND_FILE, state.id)
-    verdicts = SignatureChecker(ws.root).verdicts([r.commit for r in state.records])
+    verdicts = SignatureChecker(ws.root, signers_bytes=ws.allowed_signers).verdicts([r.commit for r in state.records])
     nxt = state.next_step(ws.procedure)
     steps = []
     for st in ws.procedure.steps:
@@ -126,7 +133,7 @@ def status(cwd: Path, round_id: str | None, fmt: str) -> Outcome:
         if st["done"]:
             sig = SIGNATURE_TEXT.get(st["signature"] or "E", "")
             who = f", ký bởi {st['signer']}" if st["signer"] else ""
-            line += f"\n        ngày {st['date']}, commit {st['commit'][:10]}, {sig}{who}"
+            line += f"\n        ngày {st['date'] or '(không ghi ngày)'}, commit {st['commit'][:10]}, {sig}{who}"
         elif st["planned"]:
             line += f"\n        dự kiến {st['planned']}"
         done.say(line)

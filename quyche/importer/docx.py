@@ -10,15 +10,17 @@ legacy fonts (.VnTime, VNI-Times) converted to Unicode by their font name.
 
 from __future__ import annotations
 
+import lzma
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from quyche.errors import ImportFormatError, TooLarge
+from quyche.errors import ImportFormatError, LimitExceeded, TooLarge
 from quyche.importer import legacy
 from quyche.importer.header import split_columns
 from quyche.importer.text import INLINE_SPACES
@@ -26,6 +28,19 @@ from quyche.importer.text import INLINE_SPACES
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNPACKED: Final = 200 * 1024 * 1024
 """Largest unpacked word/ part size read (the 517-article code is about 1.5 MB of XML)."""
+MAX_XML_PART: Final = 32 * 1024 * 1024
+"""Largest XML part read (document.xml, numbering.xml …): 20x the largest real code. Checked on
+the size the zip declares and again while unpacking, since a crafted header can lie."""
+MAX_LIST_START: Final = 32767
+"""Largest list counter start Word's own dialog accepts; higher values are refused."""
+MAX_LEVEL_TEXT: Final = 255
+"""Longest list label pattern (w:lvlText) read; Word's dialog stops far below."""
+MAX_LINE_BREAKS: Final = 200_000
+"""Most line breaks (w:br, w:cr) in one document: the largest real code has a few hundred."""
+_READ_ERRORS: Final = (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error, lzma.LZMAError,
+                       NotImplementedError, ValueError)
+"""What reading a broken or unsupported zip member raises (bad deflate data, an unknown
+compression method, a truncated member)."""
 _MC_FALLBACK: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ARTICLE_ONLY: Final = re.compile(r"(?:Điều|ĐIỀU)\s+\d{1,4}[a-zđ]?\s*[.:]?\s*$")
@@ -104,6 +119,9 @@ def open_docx(path: Path) -> zipfile.ZipFile:
         unpacked = sum(info.file_size for info in zf.infolist() if info.filename.startswith("word/"))
         if unpacked > MAX_UNPACKED:
             raise TooLarge(path, size=unpacked, limit=MAX_UNPACKED)
+        for info in zf.infolist():
+            if info.filename.endswith(".xml") and info.file_size > MAX_XML_PART:
+                raise TooLarge(path, size=info.file_size, limit=MAX_XML_PART)
         return zf
     except (zipfile.BadZipFile, OSError):
         raise ImportFormatError(path, kind="corrupt") from None
@@ -113,16 +131,44 @@ def _xml(zf: zipfile.ZipFile, name: str, path: Path) -> Any | None:
     from lxml import etree
 
     try:
-        data = zf.read(name)
+        with zf.open(name) as member:
+            data = member.read(MAX_XML_PART + 1)  # never more, whatever the header says
     except KeyError:
         return None
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+    except _READ_ERRORS:
         raise ImportFormatError(path, kind="corrupt") from None
+    if len(data) > MAX_XML_PART:
+        raise TooLarge(path, size=len(data), limit=MAX_XML_PART)
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         raise ImportFormatError(path, kind="corrupt") from None
+
+
+_INT: Final = re.compile(r"[+-]?\d{1,9}")
+
+
+def _int(el: Any | None, attr: str, default: int, path: Path | None, what: str, limit: int) -> int:
+    """An integer attribute of a numbering element, refused when it is not one or is too big.
+
+    Word writes small numbers here; anything else is a hand-made or corrupted file, and a
+    value of 10^11 would make Roman numerals or letters run for minutes.
+    """
+    if el is None:
+        return default
+    raw = el.get(W + attr)
+    if raw is None:
+        return default
+    raw = raw.strip()
+    if not _INT.fullmatch(raw):
+        raise LimitExceeded(path, what=f"giá trị {what} trong phần đánh số của Word", value=f"`{raw[:20]}`",
+                            limit=f"số nguyên đến {limit}", name="MAX_LIST_START")
+    value = int(raw)
+    if abs(value) > limit:
+        raise LimitExceeded(path, what=f"giá trị {what} trong phần đánh số của Word", value=value,
+                            limit=limit, name="MAX_LIST_START")
+    return value
 
 
 def _on(el: Any | None) -> bool:
@@ -145,7 +191,7 @@ class _Style:
 class _Styles:
     """Paragraph and character styles with basedOn chains resolved once (never style.name)."""
 
-    def __init__(self, root: Any | None) -> None:
+    def __init__(self, root: Any | None, path: Path | None = None) -> None:
         self.styles: dict[str, _Style] = {}
         self.default_font: str | None = None
         if root is None:
@@ -169,7 +215,7 @@ class _Styles:
                     if nid == "0":
                         s.num_off = True
                     else:
-                        s.num = (nid, int(ilvl.get(W + "val", "0")) if ilvl is not None else 0)
+                        s.num = (nid, _level_index(ilvl, path))
             rpr = st.find(W + "rPr")
             if rpr is not None:
                 b = rpr.find(W + "b")
@@ -225,7 +271,7 @@ class _Level:
 class _Numbering:
     """abstractNum levels, num → abstractNum with lvlOverride/startOverride, and the counters."""
 
-    def __init__(self, root: Any | None, styles: _Styles) -> None:
+    def __init__(self, root: Any | None, styles: _Styles, path: Path | None = None) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, str] = {}
         self.overrides: dict[str, dict[int, _Level | int]] = {}
@@ -238,7 +284,7 @@ class _Numbering:
         style_links: dict[str, str] = {}
         for an in root.iter(W + "abstractNum"):
             aid = an.get(W + "abstractNumId", "")
-            self.abstract[aid] = {int(lvl.get(W + "ilvl", "0")): _read_level(lvl) for lvl in an.findall(W + "lvl")}
+            self.abstract[aid] = {_level_index(lvl, path, "ilvl"): _read_level(lvl, path) for lvl in an.findall(W + "lvl")}
             link = an.find(W + "numStyleLink")
             if link is not None:
                 style_links[aid] = link.get(W + "val", "")
@@ -250,13 +296,13 @@ class _Numbering:
             self.nums[nid] = ref.get(W + "val", "")
             ov: dict[int, _Level | int] = {}
             for lo in num.findall(W + "lvlOverride"):
-                ilvl = int(lo.get(W + "ilvl", "0"))
+                ilvl = _level_index(lo, path, "ilvl")
                 lvl = lo.find(W + "lvl")
                 so = lo.find(W + "startOverride")
                 if lvl is not None:
-                    ov[ilvl] = _read_level(lvl)
+                    ov[ilvl] = _read_level(lvl, path)
                 elif so is not None:
-                    ov[ilvl] = int(so.get(W + "val", "1"))
+                    ov[ilvl] = _int(so, "val", 1, path, "startOverride", MAX_LIST_START)
             if ov:
                 self.overrides[nid] = ov
         # numStyleLink: the abstractNum takes its levels from the one the style's num points at.
@@ -314,20 +360,36 @@ class _Numbering:
         return re.sub(r"%(\d)", sub, lvl.text)
 
 
-def _read_level(lvl: Any) -> _Level:
+_LEVELS: Final = 9
+"""Word lists have levels 0–8."""
+
+
+def _level_index(el: Any | None, path: Path | None, attr: str = "val") -> int:
+    """A list level: `<w:ilvl w:val>` or the `w:ilvl` attribute of w:lvl / w:lvlOverride, 0–8."""
+    value = _int(el, attr, 0, path, "ilvl", 99)
+    if not 0 <= value < _LEVELS:
+        raise LimitExceeded(path, what="mức danh sách (ilvl) trong phần đánh số của Word", value=value,
+                            limit=_LEVELS - 1, name="ilvl 0–8")
+    return value
+
+
+def _read_level(lvl: Any, path: Path | None = None) -> _Level:
     out = _Level()
     start = lvl.find(W + "start")
     if start is not None:
-        out.start = int(start.get(W + "val", "1"))
+        out.start = _int(start, "val", 1, path, "start", MAX_LIST_START)
     fmt = lvl.find(W + "numFmt")
     if fmt is not None:
         out.fmt = fmt.get(W + "val", "decimal")
     text = lvl.find(W + "lvlText")
     if text is not None:
         out.text = text.get(W + "val", "")
+        if len(out.text) > MAX_LEVEL_TEXT:
+            raise LimitExceeded(path, what="mẫu nhãn danh sách (lvlText) trong phần đánh số của Word",
+                                value=f"{len(out.text)} ký tự", limit=MAX_LEVEL_TEXT, name="MAX_LEVEL_TEXT")
     restart = lvl.find(W + "lvlRestart")
     if restart is not None:
-        out.restart = int(restart.get(W + "val", "0")) - 1
+        out.restart = _int(restart, "val", 0, path, "lvlRestart", _LEVELS) - 1
     out.legal = _on(lvl.find(W + "isLgl")) if lvl.find(W + "isLgl") is not None else False
     suff = lvl.find(W + "suff")
     if suff is not None:
@@ -344,8 +406,8 @@ def format_number(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     if fmt in ("lowerLetter", "upperLetter"):
-        if value <= 0:
-            return str(value)
+        if value <= 0 or value > 26 * 20:
+            return str(value)  # Word repeats the letter (aa, bbb …); past 20 repeats, a number
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
@@ -364,8 +426,9 @@ def format_number(value: int, fmt: str) -> str:
 class _Reader:
     def __init__(self, zf: zipfile.ZipFile, path: Path) -> None:
         self.path = path
-        self.styles = _Styles(_xml(zf, "word/styles.xml", path))
-        self.numbering = _Numbering(_xml(zf, "word/numbering.xml", path), self.styles)
+        self.styles = _Styles(_xml(zf, "word/styles.xml", path), path)
+        self.numbering = _Numbering(_xml(zf, "word/numbering.xml", path), self.styles, path)
+        self.breaks = 0
         self.doc = _xml(zf, "word/document.xml", path)
         self.footnotes = _notes(_xml(zf, "word/footnotes.xml", path), "footnote")
         self.endnotes = _notes(_xml(zf, "word/endnotes.xml", path), "endnote")
@@ -432,10 +495,10 @@ class _Reader:
             ilvl_el = numpr.find(W + "ilvl")
             if nid_el is not None:
                 nid = nid_el.get(W + "val", "0")
-                num = None if nid == "0" else (nid, int(ilvl_el.get(W + "val", "0")) if ilvl_el is not None else 0)
+                num = None if nid == "0" else (nid, _level_index(ilvl_el, self.path))
             elif ilvl_el is not None:
                 base = self.styles.num(style_id)
-                num = (base[0], int(ilvl_el.get(W + "val", "0"))) if base else None
+                num = (base[0], _level_index(ilvl_el, self.path)) if base else None
         else:
             num = self.styles.num(style_id)
         if num is not None:
@@ -500,6 +563,11 @@ class _Reader:
                 elif tag == W + "tab":
                     run_text.append("\t")
                 elif tag in (W + "br", W + "cr"):
+                    self.breaks += 1
+                    if self.breaks > MAX_LINE_BREAKS:
+                        raise LimitExceeded(self.path, what="số lần xuống dòng (w:br) trong văn bản Word",
+                                            value=f"hơn {MAX_LINE_BREAKS}", limit=MAX_LINE_BREAKS,
+                                            name="MAX_LINE_BREAKS")
                     run_text.append("\n")
                 elif tag == W + "noBreakHyphen":
                     run_text.append("-")

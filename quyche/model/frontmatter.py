@@ -143,6 +143,25 @@ class FrontMatter:
     type_errors: dict[str, str] = field(default_factory=dict, compare=False)
     """key → the JSON-Schema type expected where the YAML held something else."""
 
+    def broken_lines(self) -> list[str]:
+        """Keys of one-line values that hold a line break (a title with "\n## Điều 99. …"
+        would print as a heading in Word, or vanish): check reports them, build refuses."""
+        out: list[str] = []
+        values: list[tuple[str, object]] = [
+            (key, getattr(self, key)) for key in
+            ("kind", "number", "place", "superior", "issuer", "authority", "title", "subject", "enacting")
+        ]
+        values += [(f"legal_bases.{i}", v) for i, v in enumerate(self.legal_bases)]
+        values += [(f"distribution.{i}", v) for i, v in enumerate(self.distribution)]
+        if self.signing is not None:  # capacity and title may take two lines (State signatures)
+            values += [("signing.name", self.signing.name)]
+        if self.term is not None:
+            values += [(f"term.{k}", getattr(self.term, k)) for k in ("number", "period")]
+        for key, value in values:
+            if isinstance(value, str) and len(value.strip().splitlines()) > 1:
+                out.append(key)
+        return out
+
     @property
     def document_number(self) -> DocumentNumber | None:
         """The parsed number, or None when missing or not in Party form."""

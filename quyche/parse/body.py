@@ -255,8 +255,10 @@ class _Scanner:
         self.comments: list[Comment] = []
         self.furniture: list[Paragraph] = []
         self.conflicts: list[ConflictMark] = []
-        # The block that a continuation line extends: (unit or paragraph, attribute name).
-        self.block: tuple[Unit | Paragraph, str] | None = None
+        self._block: tuple[Unit | Paragraph, str] | None = None
+        self._pending: list[str] = []
+        """Lines extending the block, joined when the block ends: appending to the string at
+        each line would copy it every time (N² on one long Markdown block without blank lines)."""
         self.block_raw_end = ""  # the raw last line of the current block (plain wrap test)
         self.await_title: Unit | None = None  # a heading whose title is on the next line
         self.title_wrappable = False
@@ -303,11 +305,27 @@ class _Scanner:
             self.stack.pop()
         self.stack[-1].unit.children.append(para)
 
+    @property
+    def block(self) -> tuple[Unit | Paragraph, str] | None:
+        """The block that a continuation line extends: (unit or paragraph, attribute name)."""
+        return self._block
+
+    @block.setter
+    def block(self, value: tuple[Unit | Paragraph, str] | None) -> None:
+        self._flush()
+        self._block = value
+
+    def _flush(self) -> None:
+        """Write the pending continuation lines into the block's text."""
+        if self._pending and self._block is not None:
+            target, attr = self._block
+            setattr(target, attr, " ".join(part for part in (getattr(target, attr), *self._pending) if part))
+        self._pending.clear()
+
     def _extend(self, text: str, lineno: int, col: int, raw: str) -> None:
         assert self.block is not None
-        target, attr = self.block
-        old = getattr(target, attr)
-        setattr(target, attr, f"{old} {text}" if old else text)
+        target, _attr = self.block
+        self._pending.append(text)
         span = target.span
         target.span = Span(span.line, span.column, lineno, len(raw.rstrip()) + 1)
         self.block_raw_end = raw
@@ -368,6 +386,7 @@ class _Scanner:
             for start, end in zip([0, *glued], [*glued, len(stripped)], strict=True):
                 self._line(raw, stripped[start:end].rstrip(), lineno, col + start)
                 self.prev_blank = False
+        self._flush()
         parts = [*self.parts, BodyPart(self.root.children, self.closing, self.part_line)]
         for part in parts:
             part.closing, part.copies = split_copy_block(part.closing)

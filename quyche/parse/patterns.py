@@ -100,7 +100,11 @@ TERMINAL_PUNCT: Final = frozenset(".;:!?”\")…/")
 ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---", "<<<<<<<", "|||||||", "=======")
 """Paragraph starts that Markdown or the parser would read as something else."""
 
-LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff"
+LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff" + "".join(
+    ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\n"
+)
+"""Every space a line may start with: str.strip() also removes U+2028 and U+0085, so a parser
+that kept them would read back a different title after `fmt` (fuzz case "Mục 5" + U+2028)."""
 
 EXPORT_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 """A backslash escape Word, Google Docs and pandoc write into exported Markdown: `Điều 1\\.`, `\\-`."""

@@ -70,6 +70,22 @@ def paragraph_line(para: Paragraph, after_last_heading: bool = False) -> str:
     return ESCAPE + para.text if escape else para.text
 
 
+def _before_second_document(children: list[Node]) -> set[int]:
+    """ids of closing-like paragraphs ("Nơi nhận:") inside a unit whose next heading starts a
+    second document ("Điều 1." again, "Chương I"): the parser reads such a line as the first
+    document's closing block, so it must be escaped to stay article text."""
+    found: set[int] = set()
+    new_document_ahead = False
+    nodes = list(Regulation(children=children).walk())
+    for node, parents in reversed(nodes):
+        if isinstance(node, Unit) and node.kind in _HEADING_KINDS:
+            new_document_ahead = (node.kind == "article" and node.number == "1") or (
+                node.kind in ("part", "chapter") and node.number in ("I", "1", "nhất"))
+        elif isinstance(node, Paragraph) and parents and new_document_ahead and CLOSING.match(node.text):
+            found.add(id(node))
+    return found
+
+
 def _last_heading_unit(reg: Regulation) -> Unit | None:
     last = None
     for unit in reg.units():
@@ -119,6 +135,7 @@ def _write_nodes(children: list[Node], out: _Writer, levels: dict[str, int], tai
     enclosing Markdown list item starts ("base"), and how deep the bullets are.
     """
     stack: list[tuple[Iterator[Node], int, int, int]] = [(iter(children), 0, 0, 0)]
+    before_second = _before_second_document(children)
     tail_depth = 0  # > 0 inside the last heading unit (see paragraph_line)
     while stack:
         nodes, indent, base, item_depth = stack[-1]
@@ -129,7 +146,8 @@ def _write_nodes(children: list[Node], out: _Writer, levels: dict[str, int], tai
                 tail_depth -= 1
             continue
         if isinstance(node, Paragraph):
-            out.block(paragraph_line(node, tail_depth > 0), indent, node.span.line)
+            risky = tail_depth > 0 or id(node) in before_second
+            out.block(paragraph_line(node, risky), indent, node.span.line)
             continue
         unit = node
         if tail_depth:

@@ -25,6 +25,7 @@ from typing import Any
 
 import jinja2
 
+from quyche import __version__
 from quyche.config import CONFIG_NAME
 from quyche.errors import (
     GitError,
@@ -37,7 +38,12 @@ from quyche.errors import (
     TemplateError,
     UnsafeTemplate,
 )
-from quyche.fsutil import MAX_INPUT_BYTES, clean_folder_on_failure, ensure_inside
+from quyche.fsutil import (
+    MAX_INPUT_BYTES,
+    clean_folder_on_failure,
+    ensure_inside,
+    refuse_special_target,
+)
 from quyche.scaffold.answers import (
     Asker,
     base_context,
@@ -57,6 +63,28 @@ RESERVED = {CONFIG_NAME}
 """Files quyche writes itself; a template may not provide them."""
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+MAX_INSTALL_SPEC = 500
+"""Longest pip requirement `--install-spec` takes (a VCS URL with a commit hash fits easily)."""
+
+
+def default_install_spec(version: str = __version__) -> str:
+    """What the generated CI installs unless the office says otherwise: this very release."""
+    return f"quyche=={version}"
+
+
+def install_spec_problem(spec: str) -> str | None:
+    """Why `spec` cannot be the one pip requirement CI installs (in Vietnamese), or None."""
+    if not spec.strip():
+        return "không được để trống"
+    if len(spec) > MAX_INSTALL_SPEC:
+        return f"dài quá {MAX_INSTALL_SPEC} ký tự"
+    if any(ch in spec for ch in "\r\n\x00"):
+        return "phải nằm trên một dòng"
+    if spec.lstrip().startswith("-"):
+        return ("phải là một yêu cầu cài đặt của pip (ví dụ `quyche==0.1.0` hoặc "
+                "`quyche @ git+https://…@v0.1.0`), không phải tùy chọn; tùy chọn của pip đặt qua biến "
+                "môi trường PIP_INDEX_URL, PIP_EXTRA_INDEX_URL trong cấu hình CI")
+    return None
 
 
 @dataclass(slots=True)
@@ -104,6 +132,8 @@ def _walk(root: Path, template: Template) -> Iterator[tuple[str, Path]]:
     tpl_root = template.path.resolve()
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
+        # Python's byte-code caches (an installed template with a .py in it) are not template files
+        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
         for name in dirnames:
             if (here / name).is_symlink():
                 raise _unsafe(template, f"thư mục `{(here / name).relative_to(root)}` là liên kết (symlink)")
@@ -152,11 +182,13 @@ def _render_tree(roots: list[Path], env: jinja2.Environment, context: dict[str, 
 
 
 def config_yaml(template: Template, answers: dict[str, str], constants: dict[str, str],
-                layout: list[ChapterLayout]) -> str:
+                layout: list[ChapterLayout], install_spec: str | None = None) -> str:
     """quyche.yaml of the new repository.
 
-    `template.layout` records the required chapters and articles as rendered with these answers,
-    so `quyche check` (a lower layer) needs neither the template folder nor Jinja to apply them.
+    `quyche` pins the release that made the repository and says how CI installs it (the CI files
+    read `quyche.install`). `template.layout` records the required chapters and articles as
+    rendered with these answers, so `quyche check` (a lower layer) needs neither the template
+    folder nor Jinja to apply them.
     """
     import yaml
 
@@ -170,10 +202,14 @@ def config_yaml(template: Template, answers: dict[str, str], constants: dict[str
         "unit": {"name": constants.get("unit_full_name") or answers.get("unit_name") or template.name,
                  "level": template.level},
         "regulations": [template.regulation_file],
+        "quyche": {"version": __version__, "install": install_spec or default_install_spec()},
         "template": tpl,
     }
     header = (
         "# Cấu hình quyche cho kho quy chế này (do `quyche new` tạo). Xem `quyche help config`.\n"
+        "# Mục quyche: phiên bản quyche đã tạo kho và cách CI cài quyche (`install`, một yêu cầu của pip).\n"
+        "# Bộ phận CNTT đổi nguồn cài (kho nội bộ, địa chỉ git có thẻ phiên bản) ở đây, xem `quyche help ci`;\n"
+        "# `quyche doctor` báo khi quyche đang cài khác phiên bản này.\n"
         "# Mục template: mẫu gốc, phiên bản, các câu trả lời (để cập nhật khi mẫu có phiên bản mới)\n"
         "# và bố cục cùng các điều bắt buộc của mẫu (`quyche check` kiểm tra, nhóm QC5xx).\n"
     )
@@ -186,6 +222,7 @@ def render_project(
     *,
     today: dt.date | None = None,
     env: jinja2.Environment | None = None,
+    install_spec: str | None = None,
 ) -> dict[PurePosixPath, _Output]:
     """Every file of the new repository, rendered and checked, in memory."""
     env = env or environment_for(template)
@@ -205,7 +242,8 @@ def render_project(
     _check_regulation(files[regulation].data, template)
     config = PurePosixPath(CONFIG_NAME)
     layout = resolved_layout(template, answers, env)
-    files[config] = _Output(config, config_yaml(template, answers, constants, layout).encode("utf-8"), "quyche")
+    files[config] = _Output(config, config_yaml(template, answers, constants, layout, install_spec).encode("utf-8"),
+                            "quyche")
     return files
 
 
@@ -294,16 +332,23 @@ def scaffold(
     ask: Asker | None = None,
     force: bool = False,
     today: dt.date | None = None,
+    install_spec: str | None = None,
 ) -> ScaffoldResult:
-    """Make the regulation repository `dest` from `template`; leave nothing behind on failure."""
+    """Make the regulation repository `dest` from `template`; leave nothing behind on failure.
+
+    `install_spec` is the pip requirement the generated CI installs (default: this release).
+    """
+    if install_spec is not None and (problem := install_spec_problem(install_spec)) is not None:
+        raise ValueError(f"install_spec {problem}")
     dest = Path(dest).absolute()
+    refuse_special_target(dest)
     if dest.exists() and not dest.is_dir():
         raise OutputIsFile(dest)
     if dest.exists() and not force and not _is_empty_dir(dest):
         raise OutputExists(dest)
     env = environment_for(template)
     answers = collect_answers(env, template, preset or {}, ask, today=today)
-    files = render_project(template, answers, today=today, env=env)
+    files = render_project(template, answers, today=today, env=env, install_spec=install_spec)
 
     top = dest
     while not top.parent.exists():

@@ -40,6 +40,71 @@ VERSIONS_DIR = "versions"
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
+MAX_PATTERN_LENGTH = 200
+"""Longest `pattern` a template may give (real ones are a few dozen characters)."""
+MAX_UNBOUNDED_REPEATS = 3
+"""Most `*`, `+`, `{n,}` in one `pattern`: k of them over overlapping text cost up to n^k steps."""
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a template's `pattern` is refused (Vietnamese), or None when it is safe to run.
+
+    Python's `re` backtracks, and a pattern comes from an untrusted template: `(a+)+$` takes
+    2^n steps on "aaaa…b". Rather than a second regex engine (a new dependency) or a timeout
+    (`re` cannot be interrupted), the pattern is checked once when the template is read:
+    no quantifier or alternation inside a quantified group, no backreference, at most MAX_UNBOUNDED_REPEATS
+    open-ended quantifiers. With answers capped at MAX_ANSWER_LENGTH that bounds the work
+    at about 500^3 steps, and every real pattern (numbers, codes, names) passes.
+    """
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return f"dài quá {MAX_PATTERN_LENGTH} ký tự"
+    try:
+        import re._parser as sre_parse  # the parser `re` itself uses
+
+        tree = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"sai ({exc})"
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)}
+    unbounded = 0
+
+    def walk(items: Any, in_repeat: bool) -> str | None:
+        nonlocal unbounded
+        for op, arg in items:
+            if op in repeats:
+                low, high, sub = arg
+                if high == sre_parse.MAXREPEAT or high > 100:
+                    unbounded += 1
+                variable = high != low
+                if in_repeat and variable:
+                    return "có lượng từ lồng trong lượng từ (như `(a+)+`), có thể chạy rất lâu; hãy viết đơn giản hơn"
+                found = walk(sub, in_repeat or variable)
+                if found:
+                    return found
+            elif op in (sre_parse.GROUPREF, sre_parse.GROUPREF_EXISTS):
+                return "dùng tham chiếu ngược (\\1), không được phép"
+            elif op == sre_parse.SUBPATTERN:
+                found = walk(arg[-1], in_repeat)
+                if found:
+                    return found
+            elif op == sre_parse.BRANCH:
+                if in_repeat:
+                    return "có lựa chọn (|) trong lượng từ (như `(a|aa)+`), có thể chạy rất lâu; hãy viết đơn giản hơn"
+                for branch in arg[1]:
+                    found = walk(branch, in_repeat)
+                    if found:
+                        return found
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                found = walk(arg[1], in_repeat)
+                if found:
+                    return found
+        return None
+
+    problem = walk(tree, False)
+    if problem is None and unbounded > MAX_UNBOUNDED_REPEATS:
+        problem = f"có hơn {MAX_UNBOUNDED_REPEATS} lượng từ không giới hạn (*, +), có thể chạy rất lâu"
+    return problem
+
+
 @dataclass(frozen=True, slots=True)
 class ModelRef:
     """The central model regulation a template follows (a fact: number, date, issuer)."""
@@ -195,10 +260,9 @@ def _variable(item: Any, where: str) -> Variable:
         raise _fail(where, f"biến `{name}`: kiểu `{vtype}` không hợp lệ (chỉ nhận {', '.join(VARIABLE_TYPES)})")
     pattern = _str(item, "pattern", where) or None
     if pattern is not None:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise _fail(where, f"biến `{name}`: biểu thức `pattern` sai ({exc})") from None
+        problem = pattern_problem(pattern)
+        if problem:
+            raise _fail(where, f"biến `{name}`: biểu thức `pattern` {problem}")
     choices = item.get("choices") or []
     if not isinstance(choices, list) or not all(isinstance(c, str | int) for c in choices):
         raise _fail(where, f"biến `{name}`: `choices` phải là danh sách chuỗi")
@@ -249,8 +313,20 @@ def _layout(items: Any, where: str) -> list[ChapterLayout]:
     return chapters
 
 
+def _inside_template(folder: Path, path: Path, name: str) -> Path:
+    """`path` resolved, refused when a symlink takes it outside the template folder.
+
+    A `files` folder linked to ~/.ssh would otherwise copy the keys into the new repository.
+    """
+    root = folder.resolve()
+    real = path.resolve()
+    if real != root and not real.is_relative_to(root):
+        raise UnsafeTemplate(None, name=name, problem=f"`{path.name}` là liên kết (symlink) trỏ ra ngoài thư mục mẫu")
+    return real
+
+
 def _read_yaml(folder: Path, name: str) -> dict[str, Any]:
-    path = folder / TEMPLATE_FILE
+    path = _inside_template(folder, folder / TEMPLATE_FILE, name)
     try:
         data = load_yaml(path.read_text(encoding="utf-8"), path).data
     except FileNotFoundError:
@@ -321,6 +397,8 @@ def load_template(folder: Path, *, builtin: bool = False, _depth: int = 0) -> Te
         raise _fail(name, f"`{sorted(clash)[0]}` vừa là biến vừa là hằng")
     layout = _layout(data["layout"], name) if "layout" in data else (list(base.layout) if base else [])
     own_files = folder / "files"
+    if own_files.exists() or own_files.is_symlink():
+        _inside_template(folder, own_files, name)
     roots = ([own_files] if own_files.is_dir() else []) + (base.file_roots if base else [])
     if not roots:
         raise _fail(name, "thư mục mẫu không có thư mục `files/`", folder)

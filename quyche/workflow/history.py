@@ -29,7 +29,13 @@ class CommitRecord:
     date: str = ""
     previous: str = ""
     files: list[str] = field(default_factory=list)
-    """Paths changed against the first parent (all paths for a root commit)."""
+    """Paths changed against any parent (all paths for a root commit)."""
+    author_day: str = ""
+    """The author date's calendar day (YYYY-MM-DD) in the author's own time zone."""
+    committer_day: str = ""
+    """The committer date's calendar day in the committer's own time zone."""
+    repeated: tuple[str, ...] = ()
+    """`Quyche-*` trailer keys given more than once (which value counts would be a guess)."""
 
     @property
     def is_step(self) -> bool:
@@ -41,7 +47,7 @@ def walk_history(root: Path, rev: str = "HEAD") -> list[CommitRecord]:
     """All commits reachable from `rev`, oldest first (topological), in one git call."""
     if run_git(root, "rev-parse", "--verify", "--quiet", rev, check=False).returncode != 0:
         return []  # an empty repository
-    fmt = _RS + _FS.join(["%H", "%P", "%ct", *T.log_format_fields(), "%s"]) + _FS
+    fmt = _RS + _FS.join(["%H", "%P", "%ct", "%aI", "%cI", *T.log_format_fields(), "%s"]) + _FS
     proc = run_git(
         root, "-c", "core.quotePath=false", "log", "--topo-order", "--reverse",
         "--diff-merges=first-parent", "--name-only", "--no-renames", f"--format={fmt}", rev,
@@ -49,8 +55,9 @@ def walk_history(root: Path, rev: str = "HEAD") -> list[CommitRecord]:
     out: list[CommitRecord] = []
     for chunk in proc.stdout.split(_RS)[1:]:
         fields = chunk.split(_FS)
-        sha, parents, ctime, rnd, step, date, prev, subject = fields[:8]
-        files = [f for f in fields[8].split("\n") if f] if len(fields) > 8 else []
+        sha, parents, ctime, adate, cdate, rnd, step, date, prev, subject = fields[:10]
+        files = [f for f in fields[10].split("\n") if f] if len(fields) > 10 else []
+        values = dict(zip(T.KEYS, (rnd, step, date, prev), strict=True))
         out.append(CommitRecord(
             sha=sha,
             parents=tuple(parents.split()),
@@ -61,8 +68,29 @@ def walk_history(root: Path, rev: str = "HEAD") -> list[CommitRecord]:
             date=T.first_value(date),
             previous=T.first_value(prev),
             files=files,
+            author_day=adate[:10],
+            committer_day=cdate[:10],
+            repeated=tuple(k for k, v in values.items() if "\x1d" in v),
         ))
+    merges = {c.sha: c for c in out if len(c.parents) > 1}
+    if merges:
+        _add_merge_files(root, merges)
     return out
+
+
+def _add_merge_files(root: Path, merges: dict[str, CommitRecord]) -> None:
+    """A merge's files against every parent (`git log` gave them against the first one only)."""
+    proc = run_git(root, "-c", "core.quotePath=false", "diff-tree", "--stdin", "-m", "-r", "--name-only",
+                   "--no-renames", input_text="\n".join(merges) + "\n")
+    current: CommitRecord | None = None
+    seen: set[str] = set()
+    for line in proc.stdout.splitlines():
+        if line in merges:
+            current = merges[line]
+            seen = set(current.files)
+        elif line and current is not None and line not in seen:
+            seen.add(line)
+            current.files.append(line)
 
 
 def read_objects(root: Path, shas: list[str]) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -49,7 +49,15 @@ from quyche.fsutil import (
 )
 from quyche.vcs import repo_root, run_git
 from quyche.workflow import trailers as T
-from quyche.workflow.history import CommitRecord, read_blob, walk_history
+from quyche.workflow.governance import (
+    CONFIG_FILE,
+    SIGNERS_FILE,
+    GovernedState,
+    normalise_regulation_path,
+    state_from_blobs,
+)
+from quyche.workflow.history import CommitRecord, read_blob, read_objects, walk_history
+from quyche.workflow.lock import holding_repository_lock
 from quyche.workflow.procedure import Procedure, Step, load_procedure
 from quyche.workflow.signatures import ALLOWED_SIGNERS
 
@@ -72,7 +80,9 @@ class Workspace:
     config: Config
     procedure: Procedure
     regulations: list[str]
-    """Paths of the regulation files, relative to the root, POSIX style."""
+    """Paths of the regulation files, relative to the root, POSIX style, normalised."""
+    allowed_signers: bytes | None = None
+    """The allowed-signers list in force (a round's, from its start commit); None: the working tree's."""
 
     def round_dir(self, round_id: str) -> Path:
         """The folder of a round (kept inside the repository)."""
@@ -87,7 +97,24 @@ def open_workspace(start: Path) -> Workspace:
     regs = list(config.regulations)
     if not regs:
         regs = sorted(p.name for p in root.glob("*.md") if not p.name.lower().startswith("readme"))
-    return Workspace(root, config, procedure, [r.replace("\\", "/") for r in regs])
+    return Workspace(root, config, procedure, [n for n in (normalise_regulation_path(r) for r in regs) if n])
+
+
+def governed_states(ws: Workspace, rounds: list[RoundState]) -> dict[str, GovernedState]:
+    """Each round's governed state, read from its start commit (one `git cat-file --batch`)."""
+    starts = {r.id: r.records[0].commit for r in rounds if r.records}
+    specs = [f"{sha}:{name}" for sha in starts.values() for name in (CONFIG_FILE, SIGNERS_FILE)]
+    blobs = read_objects(ws.root, specs)
+    return {rid: state_from_blobs(ws.root, blobs.get(f"{sha}:{CONFIG_FILE}"), blobs.get(f"{sha}:{SIGNERS_FILE}"),
+                                  ws.regulations) for rid, sha in starts.items()}
+
+
+def in_force(ws: Workspace, governed: GovernedState | None) -> Workspace:
+    """The workspace under a round's rules: its procedure, regulation list and signers, not today's edits."""
+    if governed is None:
+        return ws
+    return replace(ws, procedure=governed.procedure, regulations=governed.regulations or ws.regulations,
+                   allowed_signers=governed.signers)
 
 
 # --- round.yaml --------------------------------------------------------------------------
@@ -228,6 +255,15 @@ def rounds_from_history(history: list[CommitRecord]) -> list[RoundState]:
     return list(rounds.values())
 
 
+def _first_open(ws: Workspace, rounds: list[RoundState]) -> RoundState | None:
+    """The latest started round not finished under the procedure in force when it started."""
+    states = governed_states(ws, rounds)
+    for state in reversed(rounds):
+        if not state.finished(in_force(ws, states.get(state.id)).procedure):
+            return state
+    return None
+
+
 def find_round(ws: Workspace, round_id: str | None = None,
                history: list[CommitRecord] | None = None) -> RoundState:
     """The named round, or the open one (the latest started and not finished)."""
@@ -237,18 +273,18 @@ def find_round(ws: Workspace, round_id: str | None = None,
             if state.id == round_id:
                 return state
         raise NoRound(None, round_id=round_id)
-    for state in reversed(rounds):
-        if not state.finished(ws.procedure):
-            return state
-    raise NoRound(None)
+    found = _first_open(ws, rounds)
+    if found is None:
+        raise NoRound(None)
+    return found
 
 
 def latest_round(ws: Workspace, history: list[CommitRecord] | None = None) -> RoundState:
     """The open round, or else the last one (for status and reports)."""
     rounds = rounds_from_history(history if history is not None else walk_history(ws.root))
-    for state in reversed(rounds):
-        if not state.finished(ws.procedure):
-            return state
+    found = _first_open(ws, rounds)
+    if found is not None:
+        return found
     if rounds:
         return rounds[-1]
     raise NoRound(None)
@@ -345,10 +381,14 @@ def signing_principals(ws: Workspace) -> tuple[str, tuple[str, ...] | None] | No
             return None
     from quyche.workflow.sshsig import parse_allowed_signers, principal_for_public_key
 
-    try:
-        signers = parse_allowed_signers((ws.root / ALLOWED_SIGNERS).read_text(encoding="utf-8"))
-    except OSError:
-        raise RequirementMissing(None, step="", requirement="allowed-signers", detail=str(ALLOWED_SIGNERS)) from None
+    if ws.allowed_signers is not None:
+        signers = parse_allowed_signers(ws.allowed_signers.decode("utf-8", "replace"))
+    else:
+        try:
+            signers = parse_allowed_signers((ws.root / ALLOWED_SIGNERS).read_text(encoding="utf-8"))
+        except OSError:
+            raise RequirementMissing(None, step="", requirement="allowed-signers",
+                                     detail=str(ALLOWED_SIGNERS)) from None
     parts = pub.split()
     label = parts[2] if len(parts) > 2 else (parts[1][:16] + "…" if len(parts) > 1 else pub)
     return label, principal_for_public_key(pub, signers)
@@ -550,20 +590,33 @@ def _template_section_only(ws: Workspace) -> bool:
     return {k: v for k, v in old.items() if k != "template"} == {k: v for k, v in new.items() if k != "template"}
 
 
+def _known_step(proc: Procedure, name: str) -> Step:
+    step = proc.by_name.get(name)
+    if step is None:
+        raise UnknownStep(None, step=name, known=[s.name for s in proc.steps])
+    return step
+
+
+@holding_repository_lock
 def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
                 sign: bool = True, _new_round: str | None = None) -> Recorded:
     """Check everything, then record `step_name` of the open round as one commit."""
-    proc = ws.procedure
-    step = proc.by_name.get(step_name)
-    if step is None:  # a bad argument (exit 2) whether or not a round is open
-        raise UnknownStep(None, step=step_name, known=[s.name for s in proc.steps])
-    if date:
-        parse_date(date)  # likewise a date that is no date; the order against the last step comes below
     history = walk_history(ws.root)
     if _new_round is not None:
         state = RoundState(_new_round)
     else:
-        state = find_round(ws, history=history)
+        try:
+            state = find_round(ws, history=history)
+        except NoRound:  # a bad step name or date is a bad argument (exit 2) whether or not a round is open
+            _known_step(ws.procedure, step_name)
+            if date:
+                parse_date(date)
+            raise
+        ws = in_force(ws, governed_states(ws, [state]).get(state.id))  # the rules fixed when the round started
+    proc = ws.procedure
+    step = _known_step(proc, step_name)
+    if date:
+        parse_date(date)  # a date that is no date; the order against the last step comes below
     done = state.record(step.name)
     if done is not None:
         raise StepRepeated(None, step=step.name, commit=done.commit[:10])
@@ -707,9 +760,11 @@ def start_round(ws: Workspace, title: str, *, round_id: str | None = None, date:
     """Create `vong/<id>/round.yaml` and record the first step, or leave nothing behind."""
     history = walk_history(ws.root)
     rounds = rounds_from_history(history)
+    states = governed_states(ws, rounds)
     for state in rounds:
-        if not state.finished(ws.procedure):
-            nxt = state.next_step(ws.procedure)
+        proc = in_force(ws, states.get(state.id)).procedure
+        if not state.finished(proc):
+            nxt = state.next_step(proc)
             raise RoundOpen(None, round_id=state.id, next_step=nxt.name if nxt else "")
     rid = round_id or new_round_id(ws)
     if not _ID_RE.match(rid):

@@ -26,19 +26,26 @@ from quyche.workflow.sshsig import (
 
 ALLOWED_SIGNERS: Final = Path(".quyche") / "allowed_signers"
 CACHE_NAME: Final = "quyche-verify-cache.json"
+CACHE_LISTS: Final = 8
+"""Allowed-signers versions whose verdicts the cache keeps (the most recently used)."""
 _EMAIL = re.compile(r"<([^<>]+)>\s*$")
 
 
 class SignatureChecker:
     """Verdicts by commit id for one repository and one allowed-signers file."""
 
-    def __init__(self, root: Path, allowed_signers: Path | None = None, use_cache: bool = True) -> None:
+    def __init__(self, root: Path, allowed_signers: Path | None = None, use_cache: bool = True, *,
+                 signers_bytes: bytes | None = None) -> None:
         self.root = root
-        self.signers_path = allowed_signers or (root / ALLOWED_SIGNERS)
-        try:
-            self.signers_bytes = self.signers_path.read_bytes()
-        except OSError:
-            self.signers_bytes = b""
+        self.signers_path: Path | None = None
+        if signers_bytes is not None:  # a governed version read from a commit
+            self.signers_bytes = signers_bytes
+        else:
+            self.signers_path = allowed_signers or (root / ALLOWED_SIGNERS)
+            try:
+                self.signers_bytes = self.signers_path.read_bytes()
+            except OSError:
+                self.signers_bytes = b""
         self.signers: AllowedSigners = parse_allowed_signers(self.signers_bytes.decode("utf-8", "replace"))
         self.key = hashlib.sha256(self.signers_bytes).hexdigest()
         self.use_cache = use_cache
@@ -49,6 +56,17 @@ class SignatureChecker:
             self._load_cache()
 
     # --- cache ------------------------------------------------------------------------
+    def _read_cache_file(self) -> dict[str, dict[str, list[str]]]:
+        """Verdict tables by allowed-signers digest (one per governed version seen)."""
+        if self._cache_path is None:
+            return {}
+        try:
+            data = json.loads(self._cache_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        lists = data.get("lists") if isinstance(data, dict) else None
+        return {k: v for k, v in lists.items() if isinstance(v, dict)} if isinstance(lists, dict) else {}
+
     def _load_cache(self) -> None:
         proc = run_git(self.root, "rev-parse", "--git-dir", check=False)
         if proc.returncode != 0:
@@ -57,12 +75,8 @@ class SignatureChecker:
         if not git_dir.is_absolute():
             git_dir = self.root / git_dir
         self._cache_path = git_dir / CACHE_NAME
-        try:
-            data = json.loads(self._cache_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("signers") == self.key and isinstance(data.get("commits"), dict):
-            self._cache = {k: v for k, v in data["commits"].items() if isinstance(v, list) and len(v) == 3}
+        table = self._read_cache_file().get(self.key, {})
+        self._cache = {k: v for k, v in table.items() if isinstance(v, list) and len(v) == 3}
 
     def save_cache(self) -> None:
         """Write the cache back when it changed (best effort: a read-only checkout is fine)."""
@@ -70,8 +84,12 @@ class SignatureChecker:
             return
         from quyche.fsutil import atomic_write_text
 
+        lists = self._read_cache_file()
+        lists.pop(self.key, None)
+        lists[self.key] = self._cache
+        kept = dict(list(lists.items())[-CACHE_LISTS:])
         with contextlib.suppress(OSError):
-            atomic_write_text(self._cache_path, json.dumps({"signers": self.key, "commits": self._cache}))
+            atomic_write_text(self._cache_path, json.dumps({"lists": kept}))
 
     # --- verdicts ---------------------------------------------------------------------
     def verdicts(self, shas: list[str]) -> dict[str, Verdict]:
@@ -102,9 +120,13 @@ class SignatureChecker:
 
     def _git_verdicts(self, shas: list[str]) -> dict[str, Verdict]:
         """git's own %G? for GPG signatures and SSH keys sshsig.py does not handle."""
-        args = ["-c", f"gpg.ssh.allowedSignersFile={self.signers_path}"] if self.signers_bytes else []
-        proc = run_git(self.root, *args, "log", "--no-walk=unsorted", "--format=%H%x1f%G?%x1f%GK%x1f%GS",
-                       *shas, check=False)
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="quyche-signers-") as tmp:
+            path = Path(tmp) / "allowed_signers"  # never the user's own list: only this one counts
+            path.write_bytes(self.signers_bytes)
+            proc = run_git(self.root, "-c", f"gpg.ssh.allowedSignersFile={path}", "log", "--no-walk=unsorted", "--format=%H%x1f%G?%x1f%GK%x1f%GS",
+                           *shas, check=False)
         out: dict[str, Verdict] = {}
         for line in proc.stdout.splitlines():
             parts = line.split("\x1f")

@@ -122,15 +122,17 @@ def _parse_time(text: str) -> dt.datetime | None:
     text = text.strip().strip('"')
     utc = text.endswith(("Z", "z"))
     text = text.rstrip("Zz")
-    for fmt in ("%Y%m%d%H%M%S", "%Y%m%d%H%M", "%Y%m%d"):
-        try:
-            stamp = dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        if utc:
-            return stamp.replace(tzinfo=dt.UTC)
-        return stamp.astimezone()  # ssh-keygen reads times without Z as local time
-    return None
+    # by length: strptime alone reads "20261201" as 2026-01-02 00:01 under "%Y%m%d%H%M"
+    fmt = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}.get(len(text))
+    if fmt is None or not text.isdigit():
+        return None
+    try:
+        stamp = dt.datetime.strptime(text, fmt)
+    except ValueError:
+        return None
+    if utc:
+        return stamp.replace(tzinfo=dt.UTC)
+    return stamp.astimezone()  # ssh-keygen reads times without Z as local time
 
 
 def _split_options(text: str) -> tuple[list[str], str]:

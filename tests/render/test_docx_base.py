@@ -42,7 +42,7 @@ def _build(path: Path, layout: base.PageLayout) -> None:
         base.add_marked_runs(para, [("Thời hạn ", base.Mark.PLAIN), ("10 ngày làm việc", base.Mark.INSERTED)], 13)
     base.add_closing(doc, FM.signing, FM.distribution, layout)
     base.add_page_numbers(doc, with_total=True)
-    base.set_properties(doc, title="Bảng so sánh", author="Văn phòng Đảng ủy")
+    base.set_properties(doc, title="Bảng so sánh", issuer="Văn phòng Đảng ủy")
     base.save_docx(doc, path)
 
 
@@ -96,3 +96,27 @@ def test_renders_in_libreoffice(tmp_path: Path, soffice: str) -> None:
     pages = pdf_pages(pdf)
     assert 2 <= pages <= 6
     assert f"Trang {pages} / {pages}" in text
+
+
+def test_property_children_follow_python_docx_schema_order() -> None:
+    """pBdr goes before jc, lang after szCs, tblHeader after cantSplit: python-docx's sequences."""
+    from docx.oxml.ns import qn
+    from docx.oxml.table import CT_TrPr
+    from docx.oxml.text.font import CT_RPr
+    from docx.oxml.text.parfmt import CT_PPr
+
+    from quyche.render.docx.order import child_sequence
+
+    ppr = child_sequence(CT_PPr)
+    assert ppr.index("w:pBdr") < ppr.index("w:shd") < ppr.index("w:jc") < ppr.index("w:sectPr")
+    rpr = child_sequence(CT_RPr)
+    assert rpr[:2] == ("w:rStyle", "w:rFonts") and rpr.index("w:szCs") < rpr.index("w:lang")
+    assert child_sequence(CT_TrPr).index("w:cantSplit") < child_sequence(CT_TrPr).index("w:tblHeader")
+
+    doc = base.new_document()
+    para = base.add_text(doc, "x", align="center", space_after_pt=6)  # writes w:spacing and w:jc first
+    base.rule_below(para, 20, 100)
+    tags = [el.tag for el in para._p.pPr]
+    assert tags.index(qn("w:pBdr")) < tags.index(qn("w:spacing")) < tags.index(qn("w:jc"))
+    base.rule_below(para, 30, 100)  # again: still one border
+    assert len(para._p.pPr.findall(qn("w:pBdr"))) == 1

@@ -140,7 +140,7 @@ def test_undefined_variable_is_an_error_not_a_hole(cli: Any, tmp_path: Path) -> 
 
 
 def test_huge_output_is_refused(cli: Any, tmp_path: Path) -> None:
-    bomb = "{% for i in range(3000) %}{% for j in range(3000) %}xxxxxxxxxx{% endfor %}{% endfor %}"
+    bomb = "{% for i in range(3000) %}{{ 'x' * 5000 }}{% endfor %}"
     template = make_template(tmp_path / "mau", {"quy-che-lam-viec.md.jinja": GOOD_REGULATION + bomb + "\n"})
     _refused(cli, template, tmp_path / "repo", "quá lớn")
 
@@ -197,3 +197,14 @@ def test_terminal_escapes_in_a_template_never_reach_the_screen(cli: Any, tmp_pat
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("name: thu", 'name: "thu\\e[31m"'),
                          encoding="utf-8")
     _refused(cli, template, tmp_path / "repo2", "tên mẫu (`name`) chỉ gồm")
+
+
+def test_byte_code_caches_in_a_template_are_not_copied(cli: Any, tmp_path: Path) -> None:
+    """An installed template holding a .py gets a __pycache__ from pip; it is no template file."""
+    template = make_template(tmp_path / "mau", {"cong-cu/kiem-tra.py": "print('x')\n",
+                                                "cong-cu/__pycache__/kiem-tra.cpython-311.pyc": "rác"})
+    dest = tmp_path / "repo"
+    result = cli("new", str(dest), "--from-template", str(template), "--no-input")
+    assert result.exit_code == 0, result.output
+    assert (dest / "cong-cu" / "kiem-tra.py").is_file()
+    assert not (dest / "cong-cu" / "__pycache__").exists()

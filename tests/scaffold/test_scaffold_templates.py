@@ -124,14 +124,16 @@ def _workflow_runs(repo: Path) -> list[str]:
 def test_ci_files_run_check_verify_and_build_the_comparison_table(repos: dict[str, ScaffoldResult]) -> None:
     repo = repos["phuong"].dest
     runs = _workflow_runs(repo)
-    assert "quyche check" in runs and "quyche verify" in runs
+    assert "quyche check --format github" in runs and "quyche verify" in runs
+    trusted = [r for r in runs if "--allowed-signers" in r]
+    assert trusted and "origin/$GITHUB_BASE_REF:.quyche/allowed_signers" in trusted[0]
     assert any(r.startswith("quyche diff ") and "--docx -o bang-so-sanh.docx" in r for r in runs)
     workflow = yaml.safe_load((repo / ".github/workflows/quyche.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["kiem-tra"]["steps"]
     upload = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
     assert upload and upload[0]["with"]["path"] == "bang-so-sanh.docx" and "pull_request" in upload[0]["if"]
     gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert gitlab["kiem-tra"]["script"] == ["quyche check", "quyche verify"]
+    assert gitlab["kiem-tra"]["script"] == ["quyche doctor --ci", "quyche check", "quyche verify"]
     assert gitlab["bang-so-sanh"]["artifacts"]["paths"] == ["bang-so-sanh.docx"]
     assert "merge_request_event" in gitlab["bang-so-sanh"]["rules"][0]["if"]
     hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
@@ -158,7 +160,9 @@ def test_repository_has_one_commit_with_everything_and_a_template_base(
     assert _git(repo, "status", "--porcelain", "--untracked-files=all") == ""
     tracked = set(_git(repo, "ls-files").split())
     assert tracked == {".gitattributes", ".github/workflows/quyche.yml", ".gitignore", ".gitlab-ci.yml",
-                       ".pre-commit-config.yaml", "README.md", "quy-che-lam-viec.md", "quyche.yaml"}
+                       ".pre-commit-config.yaml", ".quyche/allowed_signers", ".quyche/install-quyche.py", "README.md",
+                       "quy-che-lam-viec.md",
+                       "quyche.yaml"}
     assert _git(repo, "rev-parse", BASE_REF).strip() == result.commit == _git(repo, "rev-parse", "HEAD").strip()
     message = _git(repo, "log", "-1", "--format=%B")
     assert f"Quyche-Template: {name}" in message

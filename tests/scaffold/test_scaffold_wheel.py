@@ -45,6 +45,8 @@ def test_wheel_ships_the_templates_and_the_installed_package_finds_them(tmp_path
                  "quyche/_templates/_repo/.github/workflows/quyche.yml.jinja",
                  "quyche/_templates/_repo/.gitignore.jinja",
                  "quyche/_templates/_repo/.gitattributes.jinja",
+                 "quyche/_templates/_repo/.quyche/allowed_signers",
+                 "quyche/_templates/_repo/.quyche/install-quyche.py.jinja",
                  "quyche/_docs/round.md", "quyche/_docs/format.md"):  # `quyche help` where installed
         assert path in names, path
     site = tmp_path / "site"

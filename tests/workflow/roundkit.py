@@ -207,7 +207,8 @@ def manual_step(repo: Path, step: str, previous: str, date: str, *, key: Path | 
     if key is not None:
         use_key(repo, key)
     git(repo, "add", "-A")
-    args = ["commit", "-q", "--allow-empty", "-S" if sign else "--no-gpg-sign", "-m", f"Vòng {round_id}: {step}",
+    args = ["commit", "-q", "--allow-empty", "-S" if sign else "--no-gpg-sign", f"--date={date}T12:00:00+07:00",
+            "-m", f"Vòng {round_id}: {step}",
             "--trailer", f"Quyche-Round: {round_id}", "--trailer", f"Quyche-Step: {step}",
             "--trailer", f"Quyche-Date: {date}", "--trailer", f"Quyche-Previous: {previous}"]
     git(repo, *args)

@@ -140,3 +140,14 @@ def test_principal_patterns() -> None:
 def test_malformed_lines_are_skipped() -> None:
     signers = parse_allowed_signers("# comment\n\nonly-principal\nx@y ssh-ed25519 !!notbase64\n")
     assert signers.signers == []
+
+
+def test_valid_before_dates_are_read_by_their_length() -> None:
+    import datetime as dt
+
+    from quyche.workflow.sshsig import _parse_time
+
+    day = _parse_time("20261201Z")
+    assert day == dt.datetime(2026, 12, 1, tzinfo=dt.UTC)  # not 2026-01-02 00:01 (strptime's other reading)
+    assert _parse_time("202612011530Z") == dt.datetime(2026, 12, 1, 15, 30, tzinfo=dt.UTC)
+    assert _parse_time("2026120") is None

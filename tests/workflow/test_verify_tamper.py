@@ -1,7 +1,16 @@
-"""`quyche verify` catches each way of cheating the procedure, naming the rule and the commit."""
+"""`quyche verify` catches each way of cheating the procedure, naming the rule and the commit.
+
+Each case is also verified as CI would, with a trusted `--allowed-signers` (the list the round
+started with): the same rules must be found.
+"""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tests.workflow import roundkit
 from tests.workflow.roundkit import (
     REG,
     RoundRepo,
@@ -10,9 +19,25 @@ from tests.workflow.roundkit import (
     manual_step,
     run_cli,
     use_key,
-    verify_json,
     violations,
 )
+
+
+def verify_json(repo: Path) -> tuple[int, dict[str, Any]]:
+    """`verify --format json`, checked to find the same violations with a trusted signer list."""
+    code, data = roundkit.verify_json(repo)
+    start = git(repo, "log", "--all", "--reverse", "--format=%H", "--grep=^Quyche-Step: thanh-lap-to-cong-tac$")
+    with tempfile.TemporaryDirectory() as tmp:
+        trusted = Path(tmp) / "allowed_signers"
+        trusted.write_text(git(repo, "show", f"{start.split()[0]}:.quyche/allowed_signers"), encoding="utf-8")
+        code2, out = run_cli(repo, "verify", "--format", "json", "--allowed-signers", str(trusted))
+    import json
+
+    again = json.loads(out)
+    assert code2 == code
+    assert sorted((v["rule"], v["commit"]) for v in again["violations"]) == sorted(
+        (v["rule"], v["commit"]) for v in data["violations"])
+    return code, data
 
 
 def _reset(repo: RoundRepo, step: str) -> None:
@@ -38,7 +63,7 @@ def test_unsigned_step(tampered: RoundRepo) -> None:
     assert found[0]["step"] == "thuong-truc"
     code, out = run_cli(tampered.path, "verify")
     assert code == 1
-    assert f"{sha[:10]}: [unsigned-step]" in out and "không có chữ ký số" in out
+    assert f"{sha[:10]}: QV101 vòng `2026-01`, bước `thuong-truc`" in out and "không có chữ ký số" in out
 
 
 def test_key_not_in_allowed_signers(tampered: RoundRepo) -> None:
@@ -272,8 +297,11 @@ def test_key_added_to_allowed_signers_by_an_outsider(tampered: RoundRepo) -> Non
     manual_step(repo, "thuong-truc", tampered.commits["tong-hop-tiep-thu"], "2026-03-20", key=tampered.keys["outsider"])
     code, data = verify_json(repo)
     assert code == 1
-    assert [v["commit"] for v in violations(data, "signers-changed")] == [added]
-    assert violations(data, "unknown-signer") == []  # the list at HEAD does name the key
+    found = violations(data, "governed-changed")
+    assert [v["commit"] for v in found] == [added]
+    assert found[0]["facts"]["paths"] == [".quyche/allowed_signers"] and found[0]["code"] == "QV116"
+    # the round is judged by the list in force when it started, which does not name the key
+    assert [v["step"] for v in violations(data, "unknown-signer")] == ["thuong-truc"]
 
 
 def test_key_added_by_an_allowed_signer(tampered: RoundRepo) -> None:

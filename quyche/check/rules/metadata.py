@@ -377,6 +377,10 @@ def front_matter_type(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     for key, expected in fm.type_errors.items():
         yield Report(_where(fm, key), f"`{key}` phải là {_TYPE_NAMES.get(expected, expected)}.",
                      "Hãy sửa theo mẫu trong `quyche help format`.")
+    for key in fm.broken_lines():
+        yield Report(_where(fm, key), f"`{key}` phải là một dòng nhưng có xuống dòng; phần sau dòng đầu "
+                     "sẽ in sai hoặc mất khi tạo văn bản Word.",
+                     "Hãy viết giá trị trên một dòng (bỏ `\\n`, `|`); nội dung điều khoản đặt trong phần thân văn bản.")
 
 
 def _body_name(issuer: str) -> str | None:

@@ -181,7 +181,8 @@ def _resolve(found: _Found, index: DocIndex) -> str | None:
             if clause is None:
                 return None  # "các khoản này" (these sums) outside a clause: prose
         else:
-            clause = _child(article, Clause, clause_part.number)
+            found_clause = _child(article, Clause, clause_part.number, index)
+            clause = found_clause if isinstance(found_clause, Unit) else None
             if clause is None:
                 return f"{article.label} không có khoản {clause_part.number}"
     if point_part is not None:
@@ -190,7 +191,8 @@ def _resolve(found: _Found, index: DocIndex) -> str | None:
         holder = clause if clause is not None else (place.clause if art_part is None else article)
         if holder is None:
             holder = article
-        if _child(holder, Point, point_part.number) is None and not _lettered_paragraph(holder, point_part.number):
+        if _child(holder, Point, point_part.number, index) is None \
+                and _child(holder, Paragraph, point_part.number, index) is None:
             where = f"khoản {holder.number} {article.label}" if isinstance(holder, Clause) else article.label
             return f"{where} không có điểm {point_part.number}"
     return None
@@ -217,21 +219,32 @@ def _retry_with_later(found: _Found, found_list: list[_Found], i: int, index: Do
     return first
 
 
-def _lettered_paragraph(unit: Unit, letter: str) -> bool:
-    """Points written "e." instead of "e)" stay paragraphs; a reference to them still holds."""
-    return any(isinstance(c, Paragraph) and c.text.startswith((f"{letter}.", f"{letter})")) for c in unit.children)
+def _child(unit: Unit, cls: type[Unit] | type[Paragraph], number: str, index: DocIndex) -> Unit | Paragraph | None:
+    """The clause or point `number` under `unit` (looking through items and other wrappers).
 
-
-def _child(unit: Unit, cls: type[Unit], number: str) -> Unit | None:
-    stack = list(unit.children)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cls):
-            if node.number == number:
-                return node
-        elif isinstance(node, Unit) and not isinstance(node, (Clause, Point)):
-            stack.extend(node.children)
-    return None
+    `cls` Paragraph: points written "e." instead of "e)" stay paragraphs, and a reference to
+    them still holds. Each unit's table is built once per document (DocIndex.numbered).
+    """
+    key = (id(unit), cls)
+    table = index.numbered.get(key)
+    if table is None:
+        table = index.numbered[key] = {}
+        if cls is Paragraph:
+            for c in unit.children:
+                if isinstance(c, Paragraph):
+                    for sep in ".)":
+                        k = c.text.find(sep, 0, 8)
+                        if k > 0:
+                            table.setdefault(c.text[:k], c)  # type: ignore[arg-type]
+        else:
+            stack = list(unit.children)  # the same order the one-off scan used
+            while stack:
+                node = stack.pop()
+                if isinstance(node, Unit) and isinstance(node, cls):
+                    table.setdefault(node.number, node)
+                elif isinstance(node, Unit) and not isinstance(node, (Clause, Point)):
+                    stack.extend(node.children)
+    return table.get(number)
 
 
 def _once_per_place(doc: Regulation, ctx: CheckContext, wanted: Callable[[Reference], bool]) -> Iterator[_Found]:
@@ -245,8 +258,15 @@ def _once_per_place(doc: Regulation, ctx: CheckContext, wanted: Callable[[Refere
             yield found
 
 
+MAX_QUOTE_CHARS: Final = 120
+"""Longest reference quoted in a message: a list of 1,000 references is one reference text,
+and quoting all of it in each of its 1,000 findings made the output quadratic."""
+
+
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """The reference as one line, cut at MAX_QUOTE_CHARS with "…"."""
+    flat = " ".join(text[: MAX_QUOTE_CHARS * 2].split())
+    return flat if len(flat) <= MAX_QUOTE_CHARS and len(text) <= MAX_QUOTE_CHARS * 2 else flat[:MAX_QUOTE_CHARS] + "…"
 
 
 def _span(found: _Found) -> Span:

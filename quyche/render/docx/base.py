@@ -29,8 +29,9 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from quyche.fsutil import atomic_output
+from quyche.fsutil import atomic_write_bytes
 from quyche.model.frontmatter import FrontMatter, SigningBlock
+from quyche.render.docx.order import child, insert_child
 
 FONT: Final = "Times New Roman"
 LANGUAGE: Final = "vi-VN"
@@ -90,43 +91,17 @@ def landscape_layout(layout_config: dict[str, Any] | None, *, margins_only: bool
 
 
 # --- fonts and paragraphs -------------------------------------------------------------------
-_RPR_ORDER: Final = {tag: i for i, tag in enumerate((
-    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
-    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
-    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
-    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
-    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
-))}
-"""Schema order of w:rPr children: Word refuses a file whose run properties are out of order."""
-
-
-def _child(rpr: Any, tag: str) -> Any:
-    """The rPr child `tag`, created in its schema position when missing."""
-    existing = rpr.find(qn(tag))
-    if existing is not None:
-        return existing
-    el = OxmlElement(tag)
-    rank = _RPR_ORDER[tag]
-    for sibling in rpr:
-        name = sibling.tag.replace("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}", "w:")
-        if _RPR_ORDER.get(name, -1) > rank:
-            sibling.addprevious(el)
-            return el
-    rpr.append(el)
-    return el
-
-
 def _set_fonts(rpr: Any, size_pt: float | None = None) -> None:
     """Times New Roman on all four slots and Vietnamese as the language of an rPr element."""
-    fonts = _child(rpr, "w:rFonts")
+    fonts = child(rpr, "w:rFonts")
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(slot), FONT)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
         fonts.attrib.pop(qn(theme), None)
-    _child(rpr, "w:lang").set(qn("w:val"), LANGUAGE)
+    child(rpr, "w:lang").set(qn("w:val"), LANGUAGE)
     if size_pt is not None:
         for tag in ("w:sz", "w:szCs"):
-            _child(rpr, tag).set(qn("w:val"), str(round(size_pt * 2)))
+            child(rpr, tag).set(qn("w:val"), str(round(size_pt * 2)))
 
 
 def style_font(style: Any, size_pt: float, *, bold: bool | None = None, italic: bool | None = None) -> None:
@@ -241,13 +216,13 @@ def rule_below(para: Paragraph, width_mm: float, container_width_mm: float) -> N
     indent = max(0.0, (container_width_mm - width_mm) / 2)
     para.paragraph_format.left_indent = Mm(indent)
     para.paragraph_format.right_indent = Mm(indent)
-    ppr = para._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
+    borders = child(para._p.get_or_add_pPr(), "w:pBdr")
+    bottom = borders.find(qn("w:bottom"))
+    if bottom is None:
+        bottom = OxmlElement("w:bottom")
+        borders.append(bottom)
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
-    borders.append(bottom)
-    ppr.append(borders)
 
 
 def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
@@ -270,10 +245,7 @@ def fixed_table(container: Any, widths_mm: Sequence[float], *, borders: bool = T
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl_pr = table._tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    if tbl_w is None:
-        tbl_w = OxmlElement("w:tblW")
-        tbl_pr.append(tbl_w)
+    tbl_w = child(tbl_pr, "w:tblW")
     tbl_w.set(qn("w:w"), str(sum(_twips(w) for w in widths_mm)))
     tbl_w.set(qn("w:type"), "dxa")
     for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
@@ -298,14 +270,7 @@ def _set_borders(table: Table, value: str) -> None:
             el.set(qn("w:space"), "0")
             el.set(qn("w:color"), "000000")
         borders.append(el)
-    # Schema order of tblPr: tblStyle, …, tblW, jc, …, tblBorders, shd, tblLayout, …, tblLook.
-    anchor = tbl_pr.find(qn("w:tblLayout"))
-    if anchor is None:
-        anchor = tbl_pr.find(qn("w:tblLook"))
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        tbl_pr.append(borders)
+    insert_child(tbl_pr, borders)
 
 
 def size_cells(row: _Row, widths_mm: Sequence[float]) -> list[_Cell]:
@@ -323,16 +288,13 @@ def add_row(table: Table, widths_mm: Sequence[float]) -> list[_Cell]:
 
 def repeat_as_header(row: _Row) -> None:
     """Repeat this row at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+    # no w:val: the attribute is ST_OnOffOnly here ("on"/"off"), and absent means on
+    child(row._tr.get_or_add_trPr(), "w:tblHeader")
 
 
 def keep_row_together(row: _Row) -> None:
     """Do not split a short row across pages."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
+    child(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
 def merge_row(cells: Sequence[_Cell]) -> _Cell:
@@ -342,12 +304,10 @@ def merge_row(cells: Sequence[_Cell]) -> _Cell:
 
 def shade(cell: _Cell, fill_hex: str = "F2F2F2") -> None:
     """A light background for header and group rows."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
+    shd = child(cell._tc.get_or_add_tcPr(), "w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill_hex)
-    tc_pr.append(shd)
 
 
 def header_row(table: Table, titles: Sequence[str], widths_mm: Sequence[float], size_pt: float) -> list[_Cell]:
@@ -435,6 +395,11 @@ class HeaderInfo:
     """With no date: the year printed after the blanks ("ngày   tháng   năm 2026")."""
     state: bool = False
     """A State document: the national motto on the right, no Party star."""
+
+    @property
+    def full_date(self) -> dt.date | None:
+        """The date when it is a whole one (for the document properties), else None."""
+        return self.date if isinstance(self.date, dt.date) else None
 
     @classmethod
     def from_front_matter(cls, fm: FrontMatter | None, *, number: str | None = None,
@@ -587,28 +552,24 @@ def add_page_numbers(doc: DocumentT, *, skip_first: bool = False, with_total: bo
         _field(para, "NUMPAGES", size_pt)
 
 
-def set_properties(doc: DocumentT, *, title: str, subject: str = "", author: str = "",
-                   keywords: str = "") -> None:
-    """Core properties Word shows under File > Info, and search indexes read."""
-    props = doc.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author or "quyche"
-    props.last_modified_by = author or "quyche"
-    props.keywords = keywords
-    props.language = LANGUAGE
-    props.comments = "Tạo bằng quyche"
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    props.created = now
-    props.modified = now
+def set_properties(doc: DocumentT, *, title: str, subject: str = "", issuer: str = "",
+                   keywords: str = "", date: dt.date | None = None) -> None:
+    """Core properties Word shows under File > Info: the issuing body as author, the document's
+    own date (never the clock, so the same input saves to the same bytes: package.py)."""
+    from quyche.render.docx.package import DocumentProperties, apply_properties
+
+    apply_properties(doc, DocumentProperties(title=title, issuer=issuer, subject=subject, keywords=keywords,
+                                             language=LANGUAGE, date=date))
 
 
 def save_docx(doc: DocumentT, path: Path, *, overwrite: bool = False) -> Path:
-    """Save atomically: a crash leaves the old file or the new one, never half a document.
+    """Save atomically and reproducibly: a crash leaves the old file or the new one, never half a
+    document; the same document gives the same bytes.
 
     Refuses an existing file unless `overwrite` (offices edit generated tables by hand in Word).
     """
+    from quyche.render.docx.package import docx_bytes
+
     path = Path(path)
-    with atomic_output(path, overwrite=overwrite) as tmp:
-        doc.save(str(tmp))
+    atomic_write_bytes(path, docx_bytes(doc), overwrite=overwrite)
     return path

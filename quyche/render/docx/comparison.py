@@ -9,6 +9,7 @@ on the right. Page setup, fonts, widths, marks and saving come from base.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,9 @@ class ComparisonTable:
     submission: str | None
     rows: list[ComparisonRow] = field(default_factory=list)
     author: str = ""
+    """The issuing body, named in the document properties."""
+    date: dt.date | None = None
+    """The draft's own date (front matter), for the document properties; the page shows none."""
 
 
 def subject_line(result: DiffResult) -> str:
@@ -91,6 +95,7 @@ def build_table(
         subject=subject_line(result),
         submission=submission,
         author=(fm.issuer or "") if fm else "",
+        date=fm.issue_date if fm else None,
     )
     if fm is not None:
         table.header = base.HeaderInfo(issuer=fm.issuer or "", superior=fm.superior, place=fm.place)
@@ -212,5 +217,5 @@ def write_comparison_docx(table: ComparisonTable, out: Path, *, overwrite: bool 
         _fill(cells[3], row.reason)
     base.add_page_numbers(doc, with_total=True)
     base.set_properties(doc, title=f"Bảng so sánh {table.subject}", subject=table.subject,
-                        author=table.author, keywords="bảng so sánh, quy chế")
+                        issuer=table.author, keywords="bảng so sánh, quy chế", date=table.date)
     return base.save_docx(doc, out, overwrite=overwrite)

@@ -270,6 +270,7 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     fm = reg.front_matter
     title = " ".join(x for x in ((fm.title or fm.kind) if fm else None, fm.subject if fm else None) if x)
     set_properties(doc, title=title or "Quy chế", subject=(fm.number or "") if fm else "",
+                   issuer=(fm.issuer or "") if fm else "", date=draft or (fm.issue_date if fm else None),
                    keywords="quyche")
     return doc
 

@@ -45,5 +45,6 @@ def write_submission(path: Path, *, header: base.HeaderInfo, subject: str, body:
     base.add_text(doc, "", space_after_pt=6)
     base.add_closing(doc, signing, distribution, layout)
     base.add_page_numbers(doc, skip_first=True)
-    base.set_properties(doc, title=f"{KIND_TITLE} {subject}", subject=subject, keywords="tờ trình; sửa đổi, bổ sung")
+    base.set_properties(doc, title=f"{KIND_TITLE} {subject}", subject=subject, issuer=header.issuer,
+                        keywords="tờ trình; sửa đổi, bổ sung", date=header.full_date)
     return base.save_docx(doc, path, overwrite=overwrite)

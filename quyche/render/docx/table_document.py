@@ -31,6 +31,8 @@ class TableDocument:
     widths: list[float]
     title: str
     subject: str
+    header: base.HeaderInfo
+    """Names the issuing body in the document properties too."""
 
     def add_row(self) -> list[_Cell]:
         return base.add_row(self.table, self.widths)
@@ -53,7 +55,7 @@ def open_table_document(*, header: base.HeaderInfo, title: str, subject: str, co
     widths = [round(layout.text_width_mm * w, 1) for w in shares]
     table = base.fixed_table(doc, widths, rows=1)
     base.header_row(table, columns, widths, CELL_PT)
-    return TableDocument(doc, layout, table, widths, title, subject)
+    return TableDocument(doc, layout, table, widths, title, subject, header)
 
 
 def close_table_document(td: TableDocument, path: Path, *, total: str, signing: SigningBlock | None,
@@ -63,5 +65,6 @@ def close_table_document(td: TableDocument, path: Path, *, total: str, signing: 
     base.add_text(td.doc, "", space_after_pt=6)
     base.add_closing(td.doc, signing, distribution, td.layout)
     base.add_page_numbers(td.doc, skip_first=True)
-    base.set_properties(td.doc, title=td.title, subject=td.subject, keywords=keywords)
+    base.set_properties(td.doc, title=td.title, subject=td.subject, issuer=td.header.issuer, keywords=keywords,
+                        date=td.header.full_date)
     return base.save_docx(td.doc, path, overwrite=overwrite)
