@@ -290,3 +290,12 @@ class ToolMissing(QuycheError):
 
 class ConversionFailed(QuycheError):
     """An external converter ran and failed (facts: tool, stderr)."""
+
+
+# --- consultation through Word -------------------------------------------------------------
+class OpinionFileError(InputError):
+    """An opinion file cannot be read as answers to this round's draft (facts: problem, value)."""
+
+
+class DraftMismatch(WorkflowError):
+    """An opinion file was made from another draft than the round's current one (facts: commit, current)."""

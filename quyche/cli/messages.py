@@ -76,6 +76,8 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.RoundFileError: "{where}tệp round.yaml của vòng sửa đổi phải gồm các dòng `khóa: giá trị` (id, title, working_group, planned, reasons). Hãy sửa theo mẫu trong `quyche help round`.",
     E.CommentFileError: "{where}tệp góp ý không đúng mẫu: {problem_text}. Xem mẫu trong `quyche help round`.",
     E.ImportFormatError: "{where}{import_text}",
+    E.OpinionFileError: "{where}{opinion_text}",
+    E.DraftMismatch: "{where}tệp được lập từ dự thảo ở commit {commit}, khác dự thảo hiện tại của vòng (commit {current}). Hãy gửi lại dự thảo mới (`quyche round draft`) hoặc thêm --force để vẫn nhập (ý kiến được đặt vào điều, khoản còn khớp).",
     E.ToolMissing: "Không tìm thấy chương trình `{tool}` để tạo PDF. Hãy cài LibreOffice (gói libreoffice-writer) hoặc bỏ tùy chọn --pdf và mở tệp DOCX bằng Word để lưu thành PDF.",
     E.ConversionFailed: "{where}`{tool}` không chuyển được tệp sang PDF: {stderr}. Hãy mở tệp DOCX bằng Word hoặc LibreOffice và lưu thành PDF.",
 }
@@ -94,6 +96,12 @@ _IMPORT_KINDS = {
     "encrypted": "tệp .docx có mật khẩu. Hãy gỡ mật khẩu trong Word (Tệp > Thông tin > Bảo vệ tài liệu) rồi nhập lại.",
     "unknown": "không nhận ra định dạng tệp. quyche nhập được tệp .docx, .txt và .md.",
     "encoding": "không nhận ra bảng mã của văn bản. Hãy lưu tệp với bảng mã UTF-8 (Unicode) rồi nhập lại.",
+}
+_OPINION_PROBLEMS = {
+    "not-draft": "tệp không phải dự thảo của quy chế {value}: không có thông tin của quyche và nội dung không khớp dự thảo. Hãy góp ý vào tệp lập bằng `quyche round draft` (hoặc phiếu góp ý `quyche round draft --form`).",
+    "other-round": "tệp được lập cho {value}, không phải dự thảo của vòng này. Hãy nhập tệp góp ý vào đúng kho, đúng vòng (xem `quyche round status`).",
+    "no-author": "ý kiến trong tệp không có tên người góp ý. Hãy ghi rõ ai góp ý bằng --from \"Tên cơ quan, đơn vị\".",
+    "no-draft": "không đọc được dự thảo {value} ở commit của bước gần nhất. Hãy kiểm tra `regulations:` trong quyche.yaml.",
 }
 _YAML_PROBLEMS = {  # problem codes from quyche.yamlread.classify: what is wrong and how to fix it
     "duplicate": "khóa `{key}` xuất hiện hai lần. Hãy xóa một dòng hoặc gộp hai giá trị lại",
@@ -178,6 +186,9 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         candidates = list(exc.facts.get("candidates") or [])
         facts["candidates"] = ", ".join(candidates)
         facts["first"] = candidates[0] if candidates else "quy-che.md"
+    if isinstance(exc, E.OpinionFileError):
+        facts["opinion_text"] = _OPINION_PROBLEMS.get(str(exc.facts.get("problem")), "{value}").format(
+            value=exc.facts.get("value", ""))
     if isinstance(exc, E.ImportFormatError):
         facts["import_text"] = _IMPORT_KINDS.get(str(exc.facts.get("kind")), _IMPORT_KINDS["unknown"])
     return facts

@@ -131,20 +131,59 @@ def log(
     _show(done)
 
 
-@round_app.command("comments")
+comments_app = QuycheTyper(name="comments", rich_markup_mode=None, invoke_without_command=True,
+                           help="Ý kiến góp ý của vòng: liệt kê ý kiến chưa trả lời; `import` nhập ý kiến từ tệp Word.")
+round_app.add_typer(comments_app)
+
+
+@comments_app.callback()
 def comments(
+    ctx: typer.Context,
     round_id: str | None = typer.Option(None, "--round", help=ROUND_OPTION_HELP),
 ) -> None:
     """Liệt kê các ý kiến góp ý chưa có nội dung tiếp thu, giải trình và các ý kiến ghi điều không có trong dự thảo.
 
     Mã thoát 0 khi mọi ý kiến đã được tiếp thu, giải trình và đều chỉ đúng điều có trong dự thảo
     (hoặc đề nghị điều mới: `article: mới`); 1 khi còn ý kiến chưa trả lời hoặc ghi điều không có
-    (để CI dừng lại).
+    (để CI dừng lại). `quyche round comments import TỆP.docx` nhập ý kiến từ tệp Word.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     with handle_errors():
         from quyche.commands import round as cmd
 
         done = cmd.comments(Path.cwd(), round_id)
+    _show(done)
+
+
+@comments_app.command("import")
+def comments_import(
+    files: list[Path] = typer.Argument(..., metavar="TỆP.docx…", help="Tệp Word góp ý: dự thảo có bình luận, sửa đổi có theo dõi, hoặc phiếu góp ý đã điền."),  # noqa: B008
+    from_: str | None = typer.Option(None, "--from", help="Cơ quan, đơn vị, cá nhân góp ý (mặc định: tên trên phiếu hoặc tác giả bình luận)."),
+    date: str | None = typer.Option(None, "--date", help="Ngày góp ý (NĂM-THÁNG-NGÀY; mặc định ngày ghi trong tệp)."),
+    round_id: str | None = typer.Option(None, "--round", help=ROUND_OPTION_HELP),
+    force: bool = typer.Option(False, "--force", help="Nhập cả tệp lập từ dự thảo cũ hơn dự thảo hiện tại."),
+) -> None:
+    """Nhập ý kiến từ tệp Word: bình luận, sửa đổi có theo dõi, phiếu góp ý → vong/<mã>/gop-y/<đơn-vị>.yaml.
+
+    Nhập lại cùng tệp không thay đổi gì; ý kiến đã có ở tệp YAML (kể cả response/explanation
+    văn phòng đã ghi) được giữ nguyên, chỉ thêm ý kiến mới.
+    """
+    if date is not None:
+        import datetime as dt
+
+        try:
+            date = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise fail(f"--date `{date}` không hợp lệ. Hãy ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-03-05.") from None
+    for path in files:
+        if not path.is_file():
+            raise fail(f"{path}: không có tệp này. Hãy kiểm tra đường dẫn tệp góp ý.")
+    with handle_errors():
+        from quyche.commands import round as cmd
+
+        done = cmd.import_comments(Path.cwd(), [p.resolve() for p in files], round_id=round_id, from_=from_,
+                                   date=date, force=force)
     _show(done)
 
 
@@ -180,3 +219,18 @@ def report_proposals(round_id: str | None = _REPORT_ROUND, output: Path | None =
                      force: bool = _REPORT_FORCE) -> None:
     """Biểu tổng hợp nội dung đề nghị sửa đổi, bổ sung (DOCX)."""
     _report("proposals", round_id, output, force)
+
+
+@round_app.command("draft")
+def draft(
+    form: bool = typer.Option(False, "--form", help="Lập phiếu góp ý (mỗi điều một hàng) thay cho toàn văn dự thảo."),
+    round_id: str | None = typer.Option(None, "--round", help=ROUND_OPTION_HELP),
+    output: Path | None = _REPORT_OUTPUT,
+    force: bool = _REPORT_FORCE,
+) -> None:
+    """Lập dự thảo gửi lấy ý kiến (DOCX có dấu trang ở mỗi điều, khoản, điểm) hoặc phiếu góp ý (--form)."""
+    with handle_errors():
+        from quyche.commands import round as cmd
+
+        done = cmd.draft(Path.cwd(), round_id, form=form, output=output, force=force)
+    _show(done)

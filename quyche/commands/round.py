@@ -219,3 +219,44 @@ def report(cwd: Path, kind: str, round_id: str | None, output: Path | None, forc
     state = _chosen(ws, round_id)
     written = write_report(ws, state, kind, output, overwrite=force)
     return Outcome([f"Đã lập {written.path}", *written.notes])
+
+
+def draft(cwd: Path, round_id: str | None, *, form: bool, output: Path | None, force: bool) -> Outcome:
+    """`round draft [--form]`: the draft for comments, or the phiếu góp ý."""
+    from quyche.workflow.consultation import write_draft
+    from quyche.workflow.round import open_workspace
+
+    ws = open_workspace(cwd)
+    state = _chosen(ws, round_id)
+    written = write_draft(ws, state, form=form, output=output, overwrite=force)
+    what = "phiếu góp ý" if form else "dự thảo lấy ý kiến (mỗi điều, khoản, điểm có dấu trang)"
+    return Outcome([f"Đã lập {what}: {written}",
+                    "Gửi tệp này đi lấy ý kiến; nhận lại thì chạy `quyche round comments import TỆP.docx "
+                    "--from \"Tên cơ quan, đơn vị\"`."])
+
+
+def import_comments(cwd: Path, files: list[Path], *, round_id: str | None, from_: str | None,
+                    date: str | None, force: bool) -> Outcome:
+    """`round comments import`: Word comments, tracked changes and filled forms → gop-y YAML."""
+    from quyche.workflow.consultation import import_opinions
+    from quyche.workflow.round import open_workspace
+
+    ws = open_workspace(cwd)
+    state = _chosen(ws, round_id)
+    results = import_opinions(ws, state, files, from_=from_, date=date, force=force)
+    done = Outcome()
+    for r in results:
+        rel = r.path.relative_to(ws.root).as_posix()
+        if r.added:
+            verb = "đã tạo" if r.created else "đã thêm vào"
+            done.say(f"{rel}: {verb} {r.added} ý kiến của {r.unit}"
+                     + (f" ({r.present} ý kiến đã có từ trước)" if r.present else "") + ".")
+        else:
+            done.say(f"{rel}: không có ý kiến mới ({r.present} ý kiến đã có).")
+        for opinion in r.general:
+            done.say(f"  không xác định được điều, khoản; ghi là góp ý chung: {opinion.where} — \"{opinion.text[:80]}\"")
+    if not results:
+        done.say("Không tìm thấy ý kiến nào (bình luận, sửa đổi có theo dõi hay ô phiếu góp ý đã ghi) trong tệp.")
+    else:
+        done.say("Tiếp theo: ghi `response:` và `explanation:` cho từng ý kiến; xem `quyche round comments`.")
+    return done

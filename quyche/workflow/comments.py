@@ -10,6 +10,9 @@
         text: Đề nghị bổ sung …
         response: tiếp thu              # tiếp thu | tiếp thu một phần | không tiếp thu
         explanation: Đã sửa khoản 2.    # required unless fully accepted
+        current: …                      # optional: the draft's wording a proposal edits
+        proposed: …                     # optional: the wording proposed instead
+        where: …                        # optional: where an opinion no unit could hold stood
 
 Files are safe-loaded with PyYAML; every comment keeps its line for messages.
 """
@@ -69,6 +72,12 @@ class Comment:
     response: Response | None = None
     explanation: str = ""
     line: int = 0
+    current: str = ""
+    """The draft's wording a proposal edits (imported tracked changes)."""
+    proposed: str = ""
+    """The wording proposed instead (tracked changes, the form's "đề xuất sửa" column)."""
+    where: str = ""
+    """For an imported opinion no article held: where it stood in the file."""
 
     @property
     def proposes_new(self) -> bool:
@@ -179,6 +188,9 @@ def load_comment_file(path: Path) -> CommentFile:
             response=response,
             explanation=_text(item.get("explanation")),
             line=line,
+            current=_text(item.get("current")),
+            proposed=_text(item.get("proposed")),
+            where=_text(item.get("where")),
         ))
     return out
 

@@ -219,7 +219,8 @@ def _comments(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
         if c.response is not None:
             label = RESPONSE_LABELS[c.response]
             response = tidy(f"{label}. {c.explanation}".strip() if c.explanation else f"{label}.")
-        row = CommentRow(c.shown_reference if not c.is_general else "", tidy(c.text), tidy(f.source), response)
+        row = CommentRow(c.shown_reference if not c.is_general else "", tidy(c.text), tidy(f.source), response,
+                         c.current, c.proposed, c.where)
         (general if c.is_general else specific).append(row)
     t = totals(files)
     summary = (f"Tổng cộng: {t['comments']} ý kiến của {t['commenters']} cơ quan, đơn vị, cá nhân; "
@@ -250,8 +251,25 @@ def _proposals(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
     return write_proposals(
         target, header=_header(facts), subject=f"{regulation_name(facts.base_front)}", rows=rows,
         signing=_working_group_signing(facts.info), distribution=_distribution(facts),
-        layout_config=facts.ws.config.layout, overwrite=overwrite,
+        layout_config=facts.ws.config.layout, overwrite=overwrite, opinions=_proposed_by_commenters(facts),
     )
+
+
+def _proposed_by_commenters(facts: RoundFacts) -> list[Any]:
+    """Wording proposed by those consulted (imported tracked changes, the form's last column),
+    in the order of the synthesis table; the response, when given, as the reason column."""
+    from quyche.render.docx.proposals import ProposalRow
+    from quyche.render.typography import tidy
+    from quyche.workflow.comments import RESPONSE_LABELS, load_comments, ordered
+
+    rows = []
+    for f, c in ordered(load_comments(facts.ws.round_dir(facts.state.id))):
+        if not c.proposed:
+            continue
+        answer = f"{RESPONSE_LABELS[c.response]}. {c.explanation}".strip() if c.response else ""
+        rows.append(ProposalRow(c.shown_reference or "Chung", f"Đề nghị của {tidy(f.source)}", c.current,
+                                c.proposed, tidy(answer)))
+    return rows
 
 
 def _vn_date(value: Any) -> str:

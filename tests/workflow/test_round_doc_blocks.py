@@ -26,8 +26,24 @@ def shell_blocks(text: str) -> list[str]:
     return [m.group(1) for m in _BLOCK.finditer(text)]
 
 
+def _opinions_sent_back(repo: Path) -> None:
+    """The files units send back: the draft commented in Word, the form filled in, a tracked change."""
+    from tests.workflow import consultkit as K
+
+    (draft,) = repo.glob("vong/*/du-thao-lay-y-kien.docx")
+    K.add_comments(draft, repo / "chi-bo-1.docx", [("1. ", "Đề nghị viết rõ hơn.")], "Trần Thị Bình")
+    K.fill_form(draft.with_name("phieu-gop-y.docx"), repo / "phieu-kp3.docx", "Chi bộ Khu phố 3", "06/03/2026",
+                {"Điều 1": ("Bổ sung phạm vi.", "")}, ["Thống nhất cách viết hoa."])
+    import docx
+
+    word = K.paragraph_starting(docx.Document(str(draft)), "1. ").runs[0].text.split()[1]
+    K.track_change(draft, repo / "vp.docx", [("1. ", word, word + " mới")], "Văn phòng Đảng ủy")
+
+
 def _by_hand_before(block: str, repo: Path) -> None:
     """What the prose asks for before a block."""
+    if "round comments import" in block:
+        _opinions_sent_back(repo)
     if "round step du-thao" in block:
         reg = repo / "quy-che-lam-viec.md"
         text = reg.read_text(encoding="utf-8")

@@ -30,6 +30,31 @@ class CommentRow:
     source: str
     response: str
     """"Tiếp thu." / "Không tiếp thu. Lý do: …"; "" when not answered yet."""
+    current: str = ""
+    """The draft's wording an imported proposal edits ("" when none)."""
+    proposed: str = ""
+    """The wording proposed instead ("" when none)."""
+    where: str = ""
+    """Where an opinion no article held stood in the file it came from."""
+
+
+MARKS: Final = {"equal": base.Mark.PLAIN, "delete": base.Mark.DELETED, "insert": base.Mark.INSERTED}
+
+
+def add_wording(cell: object, current: str, proposed: str, size: float) -> None:
+    """The draft's wording with the words a proposal removes struck, then the proposed wording
+    with the words it adds in bold, as the comparison table marks them."""
+    from quyche.diff.words import Segment, diff_words
+
+    sides: list[tuple[str, tuple[Segment, ...]]] = [("Đề nghị sửa thành: ", ())]
+    if current:
+        diff = diff_words(current, proposed)
+        sides = [("Dự thảo: ", diff.old), ("Đề nghị sửa thành: ", diff.new)]
+    for label, segments in sides:
+        para = base.add_text(cell, "", size_pt=size, align="justify", space_after_pt=0)
+        base.set_run(para.add_run(label), size_pt=size, italic=True)
+        marks = [(s.text, MARKS[s.op]) for s in segments] or [(proposed, base.Mark.PLAIN)]
+        base.add_marked_runs(para, marks, size)
 
 
 def write_comments_report(path: Path, *, header: base.HeaderInfo, subject: str, general: Sequence[CommentRow],
@@ -51,6 +76,11 @@ def write_comments_report(path: Path, *, header: base.HeaderInfo, subject: str, 
             base.add_text(cells[0], str(counter), size_pt=size, align="center", space_after_pt=0)
             base.add_text(cells[1], row.reference or "Chung", size_pt=size, space_after_pt=0)
             base.add_text(cells[2], row.text, size_pt=size, align="justify", space_after_pt=0)
+            if row.proposed:
+                add_wording(cells[2], row.current, row.proposed, size)
+            if row.where:
+                base.add_text(cells[2], f"(Vị trí trong tệp góp ý: {row.where})", size_pt=size, italic=True,
+                              space_after_pt=0)
             base.add_text(cells[3], row.source, size_pt=size, space_after_pt=0)
             if row.response:
                 base.add_text(cells[4], row.response, size_pt=size, align="justify", space_after_pt=0)

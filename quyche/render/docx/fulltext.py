@@ -118,20 +118,25 @@ def _alias(style: Any, alias: str) -> None:
 
 def _bookmark(p: Any, uid: str, counter: list[int]) -> None:
     name = encode_bookmark(uid)
-    if name is None:
-        return
+    if name is not None:
+        span_bookmark(p, p, name, counter)
+
+
+def span_bookmark(first: Any, last: Any, name: str, counter: list[int]) -> None:
+    """A bookmark from the start of `first` to the end of `last`: inner units close first, so
+    the bookmarks of an article, its clauses and points nest as Word expects."""
     counter[0] += 1
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(counter[0]))
     start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(counter[0]))
-    ppr = p.find(qn("w:pPr"))
+    ppr = first.find(qn("w:pPr"))
     if ppr is not None:
         ppr.addnext(start)
     else:
-        p.insert(0, start)
-    p.append(end)
+        first.insert(0, start)
+    last.append(end)
 
 
 _XML_INVALID: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -145,10 +150,14 @@ class _BodyWriter:
     directly keeps `build` well inside its budget.
     """
 
-    def __init__(self, doc: DocumentT, styles: dict[str, str]) -> None:
+    def __init__(self, doc: DocumentT, styles: dict[str, str], spans: dict[int, str] | None = None,
+                 counter: list[int] | None = None) -> None:
         self.doc = doc
         self.styles = styles
-        self.bookmarks = [0]
+        self.spans = spans or {}
+        """id() of a unit → the bookmark spanning its whole text (the draft sent for comments)."""
+        self.last: Any = None
+        self.bookmarks = counter if counter is not None else [0]
         """id() of paragraphs printed elsewhere (a "(Đã ký)" line moved to the signing block)."""
         self.anchor = doc.element.body.sectPr
 
@@ -160,6 +169,7 @@ class _BodyWriter:
             self.anchor.addprevious(p)
         else:
             self.doc.element.body.append(p)
+        self.last = p
         return p
 
     @staticmethod
@@ -208,7 +218,11 @@ class _BodyWriter:
             else:
                 marker = "+" if isinstance(parent, Item) else "-"
                 self.paragraph(f"{marker} {unit.text}".rstrip())
+            first = self.last
             self.nodes(unit.children, unit)
+            name = self.spans.get(id(unit))
+            if name is not None:
+                span_bookmark(first, self.last, name, self.bookmarks)
 
 
 def _draft_mark(doc: DocumentT, date: dt.date) -> None:
@@ -231,9 +245,11 @@ def draft_header(fm: FrontMatter, when: dt.date) -> HeaderInfo:
                       date=None, blank_year=when.year, state=fm.is_state)
 
 
-def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: dt.date | None = None) -> DocumentT:
+def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: dt.date | None = None,
+                   spans: dict[int, str] | None = None) -> DocumentT:
     """The python-docx Document of the full text (not saved): the document, then each attached
-    one (the regulation a decision issues) on a new page with its own title and signature."""
+    one (the regulation a decision issues) on a new page with its own title and signature.
+    `spans` (id() of a unit → bookmark name) wraps each of those units' whole text in a bookmark."""
     from quyche.render.docx.base import new_document
 
     layout = layout or PageLayout()
@@ -243,10 +259,11 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     # the regulation it issues does).
     levels = heading_levels(Regulation(children=[c for d in reg.documents() for c in d.children]))
     styles = _setup_styles(doc, layout, levels)
+    counter = [0]  # bookmark ids unique across the documents of the file
     for k, part in enumerate(reg.documents()):
         if k:
             doc.add_page_break()
-        _write_document(doc, part, styles, layout, draft if k == 0 else None)
+        _write_document(doc, part, styles, layout, draft if k == 0 else None, spans, counter)
     add_page_numbers(doc, skip_first=True)
     if draft is not None:
         _draft_mark(doc, draft)
@@ -259,7 +276,8 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
 
 
 def _write_document(doc: DocumentT, reg: Regulation, styles: dict[str, str], layout: PageLayout,
-                    draft: dt.date | None = None) -> None:
+                    draft: dt.date | None = None, spans: dict[int, str] | None = None,
+                    counter: list[int] | None = None) -> None:
     """Header, title, legal bases, body, closing block, signature and appendices of one document
     (`draft`: a draft's header, number and date left blank)."""
     fm = reg.front_matter
@@ -271,7 +289,7 @@ def _write_document(doc: DocumentT, reg: Regulation, styles: dict[str, str], lay
         add_document_title(doc, fm.title or (fm.kind or "").upper(), fm.subject, layout=layout)
     if fm is not None and fm.issued_with:
         add_text(doc, f"({fm.issued_with})", italic=True, align="center", space_after_pt=12)
-    writer = _BodyWriter(doc, styles)
+    writer = _BodyWriter(doc, styles, spans, counter)
     if fm is not None:
         for basis in fm.legal_bases:
             writer.paragraph(basis if basis.lstrip().startswith(("-", "–")) else f"- {basis}")

@@ -1,0 +1,145 @@
+"""Where an opinion points: every article, clause and point of a draft as an anchor.
+
+The draft sent out for comments (`quyche round draft`) carries one Word bookmark per anchor, and
+reading the answers back (`quyche round comments import`) maps a bookmark, or failing that the
+commented paragraph's text, to the anchor's reference ("Điều 5, khoản 2, điểm a"), the form
+the gop-y YAML files use. Pure data: no docx here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+
+from quyche.model.document import Article, Node, Paragraph, Regulation, Unit
+
+BOOKMARK_PREFIX: Final = "qc_"
+"""Our anchors' names begin with a letter (Word's rule for a bookmark name) and this prefix."""
+BOOKMARK_MAX: Final = 40
+"""Word keeps at most 40 characters of a bookmark name."""
+_KINDS: Final = ("article", "clause", "point")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """One article, clause or point of the draft."""
+
+    key: str
+    """Stable id: the article's {#id} (or `dieu-5`), then `.k2`, `.a` for clause and point."""
+    reference: str
+    """"Điều 5, khoản 2, điểm a": what the gop-y YAML `article:` holds."""
+    article_number: str
+    text: str
+    """The unit's own first line as the draft prints it."""
+
+    @property
+    def bookmark(self) -> str:
+        """The Word bookmark name carrying the key (see bookmark_name)."""
+        return bookmark_name(self.key)
+
+
+def bookmark_name(key: str) -> str:
+    """A Word bookmark name for a key: qc_ + the key with every character other than an ASCII
+    letter or digit written as _ and four hex digits (so two keys never share a name); a key
+    too long for 40 characters is named by its SHA-1 instead (qc_h…), still one name per key."""
+    body = "".join(ch if ch.isascii() and ch.isalnum() else f"_{ord(ch):04x}" for ch in key)
+    name = BOOKMARK_PREFIX + body
+    if len(name) <= BOOKMARK_MAX:
+        return name
+    return BOOKMARK_PREFIX + "h" + hashlib.sha1(key.encode("utf-8")).hexdigest()[: BOOKMARK_MAX - 4]
+
+
+def normalise(text: str) -> str:
+    """Text as compared across Word, LibreOffice and the Markdown: NFC, one space, no ends."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
+
+
+def unit_key(unit: Unit, article: Article | None, clause: Unit | None) -> str | None:
+    """The stable key of an article, clause or point (None for other units)."""
+    if unit.kind == "article":
+        return unit.id or f"dieu-{unit.number.lower()}"
+    if article is None:
+        return None
+    art = unit_key(article, None, None)
+    if unit.kind == "clause":
+        return f"{art}.k{unit.number}"
+    if unit.kind == "point":
+        return f"{art}.k{clause.number}.{unit.number}" if clause is not None else f"{art}.{unit.number}"
+    return None
+
+
+def _reference(unit: Unit, article: Article, clause: Unit | None) -> str:
+    parts = [f"Điều {article.number}"]
+    if clause is not None:
+        parts.append(f"khoản {clause.number}")
+    if unit.kind == "point":
+        parts.append(f"điểm {unit.number}")
+    return ", ".join(parts)
+
+
+@dataclass(slots=True)
+class DraftAnchors:
+    """The anchors of a draft, and each printed paragraph's owner for matching text back."""
+
+    anchors: dict[str, Anchor]
+    by_bookmark: dict[str, Anchor]
+    by_text: dict[str, Anchor]
+    """Normalised paragraph text → the innermost anchor whose paragraph it is."""
+    articles: dict[str, Anchor]
+    """Article number ("5", "3a") → its anchor."""
+    unit_bookmarks: dict[int, str]
+    """id() of each anchored unit of the parsed text → its bookmark name (for the writer)."""
+
+    def match_text(self, text: str) -> Anchor | None:
+        """The anchor whose paragraph this is: exact text first, then the closest (≥ 90 %)."""
+        key = normalise(text)
+        if not key:
+            return None
+        found = self.by_text.get(key)
+        if found is not None or len(key) < 12:
+            return found
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, self.by_text.keys(), scorer=fuzz.ratio, score_cutoff=90)
+        return self.by_text[best[0]] if best else None
+
+
+def draft_anchors(reg: Regulation) -> DraftAnchors:
+    """Every article, clause and point, in document order, with the texts printed under each."""
+    anchors: dict[str, Anchor] = {}
+    by_text: dict[str, Anchor] = {}
+    articles: dict[str, Anchor] = {}
+    unit_bookmarks: dict[int, str] = {}
+    stack: list[tuple[list[Node], int, Article | None, Unit | None, Anchor | None]] = [
+        (list(reg.children), 0, None, None, None)]
+    while stack:  # depth first without recursion (a deep text must not overflow the stack)
+        children, i, article, clause, owner = stack.pop()
+        if i >= len(children):
+            continue
+        stack.append((children, i + 1, article, clause, owner))
+        node = children[i]
+        if isinstance(node, Paragraph):
+            if owner is not None:
+                by_text.setdefault(normalise(node.text), owner)
+            continue
+        unit = node
+        art = unit if isinstance(unit, Article) else article
+        cl = unit if unit.kind == "clause" else (None if unit.kind == "article" else clause)
+        key = unit_key(unit, article, clause) if unit.kind in _KINDS else None
+        here = owner
+        if key is not None and art is not None:
+            here = Anchor(key, _reference(unit, art, cl if unit.kind != "article" else None),
+                          art.number, unit.heading_text())
+            if key not in anchors:
+                anchors[key] = here
+                unit_bookmarks[id(unit)] = here.bookmark
+            if unit.kind == "article":
+                articles[art.number.lower()] = here
+        if here is not None:
+            by_text.setdefault(normalise(unit.heading_text()), here)
+        stack.append((unit.children, 0, art, cl, here))
+    return DraftAnchors(anchors, {a.bookmark: a for a in anchors.values()}, by_text, articles, unit_bookmarks)
