@@ -34,6 +34,8 @@ MESSAGES: dict[str, str] = {
     "allowed-signers": "danh sách khóa được phép ký: {path}",
     "no-allowed-signers": "Chưa có {path} (danh sách khóa được phép ký): `quyche verify` không xác nhận được "
                           "chữ ký nào. Hãy thêm khóa công khai của những người ký (`quyche help round`).",
+    "empty-allowed-signers": "{path} chưa có khóa nào: `quyche verify` không xác nhận được chữ ký nào. "
+                             "Hãy thêm khóa công khai của từng người ký: quyche signers add EMAIL KHOA.pub.",
     "identity": "người commit: {name} <{email}>",
     "no-identity": "git chưa biết tên và thư điện tử của bạn. Hãy chạy: git config --global user.name "
                    "\"Họ Tên\" và git config --global user.email \"ban@donvi.vn\".",

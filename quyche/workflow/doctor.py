@@ -87,10 +87,15 @@ def _signers_findings(config: Config) -> list[Finding]:
     from quyche.workflow.signatures import ALLOWED_SIGNERS
 
     path = config.root / ALLOWED_SIGNERS
-    if path.is_file():
-        return [Finding("allowed-signers", "ok", {"path": ALLOWED_SIGNERS.as_posix()})]
     level: Level = "problem" if _rounds_exist(config.root) else "warning"
-    return [Finding("no-allowed-signers", level, {"path": ALLOWED_SIGNERS.as_posix()})]
+    if not path.is_file():
+        return [Finding("no-allowed-signers", level, {"path": ALLOWED_SIGNERS.as_posix()})]
+    from quyche.workflow.sshsig import parse_allowed_signers
+
+    # `quyche new` writes the file with comments only: present, but nobody may sign yet
+    if not parse_allowed_signers(path.read_text(encoding="utf-8", errors="replace")).by_key:
+        return [Finding("empty-allowed-signers", level, {"path": ALLOWED_SIGNERS.as_posix()})]
+    return [Finding("allowed-signers", "ok", {"path": ALLOWED_SIGNERS.as_posix()})]
 
 
 def _git_config(root: Path, key: str) -> str:

@@ -25,7 +25,7 @@ def test_fresh_repository_is_ready_for_ci_but_not_for_signing(tmp_path: Path) ->
     ci = run_quyche("doctor", "--ci", cwd=repo)
     assert ci.returncode == 0, ci.stdout + ci.stderr
     assert f"✓ quyche {__version__}, đúng phiên bản quyche.yaml ghi" in ci.stdout
-    assert "! Chưa có .quyche/allowed_signers" in ci.stdout
+    assert "! .quyche/allowed_signers chưa có khóa nào" in ci.stdout
     assert "người commit" not in ci.stdout  # --ci leaves the person's set-up alone
     assert ci.stdout.rstrip().endswith("Sẵn sàng (1 lưu ý).")
     full = run_quyche("doctor", cwd=repo)
