@@ -107,7 +107,12 @@ def load_config(start: Path) -> Config:
     path = root / CONFIG_NAME
     if not path.is_file():
         return Config(root=root)
-    data = load_yaml_mapping(path, path.read_bytes(),
+    return config_from_bytes(root, path, path.read_bytes())
+
+
+def config_from_bytes(root: Path, path: Path, raw: bytes) -> Config:
+    """quyche.yaml from its bytes (also read from a git object by `overview`, no checkout)."""
+    data = load_yaml_mapping(path, raw,
                              not_utf8=ConfigError(path, key="(tệp)", problem="không ở bảng mã UTF-8"),
                              not_mapping=ConfigError(path, key="(gốc)", problem="phải là các dòng `khóa: giá trị`"))
     unit = data.get("unit") or {}

@@ -19,7 +19,7 @@ app = QuycheTyper(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "round", "verify", "import_", "build")
+COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "round", "verify", "import_", "build", "overview")
 
 
 def _version(value: bool) -> None:
