@@ -75,7 +75,8 @@ def _run(units_path: Path, output_format: str, output: Path | None, force: bool,
     from quyche.overview.run import run_overview
     from quyche.overview.units import load_units
 
-    specs = load_units(units_path)
+    listed = load_units(units_path)
+    specs = listed.units
     cache = cache_dir or (units_path.resolve().parent / ".quyche" / "cache" / "overview")
     scratch = None
     if no_cache:  # clones are still kept (fetching is not what --no-cache is about); unit entries are not
@@ -114,7 +115,8 @@ def _run(units_path: Path, output_format: str, output: Path | None, force: bool,
         from quyche.overview.as_docx import write_docx
 
         assert output is not None
-        write_docx(data, output, overwrite=force)
+        write_docx(data, output, issuer=listed.issuer, superior=listed.superior, place=listed.place,
+                   overwrite=force)
     return ExitCode.FINDINGS if any(_ACTION_FLAGS.intersection(a.flags) for a in assessed) else ExitCode.OK
 
 
@@ -159,4 +161,7 @@ def _print_table(assessed: list[Assessed], problems: dict[str, str]) -> None:
                       "" if a.days_since_step is None else str(a.days_since_step),
                       f"{s.issued_tag} {s.issued_date}".strip() or "—", verify, notes,
                       style="red" if _ACTION_FLAGS.intersection(a.flags) else None)
-    stdout().print(table)
+    console = stdout()
+    if not console.is_terminal:  # a pipe or a CI log: one line a unit rather than 80 folded columns
+        console.width = 240
+    console.print(table)

@@ -8,6 +8,10 @@
         level: chi-bo
         repo: https://git.example.vn/an-hoa/kp1.git   # … or a git URL
         ref: main                    # optional: a branch, tag or commit (default: HEAD)
+    report:                          # optional: who issues the DOCX report
+      issuer: ĐẢNG ỦY PHƯỜNG AN HÒA
+      superior: ĐẢNG BỘ TỈNH KHÁNH HÒA
+      place: An Hòa
 
 Safe-loaded; a wrong entry is one Vietnamese line with its file and line.
 """
@@ -43,8 +47,18 @@ class UnitSpec:
         return bool(_URL.match(self.repo))
 
 
-def load_units(path: Path) -> list[UnitSpec]:
-    """The units of UNITS.yaml, in the order listed."""
+@dataclass(frozen=True, slots=True)
+class UnitsFile:
+    """UNITS.yaml: the units and who reports on them."""
+
+    units: list[UnitSpec]
+    issuer: str = ""
+    superior: str | None = None
+    place: str | None = None
+
+
+def load_units(path: Path) -> UnitsFile:
+    """The units of UNITS.yaml, in the order listed, and the `report:` header."""
     from quyche.config import load_yaml_mapping
     from quyche.fsutil import read_bytes_guarded
 
@@ -76,4 +90,7 @@ def load_units(path: Path) -> list[UnitSpec]:
         if not spec.is_url:
             spec = UnitSpec(spec.name, spec.level, str((path.parent / spec.repo).resolve()), spec.ref)
         out.append(spec)
-    return out
+    report = data.get("report") or {}
+    if not isinstance(report, dict) or not all(isinstance(v, str) for v in report.values()):
+        raise ConfigError(path, key="report", problem="phải có dạng `issuer:`, `superior:`, `place:` (chuỗi)")
+    return UnitsFile(out, report.get("issuer", ""), report.get("superior"), report.get("place"))
