@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from quyche.overview.assess import FLAG_LABELS
 from quyche.overview.as_html import TITLE
+from quyche.overview.assess import FLAG_LABELS
 
 COLUMNS: Final = ("STT", "Đơn vị", "Số, ngày quy chế hiện hành", "Mẫu, phiên bản", "Kiểm tra văn bản",
                   "Vòng sửa đổi, bước hiện tại", "Ban hành gần nhất", "Lịch sử, chữ ký số", "Cần chú ý")

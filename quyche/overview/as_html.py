@@ -2,7 +2,8 @@
 
 Rows are written here (escaped); the script only sorts (click a column head) and filters (level,
 flag, free text). The state is also read from the address's `#` part — `#sort=days&desc=1&
-level=chi-bo&flag=stalled` — so a link can be shared, and so the browser test can drive it.
+level=chi-bo&flag=stalled` — so a link can be shared; `click=days,days` clicks column heads,
+which is how the browser test drives the real click handler.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ _JS = """
   if(h.level!==undefined){lev.value=h.level;}
   if(h.flag!==undefined){flg.value=h.flag;}
   if(h.sort){sortBy(h.sort,h.desc==='1');}
+  if(h.click){h.click.split(',').forEach(function(c){table.querySelector('th[data-col="'+c+'"]').click();});}
   filter();
   document.body.setAttribute('data-ready','1');
 })();

@@ -108,7 +108,7 @@ def collect(spec: UnitSpec, cache: Path | None, version: str) -> UnitStatus:
     """The unit's status; failures become `reachable=False` or `error`, never an exception."""
     status = UnitStatus(spec.name, spec.level, spec.repo, spec.ref)
     try:
-        root = fetch(spec, cache) if cache is not None or not spec.is_url else Path(spec.repo)
+        root = fetch(spec, cache) if cache is not None else Path(spec.repo)
     except QuycheError as exc:
         status.reachable = False
         status.error = _error(exc)

@@ -86,7 +86,7 @@ def test_damaged_entries_are_misses_not_errors(tmp_path: Path) -> None:
 
 
 def test_the_cache_is_bounded(tmp_path: Path) -> None:
-    repo, paths = _repo(tmp_path, files=5)
+    repo, _paths = _repo(tmp_path, files=5)
     cache = tmp_path / "cache"
     config = load_config(repo)
     store = FindingsCache.for_run(cache, config, enabled_rules(config.check))

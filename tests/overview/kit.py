@@ -6,7 +6,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.workflow.roundkit import QUYCHE_YAML, REG, edit, git, init_repo, make_key, ok, plain_repo, use_key, walk_round
+from tests.workflow.roundkit import (
+    QUYCHE_YAML,
+    REG,
+    edit,
+    git,
+    init_repo,
+    make_key,
+    ok,
+    plain_repo,
+    use_key,
+    walk_round,
+)
 
 OLD_TEMPLATE = "template:\n  name: phuong\n  version: 0.9.0\n"
 TODAY = "2026-06-01"
