@@ -124,8 +124,8 @@ def collect(spec: UnitSpec, cache: Path | None, version: str) -> UnitStatus:
         entry = cache / "units" / f"{key}.json" if cache is not None else None
         if entry is not None:
             hit = _read_entry(entry)
-            if hit is not None:
-                hit.from_cache = True
+            if hit is not None:  # the facts are the commit's; who lists it and how is this spec's
+                hit.name, hit.level, hit.repo, hit.ref, hit.from_cache = spec.name, spec.level, spec.repo, spec.ref, True
                 return hit
         _fill(status, root, commit)
         if entry is not None:
