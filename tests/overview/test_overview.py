@@ -152,3 +152,43 @@ def test_bad_units_file_is_one_line_and_exit_2(tmp_path: Path, text: str, needle
     proc = run_quyche("overview", str(path), cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and needle in proc.stderr, proc.stderr
+
+
+def test_fifty_units_in_mixed_states_in_all_four_outputs(units: tuple[Path, dict[str, Path]], tmp_path: Path) -> None:
+    """The done-when: 48 copies of the six states plus two unreachable units. Copies share
+    commits, so most come from the per-unit cache: each must still carry its own name."""
+    import docx
+
+    _path, repos = units
+    lines = ["units:"]
+    expected: dict[str, list[str]] = {}
+    for i in range(48):
+        state = list(repos)[i % 6]
+        name = f"Đơn vị {i:02d} {state}"
+        lines += [f"  - name: {name}", f"    level: {'chi-bo' if i % 2 else 'dang-uy-co-so'}", f"    repo: {repos[state]}"]
+        expected[name] = EXPECTED[state]
+    for i in (48, 49):
+        lines += [f"  - name: Đơn vị {i}", "    level: chi-bo", f"    repo: file://{tmp_path}/khong-co-{i}.git"]
+        expected[f"Đơn vị {i}"] = ["unreachable"]
+    big = tmp_path / "UNITS.yaml"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = json.loads(_overview(big, "-f", "json").stdout)
+    assert {u["name"]: u["flags"] for u in data["units"]} == expected
+    assert data["summary"] == {"units": 50, "unreachable": 2, "unreadable": 0, "never-revised": 24,
+                                    "not-revised-since": 0, "stalled": 8, "verify-failed": 8, "check-errors": 8,
+                                    "old-template": 8}
+    table = _overview(big).stdout
+    for name, flags in expected.items():
+        row = next(line for line in table.splitlines() if f"│ {name} " in line)
+        assert ("Vòng sửa đổi bị chậm" in row) == ("stalled" in flags), name
+        assert ("Lịch sử không hợp lệ" in row) == ("verify-failed" in flags), name
+    page = tmp_path / "p.html"
+    _overview(big, "-f", "html", "-o", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<tr data-level=") == 50 and html.count('data-flags="stalled"') == 8
+    report = tmp_path / "r.docx"
+    _overview(big, "-f", "docx", "-o", str(report))
+    rows = [r for r in docx.Document(str(report)).tables[1].rows if r.cells[0].text.isdigit()]
+    assert len(rows) == 50
+    assert sum("Vòng sửa đổi bị chậm" in r.cells[8].text for r in rows) == 8
+    assert sum(r.cells[8].text == "Bình thường" for r in rows) == 8
