@@ -5,7 +5,6 @@ state shows right in the JSON (checked against its schema), the terminal table, 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +12,11 @@ import pytest
 
 from quyche.overview.run import run_overview
 from quyche.overview.units import load_units
-from tests.conftest import isolated_git_env, run_quyche
-from tests.overview.kit import TODAY, build_units, units_yaml
+from tests.conftest import run_quyche
+from tests.overview.kit import TODAY
 from tests.workflow.roundkit import REG, edit, git
 
 SCHEMA = Path(__file__).resolve().parents[2] / "quyche" / "schema" / "overview.schema.json"
-UNREACHABLE = "  - name: unreachable\n    level: chi-bo\n    repo: file:///nonexistent/kho.git\n"
 EXPECTED = {
     "never": ["never-revised"],
     "stalled": ["stalled"],
@@ -28,20 +26,6 @@ EXPECTED = {
     "old-template": ["never-revised", "old-template"],
     "unreachable": ["unreachable"],
 }
-
-
-@pytest.fixture(scope="module")
-def units(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, Path]]]:
-    """UNITS.yaml over one repository of each state, built once per module."""
-    base = tmp_path_factory.mktemp("units")
-    with pytest.MonkeyPatch.context() as mp:
-        (base / "home").mkdir()
-        isolated_git_env(base / "home", mp)
-        repos = build_units(base)
-        path = base / "UNITS.yaml"
-        path.write_text(units_yaml(repos, UNREACHABLE) + "report:\n  issuer: ĐẢNG ỦY PHƯỜNG AN HÒA\n"
-                        "  superior: ĐẢNG BỘ TỈNH KHÁNH HÒA\n  place: An Hòa\n", encoding="utf-8")
-        yield path, repos
 
 
 def _overview(units_file: Path, *args: str) -> Any:

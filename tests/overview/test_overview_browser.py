@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import isolated_git_env, run_quyche
-from tests.overview.kit import TODAY, build_units, units_yaml
+from tests.conftest import run_quyche
+from tests.overview.kit import TODAY
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0"]
@@ -49,18 +49,12 @@ def _rows(dom: str) -> list[tuple[str, bool, str]]:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("html")
-    with pytest.MonkeyPatch.context() as mp:
-        (base / "home").mkdir()
-        isolated_git_env(base / "home", mp)
-        repos = build_units(base)
-        units = base / "UNITS.yaml"
-        units.write_text(units_yaml(repos), encoding="utf-8")
-        out = base / "bao-cao.html"
-        proc = run_quyche("overview", str(units), "--format", "html", "--output", str(out), "--today", TODAY,
-                          "--cache-dir", str(base / "cache"), cwd=base)
-        assert proc.returncode == 1, proc.stderr
+def page(units: tuple[Path, dict[str, Path]], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    units_file, _repos = units
+    out = tmp_path_factory.mktemp("html") / "bao-cao.html"
+    proc = run_quyche("overview", str(units_file), "--format", "html", "--output", str(out), "--today", TODAY,
+                      "--cache-dir", str(units_file.parent / "cache"), cwd=units_file.parent)
+    assert proc.returncode == 1, proc.stderr
     return out
 
 
@@ -77,7 +71,7 @@ def test_page_loads_cleanly_sorts_by_click_and_filters(page: Path, tmp_path: Pat
     assert console == []
     assert 'data-ready="1"' in dom
     listed = [name for name, _hidden, _days in _rows(dom)]
-    assert listed == ["never", "stalled", "issued", "tampered", "failing", "old-template"]
+    assert listed == ["never", "stalled", "issued", "tampered", "failing", "old-template", "unreachable"]
     # two clicks on "days since the last step": ascending, then descending
     dom, console = _browse(page, "#click=days,days", tmp_path)
     assert console == [] and 'aria-sort="descending"' in dom
@@ -89,8 +83,8 @@ def test_page_loads_cleanly_sorts_by_click_and_filters(page: Path, tmp_path: Pat
     # filters: level, then status
     dom, _ = _browse(page, "#level=chi-bo", tmp_path)
     shown = [n for n, hidden, _d in _rows(dom) if not hidden]
-    assert shown == ["stalled", "tampered", "old-template"] and len(_rows(dom)) == 6
-    assert '<b id="shown">3</b>' in dom
+    assert shown == ["stalled", "tampered", "old-template", "unreachable"] and len(_rows(dom)) == 7
+    assert '<b id="shown">4</b>' in dom
     dom, _ = _browse(page, "#flag=never-revised", tmp_path)
     assert [n for n, hidden, _d in _rows(dom) if not hidden] == ["never", "failing", "old-template"]
     dom, _ = _browse(page, "#flag=ok", tmp_path)
