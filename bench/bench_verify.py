@@ -63,7 +63,11 @@ def _regulation(version: int, number: int, issued: dt.date) -> str:
 
 
 def generate() -> None:
-    """Build the repository: 50 whole rounds (600 step commits) and 1,400 other signed commits."""
+    """Build the repository: 50 whole rounds (600 step commits, 300 of them carrying a fresh
+    comparison table) and 1,400 other signed commits."""
+    from quyche.workflow.comparison import write_round_comparison
+    from quyche.workflow.round import open_workspace
+
     if REPO.is_dir() and (REPO / ".git").is_dir():
         return
     shutil.rmtree(REPO, ignore_errors=True)
@@ -89,6 +93,8 @@ def generate() -> None:
     git("add", "-A")
     git("commit", "-q", "-m", "Quy chế hiện hành")
     made = 1
+    ws = open_workspace(REPO)
+    round_start = ""
     others = COMMITS - 1 - ROUNDS * len(STEPS)
     per_gap = others // (ROUNDS * len(STEPS))
     extra = others - per_gap * ROUNDS * len(STEPS)
@@ -107,6 +113,9 @@ def generate() -> None:
                 git("add", "-A")
             if step in CHANGES_TEXT:
                 reg.write_text(_regulation(r * 100 + s, number, issued), encoding="utf-8")
+                # the step carries the comparison table of its text, as `round step` makes it
+                write_round_comparison(ws, round_start, REPO / "vong" / rid)
+                git("add", "-f", f"vong/{rid}")
             if step == "ban-hanh":
                 number += 1
                 issued = day
@@ -116,6 +125,8 @@ def generate() -> None:
                 "--trailer", f"Quyche-Round: {rid}", "--trailer", f"Quyche-Step: {step}",
                 "--trailer", f"Quyche-Date: {day.isoformat()}", "--trailer", f"Quyche-Previous: {previous}")
             previous = git("rev-parse", "HEAD").strip()
+            if step == "thanh-lap-to-cong-tac":
+                round_start = previous
             made += 1
             if step == "ban-hanh":
                 git("tag", "-s", "-a", "-m", f"Ban hành {number:02d}-QC/ĐU", f"{number:02d}-QC-DU-{issued.year}", previous)

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from quyche.errors import ConfigError, QuycheError, YamlSyntax
+from quyche.errors import ConfigError, QuycheError
+from quyche.yamlread import load_yaml
 
 CONFIG_NAME = "quyche.yaml"
 
@@ -84,16 +83,13 @@ def load_yaml_mapping(path: Path, data: bytes, *, not_utf8: QuycheError,
 
     Shared by every YAML file a user hands us (quyche.yaml, --map/--reasons, --answers): the
     caller names its own errors for bad bytes and a wrong shape; a syntax error is YamlSyntax
-    with the line and column.
+    with the line and column (quyche.yamlread).
     """
     try:
-        loaded = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise not_utf8 from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                         problem=exc.problem or "syntax") from None
+    loaded = load_yaml(text, path).data
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

@@ -124,3 +124,16 @@ def pdf_pages(pdf: Path) -> int:
         if line.startswith("Pages:"):
             return int(line.split()[1])
     raise AssertionError("pdfinfo printed no page count")
+
+
+def validate_sarif(log: object) -> None:
+    """Validate against the official OASIS SARIF 2.1.0 schema (tests/fixtures/sarif, a copy of
+    ../shared/schemas), URI formats included: `uri-reference` is checked by rfc3986-validator."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    checker = jsonschema.FormatChecker()
+    assert "uri-reference" in checker.checkers, "install the test extra (rfc3986-validator)"
+    jsonschema.Draft4Validator(schema, format_checker=checker).validate(log)

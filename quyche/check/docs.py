@@ -106,6 +106,30 @@ def render_rules_md() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def rules_index() -> str:
+    """`quyche rules`: one line per rule (code, name, default level, summary)."""
+    from quyche.check.rules import load_rules
+
+    load_rules()
+    lines = [f"{code}  {RULES[code].name:<28} {RULES[code].severity.value:<8} {RULES[code].summary}"
+             for code in sorted(RULES)]
+    lines.append("Xem một quy tắc: quyche rules MÃ (ví dụ quyche rules QC102).")
+    return "\n".join(lines) + "\n"
+
+
+def rule_page(code: str) -> str | None:
+    """`quyche rules QC102`: the rule's own documentation, as docs/rules.md shows it; None if unknown."""
+    from quyche.check.rules import load_rules
+
+    load_rules()
+    r = RULES.get(code.strip().upper())
+    if r is None:
+        return None
+    body = r.doc.split("\n", 1)[1].strip() if "\n" in r.doc else ""
+    head = f"{r.code} {r.name} (mức mặc định: {_LEVELS[r.severity.value]})\n{r.summary}"
+    return f"{head}\n\n{body}\n" if body else head + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write docs/rules.md (or the path given)."""
     args = sys.argv[1:] if argv is None else argv

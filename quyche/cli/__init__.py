@@ -6,7 +6,10 @@ heavy libraries (python-docx, GitPython, Jinja2, ruamel.yaml) only inside its fu
 
 from __future__ import annotations
 
+import os
 import sys
+
+COMPLETE_VAR = "_QUYCHE_COMPLETE"
 
 
 def main() -> None:
@@ -18,4 +21,8 @@ def main() -> None:
         return
     from quyche.cli.app import app
 
-    app()
+    if COMPLETE_VAR in os.environ:  # the shell asks for candidates (quyche/cli/completion.py)
+        from typer._completion_classes import completion_init  # no public path in typer 0.28
+
+        completion_init()
+    app(complete_var=COMPLETE_VAR)  # the same variable under `python -m quyche`

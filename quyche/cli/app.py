@@ -13,13 +13,14 @@ app = QuycheTyper(
     name="quyche",
     help="Quy chế làm việc dưới dạng văn bản trong git: kiểm tra, định dạng, so sánh, ghi vết sửa đổi.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=False,  # `quyche completion SHELL` instead (quyche/cli/completion.py)
     rich_markup_mode=None,  # plain help keeps `quyche --help` fast (TECH-NOTES §1.2)
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "round", "verify", "import_", "build", "overview")
+COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "round", "verify", "import_",
+                   "build", "guide", "completion", "overview")
 
 
 def _version(value: bool) -> None:

@@ -96,7 +96,7 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
 
     for code in (*_codes(select), *_codes(ignore)):
         if not re.fullmatch(r"QC\d{0,3}", code):
-            raise fail(f"Mã quy tắc `{code}` không hợp lệ. Mã có dạng QC101 hoặc tiền tố như QC1; xem docs/rules.md.")
+            raise fail(f"Mã quy tắc `{code}` không hợp lệ. Mã có dạng QC101 hoặc tiền tố như QC1; xem `quyche rules`.")
     config = load_config(paths[0] if paths else Path.cwd())
     if select:
         config.check.select = _codes(select)
@@ -134,9 +134,9 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
 
         out(to_json(run.findings, len(files), [{"file": p, "message": m} for p, m in unreadable]))
     elif output_format == "sarif":
-        from quyche.render.findings.as_sarif import to_sarif
+        from quyche.render.findings.as_sarif import repository_root, to_sarif
 
-        out(to_sarif(run.findings, RULES, config.root, unreadable))
+        out(to_sarif(run.findings, RULES, repository_root(Path.cwd()), unreadable))
     else:
         from quyche.render.findings.as_github import to_github
 

@@ -35,6 +35,7 @@ _USAGE_WORDS = (("[OPTIONS]", "[TÙY_CHỌN]"), ("COMMAND [ARGS]...", "LỆNH [�
 _METAVARS = {
     "<str>": "VĂN_BẢN", "<path>": "ĐƯỜNG_DẪN", "<int range>": "SỐ", "<int>": "SỐ", "<float>": "SỐ",
     "{file}": "TỆP", "{dest}": "THƯ_MỤC", "{name}": "TÊN", "{title}": "TIÊU_ĐỀ",
+    "[paths]": "[TỆP]", "{paths}": "TỆP", "[path]": "[TỆP]", "{source}": "TỆP",
 }
 _OPTION_METAVARS = {
     "--format": "DẠNG", "--date": "NĂM-THÁNG-NGÀY", "--round": "MÃ_VÒNG", "--id": "MÃ_VÒNG",
@@ -45,13 +46,13 @@ _OPTION_METAVARS = {
 }
 """Words for typer's default metavars, by option (a command's own metavar is left as it is)."""
 _DEFAULT_METAVAR = re.compile(r"(--[a-z-]+) (?:VĂN_BẢN|ĐƯỜNG_DẪN)$")
-_RAW_METAVAR = re.compile(r"[<{]([A-Za-z_ ]+)[>}]")
+_RAW_METAVAR = re.compile(r"[<{]([^<>{}\[\]\s]+(?: [^<>{}\[\]\s]+)*)[>}]|\[(paths?)\]")
 _HELP_MARKS = (("[required]", "[bắt buộc]"), ("[default: ", "[mặc định: "), ("[env var: ", "[biến môi trường: "))
 
 
 def _metavars(text: str) -> str:
     """typer's default metavars (`<str>`, `{dest}`) as words a user can read."""
-    return _RAW_METAVAR.sub(lambda m: _METAVARS.get(m.group(0), m.group(1).upper().replace(" ", "_")), text)
+    return _RAW_METAVAR.sub(lambda m: _METAVARS.get(m.group(0), (m.group(1) or m.group(2)).upper().replace(" ", "_")), text)
 
 
 class VietnameseHelpFormatter(HelpFormatter):
@@ -77,8 +78,9 @@ class VietnameseHelpFormatter(HelpFormatter):
         for term, text in rows:
             for english, vietnamese in _HELP_MARKS:
                 text = text.replace(english, vietnamese)
-            if self._section == "Arguments" and re.fullmatch(r"[a-z_]+", term):  # its bare parameter name
-                term = _metavars("{" + term + "}")
+            bare = re.fullmatch(r"([a-z_]+)(\.\.\.)?", term)
+            if self._section == "Arguments" and bare:  # its bare parameter name
+                term = _metavars("{" + bare.group(1) + "}") + (bare.group(2) or "")
             term = _metavars(term)
             match = _DEFAULT_METAVAR.search(term)
             if match and match.group(1) in _OPTION_METAVARS:

@@ -23,15 +23,15 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.EmptyFile: "{where}tệp rỗng. Hãy nhập nội dung quy chế hoặc tạo mới bằng `quyche new`.",
     E.TooLarge: "{where}tệp quá lớn ({size_mb} MB, giới hạn {limit_mb} MB). Hãy tách văn bản thành nhiều tệp nhỏ hơn.",
     E.TooDeep: "{where}các mức gạch đầu dòng lồng nhau quá sâu ({depth} mức). Hãy giảm số mức lồng nhau.",
-    E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}. Hãy sửa dòng này; nếu nội dung có dấu hai chấm hoặc dấu #, hãy đặt trong ngoặc kép.",
-    E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong docs/format.md.",
+    E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}.",
+    E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong `quyche help format`.",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
     E.RegulationNotChosen: "Kho có nhiều quy chế ({candidates}); hãy chỉ rõ tệp cần so sánh, ví dụ: `quyche diff v1 v2 {first}`.",
     E.NoRegulationRoot: "{where}không có tệp quyche.yaml hay kho git ở thư mục này hoặc các thư mục cha, nên quyche không biết phải xử lý tệp nào. Hãy chuyển vào thư mục kho quy chế (tạo bằng `quyche new`) hoặc chỉ rõ tệp, ví dụ `quyche check quy-che-lam-viec.md`.",
     E.NoRegulationFound: "Không tìm thấy tệp quy chế (.md) nào ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp, ví dụ: `quyche diff v1 v2 quy-che.md`.",
-    E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo docs/diff.md.",
-    E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo docs/config.md.",
+    E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo `quyche help diff`.",
+    E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo `quyche help config`.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
     E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
     E.OutputIsFolder: "{where}đây là một thư mục, không ghi tệp đè lên được (kể cả với --force). Hãy ghi đường dẫn có cả tên tệp ở cuối.",
@@ -63,8 +63,8 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.SignerNotAllowed: "Khóa ký đang cấu hình ({principal}) không được phép ký bước `{step}` (được phép: {allowed}). Hãy đổi khóa ký (git config user.signingkey) hoặc nhờ người có thẩm quyền ghi bước này.",
     E.BadStepDate: "Ngày `{value}` không dùng được: {problem_text}. Ngày ghi theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-03-15.",
     E.TagExists: "Thẻ phiên bản `{tag}` đã có trong kho; số văn bản đã được dùng. Hãy kiểm tra lại số văn bản ở đầu quy chế.",
-    E.RoundFileError: "{where}tệp round.yaml của vòng sửa đổi phải gồm các dòng `khóa: giá trị` (id, title, working_group, planned, reasons). Hãy sửa theo mẫu trong docs/round.md.",
-    E.CommentFileError: "{where}tệp góp ý không đúng mẫu: {problem_text}. Xem mẫu trong docs/round.md.",
+    E.RoundFileError: "{where}tệp round.yaml của vòng sửa đổi phải gồm các dòng `khóa: giá trị` (id, title, working_group, planned, reasons). Hãy sửa theo mẫu trong `quyche help round`.",
+    E.CommentFileError: "{where}tệp góp ý không đúng mẫu: {problem_text}. Xem mẫu trong `quyche help round`.",
     E.ImportFormatError: "{where}{import_text}",
     E.ToolMissing: "Không tìm thấy chương trình `{tool}` để tạo PDF. Hãy cài LibreOffice (gói libreoffice-writer) hoặc bỏ tùy chọn --pdf và mở tệp DOCX bằng Word để lưu thành PDF.",
     E.ConversionFailed: "{where}`{tool}` không chuyển được tệp sang PDF: {stderr}. Hãy mở tệp DOCX bằng Word hoặc LibreOffice và lưu thành PDF.",
@@ -85,24 +85,35 @@ _IMPORT_KINDS = {
     "unknown": "không nhận ra định dạng tệp. quyche nhập được tệp .docx, .txt và .md.",
     "encoding": "không nhận ra bảng mã của văn bản. Hãy lưu tệp với bảng mã UTF-8 (Unicode) rồi nhập lại.",
 }
-_YAML_PROBLEMS = {
-    "duplicate": "khóa `{key}` xuất hiện hai lần",
-    "nested": "các danh sách, khóa lồng nhau quá sâu",
-    "mapping values are not allowed here": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
-    "mapping values are not allowed in this context": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép",
-    "found character '\\t' that cannot start any token": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
-    "found a tab character that violates indentation": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề",
-    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
-    "could not find expected ':'": "thiếu dấu hai chấm sau tên khóa",
-    "did not find expected ',' or ']'": "danh sách mở bằng `[` thiếu dấu `]` đóng (hoặc thiếu dấu phẩy giữa hai mục)",
-    "did not find expected ',' or '}'": "khối mở bằng `{{` thiếu dấu `}}` đóng (hoặc thiếu dấu phẩy giữa hai mục)",
-    "did not find expected key": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
-    "did not find expected '-' indicator": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
-    "expected <block end>, but found '-'": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách",
-    "failed to decode base64 data: Incorrect padding": "giá trị `!!binary` không phải dữ liệu base64 hợp lệ; hãy xóa thẻ `!!binary`",
-    "bad-value": "giá trị không hợp với kiểu ghi trước nó (ví dụ `!!float abc`); hãy bỏ phần `!!…` hoặc đặt giá trị trong ngoặc kép",
-    "unsafe-tag": "thẻ `!!python/…` không được phép vì lý do an toàn (quyche không chạy mã trong YAML); hãy xóa thẻ này",
-    "unknown-tag": "có thẻ kiểu lạ (`!…`) trước giá trị; hãy xóa thẻ hoặc đặt cả giá trị trong ngoặc kép",
+_YAML_PROBLEMS = {  # problem codes from quyche.yamlread.classify: what is wrong and how to fix it
+    "duplicate": "khóa `{key}` xuất hiện hai lần. Hãy xóa một dòng hoặc gộp hai giá trị lại",
+    "nested": "các danh sách, khóa lồng nhau quá sâu (quá {limit} mức). Hãy viết phẳng lại phần này",
+    "colon": "có dấu hai chấm trong giá trị chưa đặt trong ngoặc kép, hoặc dòng này thụt lề sai. Hãy đặt cả giá trị trong ngoặc kép (ví dụ `subject: \"Hồ sơ: đơn\"`) hoặc thụt lề như dòng trên",
+    "tab": "có ký tự Tab; YAML chỉ dùng dấu cách để thụt lề. Hãy thay Tab bằng dấu cách",
+    "reserved-char": "giá trị không được bắt đầu bằng ký tự `{char}`. Hãy đặt cả giá trị trong ngoặc kép",
+    "bad-char": "có ký tự `{char}` không được phép ở đây. Hãy xóa ký tự này hoặc đặt cả giá trị trong ngoặc kép",
+    "unclosed-quote": "dấu ngoặc kép mở ở đây chưa được đóng. Hãy thêm dấu ngoặc đóng ở cuối giá trị",
+    "bad-escape": "trong ngoặc kép có dấu `\\` đi trước một ký tự không hợp lệ. Hãy viết `\\\\` hoặc dùng ngoặc đơn `'…'`",
+    "missing-colon": "thiếu dấu hai chấm sau tên khóa. Hãy viết dạng `khóa: giá trị`",
+    "unclosed-bracket": "danh sách mở bằng `[` ở đây thiếu dấu `]` đóng (hoặc thiếu dấu phẩy giữa hai mục). Hãy thêm dấu `]`",
+    "unclosed-brace": "khối mở bằng `{{` ở đây thiếu dấu `}}` đóng (hoặc thiếu dấu phẩy giữa hai mục). Hãy thêm dấu `}}`",
+    "indent": "thụt lề không đều (các khóa, các mục `-` cùng cấp phải thẳng lề nhau) hoặc có chữ thừa sau giá trị. Hãy thụt lề các dòng cùng cấp bằng cùng số dấu cách",
+    "indent-list": "thụt lề không đều hoặc thiếu dấu `-` đầu mục danh sách. Hãy bắt đầu mỗi mục bằng `- ` cùng một lề",
+    "missing-value": "thiếu giá trị ở đây (dấu phẩy thừa hoặc dấu ngoặc đóng thừa). Hãy xóa dấu thừa",
+    "extra-document": "có phần YAML thứ hai (sau dòng `---` hoặc `...`, hoặc dòng `%…`). Hãy gộp thành một khối hoặc xóa dòng thừa",
+    "directive": "dòng bắt đầu bằng `%` không phải chỉ thị YAML hợp lệ. Hãy xóa dòng này hoặc đặt giá trị trong ngoặc kép",
+    "alias": "có bí danh YAML (`*tên`) hoặc neo (`&tên`) không dùng được; quyche không nhận bí danh. Hãy viết thẳng giá trị thay cho `*tên`",
+    "block-scalar": "khối văn bản nhiều dòng (`|` hoặc `>`) viết sai. Hãy thụt lề mọi dòng của khối đều nhau, sâu hơn tên khóa",
+    "complex-key": "tên khóa là một danh sách hoặc khối (`[...]:` hay `{{...}}:`). Hãy dùng một tên khóa bằng chữ, ví dụ `ten_khoa: giá trị`",
+    "bom": "có ký tự vô hình BOM (U+FEFF), thường do dán từ Word hoặc Notepad. Hãy xóa ký tự này (xóa rồi gõ lại đầu dòng)",
+    "control-char": "có ký tự điều khiển vô hình ({code}). Hãy xóa ký tự này",
+    "too-long": "dài quá giới hạn {limit} ký tự. Hãy rút gọn; nội dung dài đặt trong thân văn bản",
+    "too-many-items": "có quá nhiều khóa và mục (giới hạn {limit}). Hãy rút gọn; nội dung dài đặt trong thân văn bản",
+    "bad-value": "giá trị không hợp với kiểu ghi trước nó (ví dụ `!!float abc`) hoặc quá lớn. Hãy bỏ phần `!!…` hoặc đặt giá trị trong ngoặc kép",
+    "bad-binary": "giá trị `!!binary` không phải dữ liệu base64 hợp lệ. Hãy xóa thẻ `!!binary`",
+    "unsafe-tag": "thẻ `!!python/…` không được phép vì lý do an toàn (quyche không chạy mã trong YAML). Hãy xóa thẻ này",
+    "unknown-tag": "có thẻ kiểu lạ (`!…`) trước giá trị. Hãy xóa thẻ hoặc đặt cả giá trị trong ngoặc kép",
+    "syntax": "viết sai cú pháp YAML. Hãy so với mẫu trong `quyche help format`: mỗi dòng `khóa: giá trị`, thụt lề bằng dấu cách, giá trị có dấu hai chấm hoặc dấu # đặt trong ngoặc kép",
 }
 
 
@@ -132,7 +143,7 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         facts["signing_hint"] = (
             "Hãy kiểm tra khóa ký (git config user.signingkey); khóa SSH có mật khẩu cần chạy ssh-agent."
             if exc.facts.get("key_set", True) else
-            "Máy này chưa đặt khóa ký số cho git: hãy làm theo mục “Chuẩn bị một lần” trong docs/round.md "
+            "Máy này chưa đặt khóa ký số cho git: hãy làm theo mục “Chuẩn bị một lần” trong `quyche help round` "
             "(ssh-keygen, git config gpg.format ssh, git config user.signingkey …) rồi chạy lại."
         )
     if isinstance(exc, E.BinaryFile):
@@ -146,7 +157,8 @@ def _facts(exc: E.QuycheError) -> dict[str, Any]:
         whole_file = exc.path is not None and str(exc.path).lower().endswith((".yaml", ".yml"))
         facts["yaml_part"] = "tệp YAML" if whole_file else "phần thông tin đầu văn bản (YAML)"
         problem = str(exc.facts.get("problem", ""))
-        facts["problem_text"] = _YAML_PROBLEMS.get(problem, problem).format(key=exc.facts.get("key", ""))
+        text = _YAML_PROBLEMS.get(problem, _YAML_PROBLEMS["syntax"])
+        facts["problem_text"] = text.format(**{k: exc.facts.get(k, "") for k in ("key", "limit", "char", "code")})
     if isinstance(exc, E.WorkflowError | E.CommentFileError):
         facts.update(_workflow_facts(exc))
     if isinstance(exc, E.RegulationNotChosen):

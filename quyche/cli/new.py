@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from quyche.cli.completion import template_names
 from quyche.cli.console import err, out
 from quyche.cli.errors import handle_errors
 
@@ -51,7 +52,7 @@ def register(app: typer.Typer) -> None:
     def new(
         dest: Annotated[Path, typer.Argument(help="Thư mục kho quy chế sẽ tạo (phải trống, trừ khi dùng --force).")],
         from_template: str = typer.Option(
-            ..., "--from-template", "-t",
+            ..., "--from-template", "-t", autocompletion=template_names,
             help="Tên mẫu có sẵn (xem `quyche templates`) hoặc đường dẫn tới thư mục mẫu riêng.",
         ),
         set_: Annotated[list[str] | None, typer.Option(

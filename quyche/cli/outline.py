@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
     def outline(
         file: Annotated[Path, typer.Argument(help="Tệp quy chế (.md, hoặc văn bản .txt).", show_default=False)],
         fmt: Annotated[OutlineFormat, typer.Option(
-            "--format", "-f", help="text: cây mục lục dễ đọc; json: cho công cụ khác (xem docs/outline-json.md).",
+            "--format", "-f", help="text: cây mục lục dễ đọc; json: cho công cụ khác (xem `quyche help outline-json`).",
         )] = OutlineFormat.text,
     ) -> None:
         """Mục lục: các phần, chương, mục, điều với số, tên, dòng; và số lượng từng loại đơn vị."""

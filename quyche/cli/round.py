@@ -1,23 +1,15 @@
-"""`quyche round …`: start a revision round, record its steps, see where it stands, make its documents."""
+"""`quyche round …`: parse the arguments, call quyche.commands.round, print what it returns."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from quyche.cli.errors import ExitCode, fail, handle_errors
+from quyche.cli.completion import step_names
+from quyche.cli.errors import fail, handle_errors
 from quyche.cli.localise import QuycheTyper
-
-SIGNATURE_TEXT = {
-    "G": "chữ ký hợp lệ",
-    "U": "khóa ký không có trong danh sách được phép",
-    "B": "chữ ký SAI (commit đã bị sửa)",
-    "N": "không có chữ ký",
-    "E": "không kiểm tra được chữ ký",
-}
 
 round_app = QuycheTyper(
     name="round",
@@ -28,6 +20,8 @@ round_app = QuycheTyper(
 report_app = QuycheTyper(name="report", help="Lập văn bản của vòng sửa đổi (DOCX).", no_args_is_help=True,
                          rich_markup_mode=None)
 round_app.add_typer(report_app)
+
+ROUND_OPTION_HELP = "Mã vòng (mặc định vòng đang mở hoặc vòng gần nhất)."
 
 
 def register(app: typer.Typer) -> None:
@@ -57,138 +51,70 @@ def _parse_plans(values: list[str]) -> dict[str, str]:
     return plans
 
 
-def _done_line(recorded: Any, ws: Any) -> str:
-    from quyche.errors import NoRound
-    from quyche.workflow.round import find_round
+def _format(fmt: str) -> str:
+    if fmt not in ("text", "json"):
+        raise fail(f"--format `{fmt}` không hợp lệ; chỉ nhận text hoặc json.")
+    return fmt
 
-    rec = recorded.record
-    sig = "có chữ ký số" if recorded.signed else "KHÔNG có chữ ký số"
-    lines = [f"Đã ghi bước `{rec.step}` ({recorded.step.title}) của vòng {rec.round_id}, ngày {rec.date}: "
-             f"commit {rec.commit[:10]}, {sig}."]
-    if recorded.tag:
-        lines.append(f"Đã gắn thẻ phiên bản `{recorded.tag}` cho văn bản ban hành.")
-    try:
-        state = find_round(ws)
-    except NoRound:  # the step just recorded finished the round
-        lines.append("Vòng sửa đổi đã hoàn thành. Chạy `quyche verify` để kiểm tra toàn bộ quy trình.")
-    else:
-        nxt = state.next_step(ws.procedure)
-        if nxt is not None:
-            lines.append(f"Bước tiếp theo: `{nxt.name}` ({nxt.title}): quyche round step {nxt.name}")
-    return "\n".join(lines)
+
+def _show(done: Any) -> None:
+    """Print a command's lines; a command that found something exits 1."""
+    from quyche.cli.console import out
+
+    for line in done.lines:
+        out(line)
+    if done.code:
+        raise typer.Exit(done.code)
 
 
 @round_app.command("start")
 def start(
-    title: str = typer.Argument(..., help="Tên vòng sửa đổi, ví dụ \"Sửa đổi, bổ sung Quy chế làm việc năm 2026\"."),
+    title: str = typer.Argument(..., metavar="TÊN_VÒNG", help="Tên vòng sửa đổi, ví dụ \"Sửa đổi, bổ sung Quy chế làm việc năm 2026\"."),
     round_id: str | None = typer.Option(None, "--id", help="Mã vòng (mặc định NĂM-STT, ví dụ 2026-01)."),
-    date: str | None = typer.Option(None, "--date", help="Ngày quyết định thành lập tổ công tác (NĂM-THÁNG-NGÀY)."),
+    date: str | None = typer.Option(None, "--date", help="Ngày quyết định thành lập tổ công tác (NĂM-THÁNG-NGÀY; mặc định hôm nay)."),
     member: list[str] = typer.Option([], "--member", help="Thành viên tổ công tác: \"Họ tên=Nhiệm vụ=Đơn vị\" (nhắc lại cho từng người)."),  # noqa: B008
     plan: list[str] = typer.Option([], "--plan", help="Ngày dự kiến của một bước: TÊN-BƯỚC=NĂM-THÁNG-NGÀY."),  # noqa: B008
     message: str | None = typer.Option(None, "-m", "--message", help="Ghi chú thêm vào commit."),
     no_sign: bool = typer.Option(False, "--no-sign", help="Không ký số (chỉ khi quy trình cho phép)."),
 ) -> None:
     """Mở vòng sửa đổi: tạo thư mục vong/<mã>/round.yaml và ghi bước đầu tiên."""
-    from quyche.cli.console import out
-
+    members, plans = _parse_members(member), _parse_plans(plan)
     with handle_errors():
-        from quyche.workflow.round import open_workspace, start_round
+        from quyche.commands import round as cmd
 
-        ws = open_workspace(Path.cwd())
-        recorded = start_round(ws, title, round_id=round_id, date=date, members=_parse_members(member),
-                               planned=_parse_plans(plan), message=message, sign=not no_sign)
-        out(f"Đã mở vòng sửa đổi {recorded.record.round_id}: {title}")
-        out(_done_line(recorded, ws))
+        done = cmd.start(Path.cwd(), title, round_id=round_id, date=date, members=members, planned=plans,
+                         message=message, sign=not no_sign)
+    _show(done)
 
 
 @round_app.command("step")
 def step(
-    name: str = typer.Argument(..., help="Tên bước (xem `quyche round status`)."),
-    date: str | None = typer.Option(None, "--date", help="Ngày họp / ngày thực hiện bước (NĂM-THÁNG-NGÀY); mặc định hôm nay."),
+    name: str = typer.Argument(..., metavar="BƯỚC", help="Tên bước (xem `quyche round status`).",
+                               autocompletion=step_names),
+    date: str | None = typer.Option(None, "--date", help="Ngày họp / ngày thực hiện bước (NĂM-THÁNG-NGÀY). Bắt buộc ở các bước họp (Thường trực, Ban Thường vụ, Ban Chấp hành); ở bước khác, mặc định hôm nay."),
     message: str | None = typer.Option(None, "-m", "--message", help="Ghi chú thêm vào commit."),
     no_sign: bool = typer.Option(False, "--no-sign", help="Không ký số (chỉ khi quy trình cho phép)."),
 ) -> None:
     """Ghi bước tiếp theo của vòng sửa đổi thành một commit có chữ ký số."""
-    from quyche.cli.console import out
-
     with handle_errors():
-        from quyche.workflow.round import open_workspace, record_step
+        from quyche.commands import round as cmd
 
-        ws = open_workspace(Path.cwd())
-        recorded = record_step(ws, name, date=date, message=message, sign=not no_sign)
-        out(_done_line(recorded, ws))
-
-
-def _status_data(round_id: str | None) -> dict[str, Any]:
-    from quyche.workflow.round import ROUND_FILE, latest_round, load_round_info, open_workspace
-    from quyche.workflow.signatures import SignatureChecker
-
-    ws = open_workspace(Path.cwd())
-    state = latest_round(ws) if round_id is None else _named(ws, round_id)
-    info = load_round_info(ws.round_dir(state.id) / ROUND_FILE, state.id)
-    verdicts = SignatureChecker(ws.root).verdicts([r.commit for r in state.records])
-    nxt = state.next_step(ws.procedure)
-    steps = []
-    for st in ws.procedure.steps:
-        rec = state.record(st.name)
-        verdict = verdicts.get(rec.commit) if rec else None
-        steps.append({
-            "name": st.name,
-            "title": st.title,
-            "mandatory": st.mandatory,
-            "done": rec is not None,
-            "current": nxt is not None and nxt.name == st.name,
-            "commit": rec.commit if rec else None,
-            "date": rec.date if rec else None,
-            "planned": info.planned.get(st.name),
-            "signer": (verdict.principal or None) if verdict else None,
-            "signature": verdict.status if verdict else None,
-        })
-    return {
-        "round": state.id,
-        "title": info.title,
-        "finished": state.finished(ws.procedure),
-        "next": nxt.name if nxt else None,
-        "working_group": [{"name": m.name, "role": m.role, "unit": m.unit} for m in info.working_group],
-        "steps": steps,
-    }
-
-
-def _named(ws: Any, round_id: str) -> Any:
-    from quyche.workflow.round import find_round
-
-    return find_round(ws, round_id)
+        done = cmd.step(Path.cwd(), name, date=date, message=message, sign=not no_sign)
+    _show(done)
 
 
 @round_app.command("status")
 def status(
-    round_id: str | None = typer.Option(None, "--round", help="Mã vòng (mặc định vòng đang mở hoặc vòng gần nhất)."),
+    round_id: str | None = typer.Option(None, "--round", help=ROUND_OPTION_HELP),
     fmt: str = typer.Option("text", "--format", help="text hoặc json."),
 ) -> None:
     """Tiến độ của vòng sửa đổi: các bước đã làm, bước tiếp theo, ngày và người ký."""
-    from quyche.cli.console import out
-
-    if fmt not in ("text", "json"):
-        raise fail(f"--format `{fmt}` không hợp lệ; chỉ nhận text hoặc json.")
+    fmt = _format(fmt)
     with handle_errors():
-        data = _status_data(round_id)
-    if fmt == "json":
-        out(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    out(f"Vòng sửa đổi {data['round']}: {data['title']}" + (" (đã hoàn thành)" if data["finished"] else ""))
-    for i, st in enumerate(data["steps"], start=1):
-        mark = "[x]" if st["done"] else ("[>]" if st["current"] else "[ ]")
-        opt = "" if st["mandatory"] else " (không bắt buộc)"
-        line = f"{mark} {i:2}. {st['title']}{opt} — {st['name']}"
-        if st["done"]:
-            sig = SIGNATURE_TEXT.get(st["signature"] or "E", "")
-            who = f", ký bởi {st['signer']}" if st["signer"] else ""
-            line += f"\n        ngày {st['date']}, commit {st['commit'][:10]}, {sig}{who}"
-        elif st["planned"]:
-            line += f"\n        dự kiến {st['planned']}"
-        out(line)
-    if data["next"]:
-        out(f"Bước tiếp theo: quyche round step {data['next']} --date NĂM-THÁNG-NGÀY")
+        from quyche.commands import round as cmd
+
+        done = cmd.status(Path.cwd(), round_id, fmt)
+    _show(done)
 
 
 @round_app.command("log")
@@ -197,123 +123,60 @@ def log(
     fmt: str = typer.Option("text", "--format", help="text hoặc json."),
 ) -> None:
     """Các commit ghi bước của vòng sửa đổi, kèm tình trạng chữ ký số."""
-    from quyche.cli.console import out
-
-    if fmt not in ("text", "json"):
-        raise fail(f"--format `{fmt}` không hợp lệ; chỉ nhận text hoặc json.")
+    fmt = _format(fmt)
     with handle_errors():
-        from quyche.workflow.history import walk_history
-        from quyche.workflow.round import open_workspace
-        from quyche.workflow.signatures import SignatureChecker
+        from quyche.commands import round as cmd
 
-        ws = open_workspace(Path.cwd())
-        commits = [c for c in walk_history(ws.root) if c.is_step and (round_id is None or c.round_id == round_id)]
-        verdicts = SignatureChecker(ws.root).verdicts([c.sha for c in commits])
-    rows: list[dict[str, str]] = [{
-        "commit": c.sha, "round": c.round_id, "step": c.step, "date": c.date,
-        "signature": verdicts[c.sha].status, "signer": verdicts[c.sha].principal,
-        "key": verdicts[c.sha].fingerprint} for c in commits]
-    if fmt == "json":
-        out(json.dumps([{k: (v or None) for k, v in r.items()} for r in rows], ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        out("Chưa có bước nào được ghi.")
-        return
-    for r in rows:
-        who = f" ({r['signer']})" if r["signer"] else ""
-        out(f"{r['commit'][:10]}  {r['date'] or '?':10}  vòng {r['round']}  {r['step']:<24} "
-            f"{r['signature']} {SIGNATURE_TEXT.get(r['signature'], '')}{who}")
+        done = cmd.log(Path.cwd(), round_id, fmt)
+    _show(done)
 
 
 @round_app.command("comments")
 def comments(
-    round_id: str | None = typer.Option(None, "--round", help="Mã vòng (mặc định vòng đang mở hoặc gần nhất)."),
+    round_id: str | None = typer.Option(None, "--round", help=ROUND_OPTION_HELP),
 ) -> None:
     """Liệt kê các ý kiến góp ý chưa có nội dung tiếp thu, giải trình và các ý kiến ghi điều không có trong dự thảo.
 
-    Mã thoát 0 khi mọi ý kiến đã được tiếp thu, giải trình và đều chỉ đúng điều có trong dự thảo;
-    1 khi còn ý kiến chưa trả lời hoặc ghi điều không có (để CI dừng lại).
+    Mã thoát 0 khi mọi ý kiến đã được tiếp thu, giải trình và đều chỉ đúng điều có trong dự thảo
+    (hoặc đề nghị điều mới: `article: mới`); 1 khi còn ý kiến chưa trả lời hoặc ghi điều không có
+    (để CI dừng lại).
     """
-    from quyche.cli.console import out
-
     with handle_errors():
-        from quyche.workflow.comments import (
-            article_numbers,
-            load_comments,
-            totals,
-            unanswered,
-            unknown_articles,
-        )
-        from quyche.workflow.round import latest_round, open_workspace
+        from quyche.commands import round as cmd
 
-        ws = open_workspace(Path.cwd())
-        state = latest_round(ws) if round_id is None else _named(ws, round_id)
-        files = load_comments(ws.round_dir(state.id))
-        missing = unanswered(files)
-        counts = totals(files)
-        strays = unknown_articles(files, article_numbers([ws.root / r for r in ws.regulations])) if files else []
-    if not files:
-        out(f"Vòng {state.id} chưa có tệp góp ý nào (thư mục vong/{state.id}/gop-y/).")
-        return
-    for f, c in missing:
-        rel = f.path.relative_to(ws.root).as_posix()
-        where = c.reference or "góp ý chung"
-        need = "chưa có ý kiến tiếp thu, giải trình" if c.response is None else "thiếu giải trình (explanation)"
-        snippet = c.text if len(c.text) <= 80 else c.text[:77] + "…"
-        out(f"{rel}:{c.line}: {f.source} — {where}: \"{snippet}\" — {need}")
-    drafts = ", ".join(ws.regulations)
-    for f, c in strays:
-        rel = f.path.relative_to(ws.root).as_posix()
-        out(f"{rel}:{c.line}: {f.source} — `article: {c.reference}`: dự thảo hiện tại ({drafts}) không có "
-            f"Điều {c.article_number}. Hãy sửa `article:` thành điều được góp ý (số điều theo dự thảo).")
-    summary = (f"{counts['comments']} ý kiến của {counts['commenters']} cơ quan, đơn vị, cá nhân; "
-               f"{len(missing)} ý kiến chưa được tiếp thu, giải trình")
-    if strays:
-        summary += f"; {len(strays)} ý kiến ghi điều không có trong dự thảo"
-    out(summary + ".")
-    if missing or strays:
-        raise typer.Exit(int(ExitCode.FINDINGS))
+        done = cmd.comments(Path.cwd(), round_id)
+    _show(done)
 
 
 def _report(kind: str, round_id: str | None, output: Path | None, force: bool) -> None:
-    from quyche.cli.console import out
-
     with handle_errors():
-        from quyche.workflow.documents import write_report
-        from quyche.workflow.round import latest_round, open_workspace
+        from quyche.commands import round as cmd
 
-        ws = open_workspace(Path.cwd())
-        state = latest_round(ws) if round_id is None else _named(ws, round_id)
-        path = write_report(ws, state, kind, output, overwrite=force)
-    out(f"Đã lập {path}")
+        done = cmd.report(Path.cwd(), kind, round_id, output, force)
+    _show(done)
+
+
+_REPORT_ROUND = typer.Option(None, "--round", help=ROUND_OPTION_HELP)
+_REPORT_OUTPUT = typer.Option(None, "-o", "--output", help="Tệp DOCX (mặc định trong thư mục vòng).")
+_REPORT_FORCE = typer.Option(False, "--force", help="Ghi đè tệp đã có.")
 
 
 @report_app.command("comments")
-def report_comments(
-    round_id: str | None = typer.Option(None, "--round", help="Mã vòng."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Tệp DOCX (mặc định trong thư mục vòng)."),  # noqa: B008
-    force: bool = typer.Option(False, "--force", help="Ghi đè tệp đã có."),
-) -> None:
+def report_comments(round_id: str | None = _REPORT_ROUND, output: Path | None = _REPORT_OUTPUT,
+                    force: bool = _REPORT_FORCE) -> None:
     """Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý (DOCX)."""
     _report("comments", round_id, output, force)
 
 
 @report_app.command("submission")
-def report_submission(
-    round_id: str | None = typer.Option(None, "--round", help="Mã vòng."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Tệp DOCX (mặc định trong thư mục vòng)."),  # noqa: B008
-    force: bool = typer.Option(False, "--force", help="Ghi đè tệp đã có."),
-) -> None:
+def report_submission(round_id: str | None = _REPORT_ROUND, output: Path | None = _REPORT_OUTPUT,
+                      force: bool = _REPORT_FORCE) -> None:
     """Tờ trình đề nghị sửa đổi, bổ sung quy chế (DOCX)."""
     _report("submission", round_id, output, force)
 
 
 @report_app.command("proposals")
-def report_proposals(
-    round_id: str | None = typer.Option(None, "--round", help="Mã vòng."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Tệp DOCX (mặc định trong thư mục vòng)."),  # noqa: B008
-    force: bool = typer.Option(False, "--force", help="Ghi đè tệp đã có."),
-) -> None:
+def report_proposals(round_id: str | None = _REPORT_ROUND, output: Path | None = _REPORT_OUTPUT,
+                     force: bool = _REPORT_FORCE) -> None:
     """Biểu tổng hợp nội dung đề nghị sửa đổi, bổ sung (DOCX)."""
     _report("proposals", round_id, output, force)
-

@@ -10,6 +10,7 @@ import typer
 from quyche.cli.console import out
 from quyche.cli.errors import ExitCode, fail, handle_errors
 from quyche.cli.localise import QuycheTyper
+from quyche.schema import versioned
 
 _FORMATS = ("text", "json")
 _SHOW_FORMATS = ("text", "json", "yaml")
@@ -52,12 +53,12 @@ def register(app: typer.Typer) -> None:
             root = builtin_root()
             templates = [load_template(root / name, builtin=True) for name in builtin_names(root)]
         if fmt == "json":
-            out(json.dumps([
+            out(json.dumps(versioned({"templates": [
                 {"name": t.name, "description": t.description, "version": t.version,
                  "model": None if t.model is None else {"number": t.model.number, "date": t.model.date,
                                                         "issuer": t.model.issuer, "title": t.model.title}}
                 for t in templates
-            ], ensure_ascii=False, indent=2))
+            ]}), ensure_ascii=False, indent=2))
             return
         width = max(len(t.name) for t in templates)
         for t in templates:
@@ -117,7 +118,7 @@ def register(app: typer.Typer) -> None:
                 "chapters": [{"title": c.title, "articles": [a.id for a in c.articles]} for c in layout],
                 "articles": [{"id": a.id, "title": a.title, "chapter": a.chapter} for a in articles],
             }
-            out(json.dumps(data, ensure_ascii=False, indent=2))
+            out(json.dumps(versioned(data), ensure_ascii=False, indent=2))
             return
         out(f"Mẫu {template.name} (phiên bản {template.version}): {template.description}")
         out(f"Theo: {_model_text(template.model)}")

@@ -26,6 +26,7 @@ RULE_TEXT: dict[str, str] = {
     "tag-missing": "chưa có thẻ phiên bản `{tag}` cho văn bản ban hành ở bước `{step}`",
     "tag-moved": "thẻ phiên bản `{tag}` không trỏ vào commit ban hành {expected_short}{annotated_text}",
     "tag-unsigned": "thẻ phiên bản `{tag}` không có chữ ký số hợp lệ",
+    "comparison-table": "bước `{step}` {problem_text}",
     "signers-changed": "commit \"{subject}\" sửa danh sách khóa được phép ký (.quyche/allowed_signers) nhưng không được ký bởi một khóa mà danh sách trước đó cho phép",
 }
 RULE_HELP: dict[str, str] = {
@@ -45,6 +46,12 @@ RULE_HELP: dict[str, str] = {
     "tag-moved": "Thẻ phiên bản trỏ đúng commit ban hành.",
     "tag-unsigned": "Thẻ phiên bản được ký số.",
     "signers-changed": "Chỉ người đã được phép ký mới được sửa danh sách khóa được phép ký.",
+    "comparison-table": "Từ bước dự thảo, mỗi bước mang đúng bảng so sánh do quyche lập từ văn bản của bước đó.",
+}
+TABLE_PROBLEMS: dict[str, str] = {
+    "missing": "không có bảng so sánh vong/<mã>/bang-so-sanh.docx và tệp ghi nguồn bang-so-sanh.yaml",
+    "record": "mang bảng so sánh lập từ văn bản hoặc lý do khác với văn bản, lý do (round.yaml) của chính bước đó",
+    "content": "mang bảng so sánh đã bị sửa tay: nội dung khác bảng quyche lập từ văn bản đã ghi",
 }
 
 
@@ -63,6 +70,7 @@ def violation_message(v: Any) -> str:
     facts.setdefault("missing", "")
     facts["date"] = f" (ngày `{facts['date']}`)" if v.rule == "bad-trailers" and facts.get("date") else ""
     facts["order_text"] = "bước này đã được ghi trước đó" if facts.get("repeated") else "sai thứ tự quy trình"
+    facts["problem_text"] = TABLE_PROBLEMS.get(str(facts.get("problem", "")), "")
     for key in ("expected", "found"):
         if isinstance(facts.get(key), str):
             facts[key] = facts[key][:10]
@@ -98,25 +106,33 @@ def _sarif_uri(v: Any, default: str) -> str:
     return f"vong/{v.round_id}/round.yaml" if v.round_id else default
 
 
-def _sarif(result: Any, default_uri: str) -> dict[str, Any]:
-    from quyche import __version__
+def _sarif(result: Any, default_uri: str, root: Path) -> dict[str, Any]:
+    from urllib.parse import quote
 
-    rules = [{"id": r, "name": r, "shortDescription": {"text": RULE_HELP[r]}} for r in RULE_TEXT]
+    from quyche import PROJECT_URL, __version__
+    from quyche.render.findings.as_sarif import SARIF_SCHEMA, SRCROOT, base_uri_ids, repository_root
+
+    help_uri = f"{PROJECT_URL}/blob/main/docs/round.md#" + quote("quyche-verify-chạy-trong-ci")
+    rules = [{"id": r, "name": r, "shortDescription": {"text": RULE_HELP[r]}, "helpUri": help_uri}
+             for r in RULE_TEXT]
     results = []
     for v in result.violations:
+        uri = quote(_sarif_uri(v, default_uri), safe="/")  # repository-relative, percent-encoded
         results.append({
             "ruleId": v.rule,
             "level": "error",
             "message": {"text": f"{v.commit[:10]}: {violation_message(v)}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _sarif_uri(v, default_uri)},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT},
                                                 "region": {"startLine": 1}}}],
             "partialFingerprints": {"commit": v.commit, "rule": v.rule},
             "properties": {"commit": v.commit, "round": v.round_id or None, "step": v.step or None},
         })
     return {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "quyche verify", "version": __version__, "rules": rules}},
+        "runs": [{"tool": {"driver": {"name": "quyche verify", "informationUri": PROJECT_URL,
+                                      "version": __version__, "rules": rules}},
+                  "originalUriBaseIds": base_uri_ids(repository_root(root)),
                   "results": results}],
     }
 
@@ -142,14 +158,16 @@ def verify(
             resolve_revision(ws.root, rev)
         result = verify_repository(ws, allowed_signers=allowed_signers, use_cache=not no_cache, rev=rev)
     if fmt == "json":
-        out(json.dumps({
+        from quyche.schema import versioned
+
+        out(json.dumps(versioned({
             "ok": result.ok, "commits": result.commits, "steps": result.steps, "rounds": result.rounds,
             "tags": result.tags,
             "violations": [v.as_dict() | {"message": violation_message(v)} for v in result.violations],
-        }, ensure_ascii=False, indent=2))
+        }), ensure_ascii=False, indent=2))
     elif fmt == "sarif":
         default_uri = ws.regulations[0] if ws.regulations else "quyche.yaml"
-        out(json.dumps(_sarif(result, default_uri), ensure_ascii=False, indent=2))
+        out(json.dumps(_sarif(result, default_uri, ws.root), ensure_ascii=False, indent=2))
     else:
         for v in result.violations:
             where = f"vòng {v.round_id}, " if v.round_id else ""

@@ -8,20 +8,20 @@
     added: [6, 16]  # new articles, whatever they resemble
 
 `--reasons FILE.yaml` gives the "Lý do, thuyết minh" column, keyed by the draft's article
-number or id (the current text's for a repealed article). Without it, reasons come from the
-messages of the commits that changed the file.
+number or id (the current text's for a repealed article), or a round's round.yaml. Commit
+messages are never used as reasons.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from quyche.config import load_yaml_mapping
 from quyche.diff.align import ExplicitMap
 from quyche.diff.result import ArticleChange, ArticleInfo
-from quyche.diff.revisions import CommitMessage
 from quyche.errors import MappingFileError
 from quyche.fsutil import read_bytes_guarded
 
@@ -34,8 +34,10 @@ def _load_yaml(path: Path) -> dict[Any, Any]:
 
 
 def _norm(ref: Any) -> str:
+    """"Điều 5" → "5"; "{#bao-cao}" → "bao-cao"."""
     text = str(ref).strip()
     text = re.sub(r"^(điều|Điều|ĐIỀU)\s+", "", text)
+    text = text.removeprefix("{").removesuffix("}").lstrip("#")
     return text.lower()
 
 
@@ -81,17 +83,55 @@ def load_map(path: Path, old: list[ArticleInfo], new: list[ArticleInfo]) -> Expl
     return out
 
 
+ROUND_KEYS = frozenset({"id", "title", "working_group", "planned", "reasons", "bai-bo"})
+"""The keys of a round's round.yaml: such a file given to --reasons is read for its `reasons:`."""
+
+
 def load_reasons(path: Path) -> dict[str, str]:
-    """Read a `--reasons` file: article number or id → reason text."""
+    """Read a `--reasons` file: article number or id → reason text.
+
+    A round's round.yaml is accepted too: its `reasons:` (and the reasons of its `bai-bo:`
+    repeals) are the round's one source of reasons.
+    """
     data = _load_yaml(path)
+    if "reasons" in data or set(map(str, data)) & ROUND_KEYS >= {"id", "title"}:
+        section = data.get("reasons") or {}
+        if not isinstance(section, dict):
+            raise MappingFileError(path, key="reasons", problem="phải là các dòng `Điều N: lý do`")
+        return round_file_reasons(data)
+    return _reasons_from(data, path)
+
+
+def round_file_reasons(data: dict[Any, Any]) -> dict[str, str]:
+    """The reasons of a round.yaml's data: `bai-bo:` (article → reason), then `reasons:` over them."""
+    raw: dict[Any, Any] = {}
+    for item in data.get("bai-bo") or []:
+        if isinstance(item, dict) and item.get("article") is not None and item.get("reason"):
+            raw[item["article"]] = item["reason"]
+    section = data.get("reasons") or {}
+    if isinstance(section, dict):
+        raw.update(section)
+    return _reasons_from(raw, None)
+
+
+def _reasons_from(data: dict[Any, Any], path: Path | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in data.items():
         if value is None:
             continue
         if not isinstance(value, (str, int, float)):
+            if path is None:
+                continue
             raise MappingFileError(path, key=str(key), problem="lý do phải là một đoạn văn bản")
-        out[_norm(key)] = str(value).strip()
+        text = str(value).strip()
+        if text:
+            out[_norm(unicodedata.normalize("NFC", str(key)))] = text
     return out
+
+
+def normalise_reasons(reasons: dict[str, str]) -> dict[str, str]:
+    """round.yaml's `reasons:` ("Điều 5", "5", an article id) keyed the way reason_for looks them up."""
+    return _reasons_from(dict(reasons), None)
 
 
 def _keys(articles: list[ArticleInfo]) -> list[str]:
@@ -103,36 +143,11 @@ def _keys(articles: list[ArticleInfo]) -> list[str]:
     return keys
 
 
-def reason_for(change: ArticleChange, reasons: dict[str, str], commits: list[CommitMessage]) -> str | None:
-    """The reason text of a change: from the reasons file, else from commit messages."""
+def reason_for(change: ArticleChange, reasons: dict[str, str]) -> str | None:
+    """The written reason of a change (by the draft's number or id; the current text's for a
+    repealed article), or None: a commit message is never taken as a reason."""
     primary = change.new or change.old
     for key in _keys(primary):
         if key in reasons:
             return reasons[key]
-    if not commits:
-        return None
-    # Commit messages speak the draft's numbering; only a repealed article goes by its old one.
-    for side in (change.new or change.old,):
-        numbers = [a.number for a in side]
-        if not numbers:
-            continue
-        pattern = re.compile(r"Điều\s+(?:" + "|".join(re.escape(n) for n in numbers) + r")(?![\w])", re.I)
-        lines: list[str] = []
-        for c in commits:
-            for line in [c.subject, *c.body.splitlines()]:
-                line = line.strip()
-                if line and pattern.search(line) and line not in lines and not _is_trailer(line):
-                    lines.append(line)
-        if lines:
-            return "\n".join(lines)
-    mentions_any = any(re.search(r"Điều\s+\d", f"{c.subject}\n{c.body}") for c in commits)
-    if len(commits) == 1 and not mentions_any:
-        text = "\n".join(x for x in (commits[0].subject, commits[0].body) if x)
-        text = "\n".join(line for line in text.splitlines() if not _is_trailer(line))
-        return text.strip() or None
     return None
-
-
-def _is_trailer(line: str) -> bool:
-    """Machine trailers (Quyche-Step: …, Signed-off-by: …) are not reasons."""
-    return bool(re.match(r"^[A-Za-z][A-Za-z0-9-]*:\s", line)) and not line.startswith("Điều")

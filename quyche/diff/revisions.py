@@ -34,7 +34,7 @@ class Side:
 
 @dataclass(frozen=True, slots=True)
 class Sides:
-    """Both sides, and what `reasons from commits` needs to walk the history between them."""
+    """Both sides, and the repository and file they come from (None for two plain files)."""
 
     old: Side
     new: Side
@@ -119,29 +119,3 @@ def load_sides(a: str, b: str | None, path: str | None, *, worktree: bool, cwd: 
     else:
         new = Side(short_label(repo, b), _parse(read_at_revision(repo, b, relpath), f"{b}:{relpath}"), new_commit)
     return Sides(old, new, repo, relpath)
-
-
-@dataclass(frozen=True, slots=True)
-class CommitMessage:
-    """A commit between the two revisions that touched the file."""
-
-    commit: str
-    subject: str
-    body: str
-
-
-def commit_messages(sides: Sides) -> list[CommitMessage]:
-    """Messages of the commits between the two sides that changed the file, oldest first."""
-    if sides.repo is None or sides.relpath is None or sides.old.revision is None:
-        return []
-    end = sides.new.revision or "HEAD"
-    proc = run_git(sides.repo, "log", "--reverse", "--format=%H%x1f%s%x1f%b%x1e",
-                   f"{sides.old.revision}..{end}", "--", sides.relpath)
-    out: list[CommitMessage] = []
-    for record in proc.stdout.split("\x1e"):
-        record = record.strip("\n")
-        if not record:
-            continue
-        commit, subject, body = [*record.split("\x1f"), "", ""][:3]
-        out.append(CommitMessage(commit, subject.strip(), body.strip()))
-    return out

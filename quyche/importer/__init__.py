@@ -17,7 +17,7 @@ from quyche.fsutil import read_bytes_guarded
 from quyche.importer.report import ImportReport
 from quyche.model.document import Regulation
 
-FRONT_MATTER_COMMENT: Final = "Thông tin đầu văn bản (thể thức theo Hướng dẫn 36-HD/VPTW). Xem docs/format.md."
+FRONT_MATTER_COMMENT: Final = "Thông tin đầu văn bản (thể thức theo Hướng dẫn 36-HD/VPTW). Xem `quyche help format`."
 _ZIP: Final = b"PK\x03\x04"
 _OLE: Final = b"\xd0\xcf\x11\xe0"
 _TEXT_SUFFIXES: Final = (".txt", ".md", ".markdown", ".text")

@@ -26,9 +26,9 @@ _DATE: Final = re.compile(
     r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*\.?"
 )
 _DATE_BLANK: Final = re.compile(
-    r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày[\s.…_]*tháng[\s.…_]*năm[\s.…_]*(?:20[\s.…_]*)?"
+    r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày[\s.…_]*tháng[\s.…_]*năm[\s.…_]*(?:20(?:\d\d)?[\s.…_]*)?"
 )
-"""A date left blank to fill in by hand: "ngày      tháng      năm 20   "."""
+"""A date left blank to fill in by hand: "ngày      tháng      năm 20   " (or "năm 2026" on a draft)."""
 _NUMBER_BLANK: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?[\s.…_]*[-–]?[\s.…_]*(?:/[\s.…_]*)?")
 _DATE_START: Final = re.compile(r"(?:[^,]{1,60},\s*)?ngày\b")
 _KIND_WORDS: Final = tuple(sorted(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from quyche.model.document import Regulation, Unit
+from quyche.schema import FORMAT_KEY, FORMAT_VERSION
 
 OUTLINE_KINDS: Final = ("part", "chapter", "section", "article", "appendix")
 """Units listed in the outline; clauses, points and items are only counted."""
@@ -17,7 +18,7 @@ OUTLINE_KINDS: Final = ("part", "chapter", "section", "article", "appendix")
 COUNT_KEYS: Final = ("parts", "chapters", "sections", "articles", "clauses", "points", "items",
                      "appendices", "paragraphs")  # fmt: skip
 
-OUTLINE_FORMAT_VERSION: Final = 1
+OUTLINE_FORMAT_VERSION: Final = FORMAT_VERSION
 """Bumped when a key changes meaning or disappears (adding a key does not bump it)."""
 
 
@@ -67,7 +68,7 @@ def outline_dict(reg: Regulation, path: str | None = None) -> dict[str, Any]:
     """The JSON document of `quyche outline --format json` (see docs/outline-json.md)."""
     counts = reg.counts()
     return {
-        "version": OUTLINE_FORMAT_VERSION,
+        FORMAT_KEY: OUTLINE_FORMAT_VERSION,
         "file": path if path is not None else reg.path,
         "layout": reg.layout,
         "counts": {key: counts.get(key, 0) for key in COUNT_KEYS},

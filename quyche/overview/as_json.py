@@ -38,15 +38,16 @@ def overview_data(units: Sequence[Assessed], problems: Mapping[str, str], *, tod
                   since: dt.date | None, stalled_days: int) -> dict[str, Any]:
     """The whole report as plain data."""
     from quyche import __version__
+    from quyche.schema import versioned
 
-    return {
+    return versioned({
         "tool": "quyche",
-        "version": __version__,
+        "quyche_version": __version__,
         "generated": today.isoformat(),
         "options": {"since": since.isoformat() if since else None, "stalled_days": stalled_days},
         "summary": {"units": len(units), **{f: sum(1 for a in units if f in a.flags) for f in FLAGS}},
         "units": [unit_data(a, problems.get(a.status.name)) for a in units],
-    }
+    })
 
 
 def to_json(data: Mapping[str, Any]) -> str:

@@ -1,7 +1,7 @@
 """Front matter: split it from the body, load it safely, map it onto FrontMatter.
 
-Read-only commands load it with PyYAML's C loader (fast, safe); a small subclass records the
-line of every key and refuses duplicate keys, which plain PyYAML would silently overwrite.
+Loading is quyche.yamlread's (PyYAML's C loader, duplicate keys, aliases and sizes refused);
+this module records the line of every key and maps the values onto the model.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from quyche.errors import FrontMatterNotMapping, FrontMatterUnclosed, YamlSyntax
+from quyche.errors import FrontMatterNotMapping, FrontMatterUnclosed
 from quyche.model.frontmatter import (
     FRONT_MATTER_KEYS,
     SIGNING_KEYS,
@@ -21,57 +21,9 @@ from quyche.model.frontmatter import (
     Term,
 )
 from quyche.model.span import Span
+from quyche.yamlread import FRONT_MATTER, load_yaml
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FENCE = "---"
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, line: int, column: int) -> None:
-        super().__init__(key)
-        self.key, self.line, self.column = key, line, column
-
-
-class _PositionLoader(_BaseLoader):
-    """Safe loader that records key positions and refuses duplicate keys."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.positions: dict[str, Span] = {}
-        self._path: list[str] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _value in node.value:
-            key = key_node.value
-            if key in seen:
-                raise _DuplicateKey(str(key), key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            seen.add(key)
-        return super().construct_mapping(node, deep=True)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """An impossible date ("2025-02-30") stays text, for `check` to report, not a crash."""
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        """A value its tag cannot hold (`!!float abc`, `!!timestamp x`) is a YAML error at its place."""
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, AttributeError, OverflowError):
-            raise yaml.constructor.ConstructorError(None, None, "bad-value", node.start_mark) from None
-
-    def construct_undefined(self, node: yaml.Node) -> Any:
-        """Unknown tags are refused; `!!python/…` ones by name, as unsafe (never executed)."""
-        unsafe = str(node.tag).startswith("tag:yaml.org,2002:python/")
-        raise yaml.constructor.ConstructorError(None, None, "unsafe-tag" if unsafe else "unknown-tag", node.start_mark)
-
-
-_PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.construct_yaml_timestamp)
-_PositionLoader.add_constructor(None, _PositionLoader.construct_undefined)
 
 
 def _record_positions(node: yaml.Node, prefix: str, out: dict[str, Span], line_offset: int) -> None:
@@ -115,32 +67,18 @@ def split_front_matter(text: str) -> tuple[str | None, int, int]:
     raise FrontMatterUnclosed(None, 1, 1)
 
 
-def load_front_matter(yaml_text: str, first_line: int, path: str | None = None) -> FrontMatter:
-    """Load and map the YAML; syntax errors carry the file's line and column."""
-    loader = _PositionLoader(yaml_text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except _DuplicateKey as dup:
-        raise YamlSyntax(path, dup.line + first_line - 1, dup.column, problem="duplicate", key=dup.key) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        col = mark.column + 1 if mark else 1
-        raise YamlSyntax(path, line, col, problem=exc.problem or "syntax") from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntax(path, first_line, 1, problem=str(exc)) from None
-    except RecursionError:  # PyYAML composes nested lists and mappings recursively
-        raise YamlSyntax(path, first_line, 1, problem="nested") from None
-    finally:
-        loader.dispose()
+def load_front_matter(yaml_text: str, first_line: int, path: str | None = None,
+                      *, pure_python: bool = False) -> FrontMatter:
+    """Load and map the YAML (quyche.yamlread: every command reads it the same way)."""
+    loaded = load_yaml(yaml_text, path, first_line=first_line, limits=FRONT_MATTER, pure_python=pure_python)
+    data = loaded.data
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterNotMapping(path, first_line, 1)
     spans: dict[str, Span] = {}
-    if node is not None:
-        _record_positions(node, "", spans, first_line)
+    if loaded.node is not None:
+        _record_positions(loaded.node, "", spans, first_line)
     return front_matter_from_mapping(data, spans)
 
 

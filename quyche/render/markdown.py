@@ -25,6 +25,7 @@ from quyche.parse.document import parse_text
 from quyche.parse.frontmatter import split_front_matter
 from quyche.parse.patterns import ARTICLE, CLOSING, ESCAPE_PREFIXES
 from quyche.parse.source import decode_source
+from quyche.yamlread import classify
 
 _HEADING_KINDS = ("part", "chapter", "section", "article")
 
@@ -186,6 +187,7 @@ def render_markdown(reg: Regulation, front_matter_yaml: str | None) -> str:
 
 
 def _canonical_yaml(yaml_text: str, path: str | None, first_line: int) -> str:
+    """ruamel's rewrite of YAML that quyche.yamlread already accepted (so errors here are rare)."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     from quyche.yamlrt import canonical_front_matter
@@ -193,14 +195,12 @@ def _canonical_yaml(yaml_text: str, path: str | None, first_line: int) -> str:
     try:
         return canonical_front_matter(yaml_text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        problem, mark, facts = classify(exc, yaml_text)
         line = mark.line + first_line if mark else first_line
         col = mark.column + 1 if mark else 1
-        raise YamlSyntax(path, line, col, problem=exc.problem or "syntax") from None
-    except YAMLError as exc:
-        raise YamlSyntax(path, first_line, 1, problem=str(exc)) from None
-    except RecursionError:
-        raise YamlSyntax(path, first_line, 1, problem="nested") from None
+        raise YamlSyntax(path, line, col, problem=problem, **facts) from None
+    except (YAMLError, RecursionError):
+        raise YamlSyntax(path, first_line, 1, problem="syntax") from None
 
 
 def format_text(text: str, path: str | Path | None = None) -> str:

@@ -173,7 +173,7 @@ def config_yaml(template: Template, answers: dict[str, str], constants: dict[str
         "template": tpl,
     }
     header = (
-        "# Cấu hình quyche cho kho quy chế này (do `quyche new` tạo). Xem docs/config.md.\n"
+        "# Cấu hình quyche cho kho quy chế này (do `quyche new` tạo). Xem `quyche help config`.\n"
         "# Mục template: mẫu gốc, phiên bản, các câu trả lời (để cập nhật khi mẫu có phiên bản mới)\n"
         "# và bố cục cùng các điều bắt buộc của mẫu (`quyche check` kiểm tra, nhóm QC5xx).\n"
     )

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from quyche.errors import AnswerError, TemplateError
+from quyche.errors import AnswerError, TemplateError, YamlSyntax
 from quyche.scaffold.locate import TEMPLATE_FILE, builtin_root
+from quyche.yamlread import load_yaml
 
 VARIABLE_TYPES = ("text", "date", "integer", "roman")
 MAX_ANSWER_LENGTH = 500
@@ -29,7 +28,6 @@ RESERVED_NAMES = frozenset({
     "chapter", "article", "ref", "range", "dict", "namespace", "lipsum", "cycler", "joiner",
 })
 """Names quyche puts in every template's context; a variable or constant may not hide them."""
-_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _VAR_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
@@ -241,15 +239,13 @@ def _layout(items: Any, where: str) -> list[ChapterLayout]:
 def _read_yaml(folder: Path, name: str) -> dict[str, Any]:
     path = folder / TEMPLATE_FILE
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"), path).data
     except FileNotFoundError:
         raise _fail(name, f"thư mục mẫu không có tệp {TEMPLATE_FILE}", folder) from None
     except UnicodeDecodeError:
         raise _fail(name, f"{TEMPLATE_FILE} không ở bảng mã UTF-8", path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (dòng {mark.line + 1})" if mark is not None else ""
-        raise _fail(name, f"{TEMPLATE_FILE} có lỗi YAML{where}", path) from None
+    except YamlSyntax as exc:
+        raise _fail(name, f"{TEMPLATE_FILE} có lỗi YAML (dòng {exc.line})", path) from None
     if not isinstance(data, dict):
         raise _fail(name, f"{TEMPLATE_FILE} phải gồm các dòng `khóa: giá trị`", path)
     return data

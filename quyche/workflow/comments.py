@@ -5,7 +5,8 @@
     body: Chi bộ Khu phố 1              # which body (cơ quan, đơn vị)
     date: 2026-03-12
     comments:
-      - article: Điều 5, khoản 2        # empty or "chung" = a general comment
+      - article: Điều 5, khoản 2        # empty or "chung" = a general comment;
+                                        # "mới" or "Điều 30 (mới)" = proposes a new article
         text: Đề nghị bổ sung …
         response: tiếp thu              # tiếp thu | tiếp thu một phần | không tiếp thu
         explanation: Đã sửa khoản 2.    # required unless fully accepted
@@ -24,7 +25,8 @@ from typing import Any, Final, Literal
 
 import yaml
 
-from quyche.errors import CommentFileError, YamlSyntax
+from quyche.errors import CommentFileError
+from quyche.yamlread import load_yaml
 
 COMMENTS_DIR: Final = "gop-y"
 Response = Literal["accepted", "partly-accepted", "not-accepted"]
@@ -52,6 +54,9 @@ RESPONSE_LABELS: Final[dict[Response, str]] = {
 _ARTICLE = re.compile(r"(?i)\bđiều\s+(\d+)([a-zđ]?)\b")
 _CLAUSE = re.compile(r"(?i)\bkhoản\s+(\d+)\b")
 _GENERAL = ("", "chung", "góp ý chung", "general")
+_NEW = re.compile(r"(?i)(?<!\w)(mới|new)(?!\w)")
+NEW_ARTICLE: Final = "Điều mới (đề nghị bổ sung)"
+"""How a comment proposing an article the draft does not have is shown in the tables."""
 
 
 @dataclass(slots=True)
@@ -66,9 +71,21 @@ class Comment:
     line: int = 0
 
     @property
+    def proposes_new(self) -> bool:
+        """`article: mới` or `Điều 30 (mới)`: the comment proposes an article the draft lacks."""
+        return bool(_NEW.search(unicodedata.normalize("NFC", self.reference)))
+
+    @property
+    def shown_reference(self) -> str:
+        """The "Điều, khoản" cell: as written, or NEW_ARTICLE for a bare `mới`."""
+        if self.proposes_new and not _ARTICLE.search(unicodedata.normalize("NFC", self.reference)):
+            return NEW_ARTICLE
+        return self.reference
+
+    @property
     def is_general(self) -> bool:
         """A comment on the whole draft rather than on an article."""
-        return self.article_key is None
+        return self.article_key is None and not self.proposes_new
 
     @property
     def article_key(self) -> tuple[int, str, int] | None:
@@ -126,16 +143,8 @@ def load_comment_file(path: Path) -> CommentFile:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CommentFileError(path, problem="encoding") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:  # one parse: the node tree gives each comment its line, the data is built from it
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise YamlSyntax(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                         problem=exc.problem or "syntax") from None
-    finally:
-        loader.dispose()
+    loaded = load_yaml(text, path)  # one parse: the node tree gives each comment its line
+    data, node = loaded.data, loaded.node
     if not isinstance(data, dict):
         raise CommentFileError(path, 1, problem="not-mapping")
     commenter = _text(data.get("commenter"))
@@ -199,9 +208,10 @@ def article_numbers(paths: list[Path]) -> set[str]:
 
 
 def unknown_articles(files: list[CommentFile], numbers: set[str]) -> list[tuple[CommentFile, Comment]]:
-    """Comments pointing at an article the draft does not have ("Điều 99"): a typo or a stale number."""
+    """Comments pointing at an article the draft does not have ("Điều 99"): a typo or a stale
+    number. A comment marked as proposing a new article (`mới`) is not one."""
     return [(f, c) for f in files for c in f.comments
-            if c.article_number is not None and c.article_number not in numbers]
+            if c.article_number is not None and c.article_number not in numbers and not c.proposes_new]
 
 
 def ordered(files: list[CommentFile]) -> list[tuple[CommentFile, Comment]]:
@@ -209,7 +219,7 @@ def ordered(files: list[CommentFile]) -> list[tuple[CommentFile, Comment]]:
     pairs = [(f, c) for f in files for c in f.comments]
     general = [p for p in pairs if p[1].is_general]
     specific = [p for p in pairs if not p[1].is_general]
-    specific.sort(key=lambda p: p[1].article_key or (0, "", 0))
+    specific.sort(key=lambda p: (p[1].proposes_new, p[1].article_key or (0, "", 0)))
     return general + specific
 
 

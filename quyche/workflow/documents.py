@@ -4,13 +4,19 @@ and hand plain rows to the DOCX writers in quyche/render/docx.
     comments    → vong/<id>/bang-tong-hop-y-kien.docx   (bảng tổng hợp, tiếp thu, giải trình)
     submission  → vong/<id>/to-trinh.docx               (tờ trình, from a sandboxed Jinja template)
     proposals   → vong/<id>/bieu-tong-hop-de-nghi.docx  (biểu tổng hợp nội dung đề nghị sửa đổi)
+
+The documents agree with each other and with the comparison table: the reasons come from
+round.yaml `reasons:` and `bai-bo:` only (quyche.workflow.comparison.reasons_of), and they show
+the round as it stood when the tờ trình goes to its meeting (the submission step, by default
+`ban-chap-hanh-thong-qua`): made again after the round, they list no later step. The tờ trình is
+submitted by the body quyche.yaml `submission:` names (the Ban Thường vụ to the Ban Chấp hành by
+default). No file name, folder or round id appears in the text; people's text goes through
+quyche.render.typography (curly quotes, one stop).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -20,10 +26,10 @@ from quyche.fsutil import ensure_inside
 from quyche.model.frontmatter import FrontMatter, SigningBlock
 from quyche.workflow.history import read_blob
 from quyche.workflow.round import (
-    COMPARISON_FILE,
     ROUND_FILE,
     RoundInfo,
     RoundState,
+    StepRecord,
     Workspace,
     load_round_info,
 )
@@ -36,7 +42,30 @@ OUTPUTS: Final = {
 TEMPLATE_NAME: Final = "to-trinh.md.jinja"
 USER_TEMPLATE: Final = Path("templates") / "_documents" / TEMPLATE_NAME
 """A body's own tờ trình template inside its regulation repository, used instead of the built-in one."""
-_REF = re.compile(r"(?i)điều\s+(\d+[a-zđ]?)")
+SUBMISSION_STEP: Final = "ban-chap-hanh-thong-qua"
+"""The meeting the tờ trình goes to, unless quyche.yaml `submission: {step: …}` names another."""
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """Who submits the tờ trình to whom, and at which step (quyche.yaml `submission:`)."""
+
+    by: str = "Ban Thường vụ"
+    to: str = ""
+    """Empty: the regulation's authority (front matter `authority:`), else "Ban Chấp hành"."""
+    signer: str = "BÍ THƯ"
+    signer_name: str = ""
+    step: str = SUBMISSION_STEP
+
+    @classmethod
+    def from_config(cls, raw: Any) -> Submission:
+        """Read quyche.yaml `submission:` (missing keys keep the defaults)."""
+        data = raw.get("submission") if isinstance(raw, dict) else None
+        if not isinstance(data, dict):
+            return cls()
+        keys = {"by": "by", "to": "to", "signer": "signer", "signer_name": "signer_name", "step": "step"}
+        values = {attr: str(data[key]).strip() for key, attr in keys.items() if data.get(key)}
+        return cls(**values)
 
 
 @dataclass(slots=True)
@@ -50,21 +79,38 @@ class RoundFacts:
     current_text: str
     front: FrontMatter | None
     base_front: FrontMatter | None
+    submission: Submission
+    records: list[StepRecord]
+    """The steps the documents speak of: those before the submission step."""
 
 
 def gather(ws: Workspace, state: RoundState) -> RoundFacts:
-    """Read round.yaml and the regulation before the round and now."""
+    """Read round.yaml and the regulation before the round and as it stood for the submission.
+
+    Once the round has recorded the submission step, the text is the one of the last step before
+    it (not the working tree, which may already carry the issue number): a document made again
+    after the round shows the state it was made for.
+    """
     from quyche.parse import parse_text
 
+    submission = Submission.from_config(ws.config.raw)
     rel = ws.regulations[0] if ws.regulations else ""
-    path = ws.root / rel
-    current = path.read_text(encoding="utf-8") if rel and path.is_file() else ""
+    records = list(state.records)
+    names = [r.step for r in records]
+    current: str | None = None
+    if submission.step in names:
+        records = records[: names.index(submission.step)]
+        if records and rel:
+            current = read_blob(ws.root, records[-1].commit, rel)
+    if current is None:
+        path = ws.root / rel
+        current = path.read_text(encoding="utf-8") if rel and path.is_file() else ""
     base = read_blob(ws.root, state.records[0].commit, rel) if state.records and rel else None
     base = current if base is None else base
     info = load_round_info(ws.round_dir(state.id) / ROUND_FILE, state.id)
     front = parse_text(current, rel).front_matter if current else None
     base_front = parse_text(base, rel).front_matter if base else None
-    return RoundFacts(ws, state, info, base, current, front, base_front)
+    return RoundFacts(ws, state, info, base, current, front, base_front, submission, records)
 
 
 def _leader(info: RoundInfo) -> Any:
@@ -92,7 +138,14 @@ def _header(facts: RoundFacts, kind_code: str | None = None) -> Any:
         number=number,
         place=fm.place if fm else None,
         date=None,
+        blank_year=_year_of(facts),
     )
+
+
+def _year_of(facts: RoundFacts) -> int | None:
+    """The year of the round's latest step the documents speak of: printed after the date blanks."""
+    dates = [r.date for r in facts.records if r.date[:4].isdigit()]
+    return int(dates[-1][:4]) if dates else None
 
 
 def regulation_name(fm: FrontMatter | None) -> str:
@@ -104,12 +157,20 @@ def regulation_name(fm: FrontMatter | None) -> str:
 
 
 def _reasons(info: RoundInfo) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, reason in info.reasons.items():
-        m = _REF.search(unicodedata.normalize("NFC", key))
-        if m:
-            out[m.group(1).lower()] = reason
-    return out
+    from quyche.workflow.comparison import reasons_of
+
+    return reasons_of(info.reasons, [(r.article, r.reason) for r in info.repeals])
+
+
+def _missing_reasons(facts: RoundFacts, changes: list[Any]) -> tuple[str, ...]:
+    """The line telling which changed articles have no written reason, if any."""
+    reasons = _reasons(facts.info)
+    missing = [c.reference.split(",")[0] for c in changes if not c.reason(reasons)]
+    if not missing:
+        return ()
+    where = f"vong/{facts.state.id}/{ROUND_FILE}"
+    return (f"Chưa có lý do cho {len(missing)} điều: {'; '.join(missing)}. Hãy ghi vào mục `reasons:` "
+            f"(điều bãi bỏ: `bai-bo:`) của {where}; ô lý do để trống.",)
 
 
 def default_output(ws: Workspace, state: RoundState, kind: str) -> Path:
@@ -117,19 +178,27 @@ def default_output(ws: Workspace, state: RoundState, kind: str) -> Path:
     return ws.round_dir(state.id) / OUTPUTS[kind]
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A document written, and what the user should know about it (reasons not yet written…)."""
+
+    path: Path
+    notes: tuple[str, ...] = ()
+
+
 def write_report(ws: Workspace, state: RoundState, kind: str, output: Path | None = None,
-                 *, overwrite: bool = False) -> Path:
-    """Write one of the round's documents; returns its path."""
+                 *, overwrite: bool = False) -> Written:
+    """Write one of the round's documents."""
     facts = gather(ws, state)
     target = Path(output) if output is not None else default_output(ws, state, kind)
     if output is None:
         target = ensure_inside(target, ws.root)
     if kind == "comments":
-        return _comments(facts, target, overwrite)
+        return Written(_comments(facts, target, overwrite))
     if kind == "proposals":
-        return _proposals(facts, target, overwrite)
+        return Written(_proposals(facts, target, overwrite), _missing_reasons(facts, _changes(facts).rows))
     if kind == "submission":
-        return _submission(facts, target, overwrite)
+        return Written(_submission(facts, target, overwrite), _missing_reasons(facts, _changes(facts).rows))
     raise ValueError(kind)
 
 
@@ -139,6 +208,7 @@ def _distribution(facts: RoundFacts) -> list[str]:
 
 def _comments(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
     from quyche.render.docx.comments_report import CommentRow, write_comments_report
+    from quyche.render.typography import tidy
     from quyche.workflow.comments import RESPONSE_LABELS, load_comments, ordered, totals
 
     files = load_comments(facts.ws.round_dir(facts.state.id))
@@ -148,8 +218,8 @@ def _comments(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
         response = ""
         if c.response is not None:
             label = RESPONSE_LABELS[c.response]
-            response = f"{label}. {c.explanation}".strip() if c.explanation else f"{label}."
-        row = CommentRow(c.reference if not c.is_general else "", c.text, f.source, response)
+            response = tidy(f"{label}. {c.explanation}".strip() if c.explanation else f"{label}.")
+        row = CommentRow(c.shown_reference if not c.is_general else "", tidy(c.text), tidy(f.source), response)
         (general if c.is_general else specific).append(row)
     t = totals(files)
     summary = (f"Tổng cộng: {t['comments']} ý kiến của {t['commenters']} cơ quan, đơn vị, cá nhân; "
@@ -163,19 +233,20 @@ def _comments(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
     )
 
 
-def _changes(facts: RoundFacts) -> list[Any]:
-    from quyche.workflow.changes import article_changes
+def _changes(facts: RoundFacts) -> Any:
+    from quyche.workflow.changes import round_changes
 
-    return article_changes(facts.base_text, facts.current_text, facts.ws.regulations[0] if facts.ws.regulations else None)
+    return round_changes(facts.base_text, facts.current_text, facts.ws.regulations[0] if facts.ws.regulations else None)
 
 
 def _proposals(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
     from quyche.render.docx.proposals import ProposalRow, write_proposals
+    from quyche.render.typography import tidy
     from quyche.workflow.changes import KIND_LABELS
 
     reasons = _reasons(facts.info)
-    rows = [ProposalRow(c.reference, KIND_LABELS[c.kind], c.old_text, c.new_text, reasons.get(c.number.lower(), ""))
-            for c in _changes(facts)]
+    rows = [ProposalRow(c.reference, KIND_LABELS[c.kind], c.old_text, c.new_text, tidy(c.reason(reasons)))
+            for c in _changes(facts).rows]
     return write_proposals(
         target, header=_header(facts), subject=f"{regulation_name(facts.base_front)}", rows=rows,
         signing=_working_group_signing(facts.info), distribution=_distribution(facts),
@@ -198,6 +269,7 @@ def render_submission_body(facts: RoundFacts) -> str:
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
+    from quyche.render.typography import tidy, without_end_stop
     from quyche.workflow.changes import KIND_LABELS
 
     user = facts.ws.root / USER_TEMPLATE
@@ -205,37 +277,42 @@ def render_submission_body(facts: RoundFacts) -> str:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["vn_date"] = _vn_date
     env.filters["capfirst"] = lambda s: str(s)[:1].upper() + str(s)[1:]
+    env.filters["phrase"] = without_end_stop
     fm, base_fm = facts.front, facts.base_front
-    changes = _changes(facts)
+    found = _changes(facts)
+    changes = found.rows
     reasons = _reasons(facts.info)
     from quyche.workflow.comments import load_comments, totals
 
     t = totals(load_comments(facts.ws.round_dir(facts.state.id)))
     proc = facts.ws.procedure
     steps_done = [{"name": r.step, "title": proc.by_name[r.step].title if r.step in proc.by_name else r.step,
-                   "date": r.date} for r in facts.state.records]
+                   "date": r.date} for r in facts.records]
     unit = facts.ws.config.unit_name or (fm.issuer.title() if fm and fm.issuer else "")
+    recipient = facts.submission.to or (fm.authority if fm and fm.authority else "Ban Chấp hành")
     context = {
-        "round": {"id": facts.info.id, "title": facts.info.title},
+        "round": {"id": facts.info.id, "title": facts.info.title},  # the id is for file names, not the text
         "unit_name": unit,
-        "authority": (fm.authority if fm and fm.authority else "Ban Chấp hành"),
+        "authority": recipient,
+        "submitter": facts.submission.by,
         "regulation": regulation_name(base_fm or fm),
         "current_number": base_fm.number if base_fm else None,
         "current_date": base_fm.issue_date if base_fm else None,
         "changes": [{"reference": c.reference, "label": c.label, "kind": c.kind, "kind_label": KIND_LABELS[c.kind],
-                     "reason": reasons.get(c.number.lower(), "")} for c in changes],
-        "counts_changes": {k: sum(1 for c in changes if c.kind == k) for k in ("amended", "added", "repealed")},
+                     "reason": c.reason(reasons)} for c in changes],
+        "counts_changes": {k: sum(1 for c in changes if c.kind == k) for k in ("amended", "added", "repealed")}
+        | {"renumbered": len(found.renumbered), "moved": found.moved},
+        "renumbered": [{"old": old, "new": new} for old, new in found.renumbered],
         "counts": {"comments": t["comments"], "commenters": t["commenters"], "accepted": t["accepted"],
                    "partly": t["partly-accepted"], "rejected": t["not-accepted"]},
         "working_group": [{"name": m.name, "role": m.role, "unit": m.unit} for m in facts.info.working_group],
         "leader": (lambda m: {"name": m.name, "role": m.role} if m else None)(_leader(facts.info)),
         "steps_done": steps_done,
-        "comparison_file": COMPARISON_FILE if (facts.ws.round_dir(facts.state.id) / COMPARISON_FILE).is_file() else "",
     }
     name = str(source.relative_to(facts.ws.root)) if source == user else TEMPLATE_NAME
     try:
         template = env.from_string(source.read_text(encoding="utf-8"))
-        return template.render(**context)
+        return tidy(template.render(**context))
     except SecurityError as exc:
         raise UnsafeTemplate(source, name=name, problem=str(exc)) from None
     except TemplateSyntaxError as exc:
@@ -249,8 +326,10 @@ def _submission(facts: RoundFacts, target: Path, overwrite: bool) -> Path:
 
     body = render_submission_body(facts)
     subject = f"về việc sửa đổi, bổ sung {regulation_name(facts.base_front or facts.front)}"
+    sub = facts.submission
+    signing = SigningBlock(capacity=f"T/M {sub.by.upper()}", title=sub.signer, name=sub.signer_name or None)
     return write_submission(
-        target, header=_header(facts, "TTr"), subject=subject, body=body,
-        signing=_working_group_signing(facts.info), distribution=["Như kính gửi,", "Lưu Tổ công tác."],
+        target, header=_header(facts, "TTr"), subject=subject, body=body, signing=signing,
+        distribution=["Như kính gửi,", "Lưu Văn phòng cấp ủy."],
         layout_config=facts.ws.config.layout, overwrite=overwrite,
     )

@@ -55,6 +55,7 @@ from quyche.workflow.signatures import ALLOWED_SIGNERS
 ROUNDS_DIR: Final = "vong"
 ROUND_FILE: Final = "round.yaml"
 COMPARISON_FILE: Final = "bang-so-sanh.docx"
+"""The round's comparison table (quyche.workflow.comparison.TABLE_FILE)."""
 MEETING_HOUR: Final = "T12:00:00+07:00"
 """Author time of a step commit: noon, Vietnam time, on the meeting date."""
 
@@ -98,6 +99,14 @@ class Member:
     unit: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Repeal:
+    """A documented repeal: the article (its id or title) and why."""
+
+    article: str
+    reason: str
+
+
 @dataclass(slots=True)
 class RoundInfo:
     """What round.yaml says about a round."""
@@ -109,6 +118,8 @@ class RoundInfo:
     """step name → planned date (YYYY-MM-DD)."""
     reasons: dict[str, str] = field(default_factory=dict)
     """"Điều 5" → why it is amended (the Lý do column of the proposals table and the tờ trình)."""
+    repeals: list[Repeal] = field(default_factory=list)
+    """`bai-bo:`: template articles the round repeals, each with its reason (QC501 accepts them)."""
 
     def to_yaml(self) -> str:
         """The file text (PyYAML, Vietnamese kept readable)."""
@@ -121,8 +132,9 @@ class RoundInfo:
             ],
             "planned": dict(self.planned),
             "reasons": dict(self.reasons),
+            "bai-bo": [{"article": r.article, "reason": r.reason} for r in self.repeals],
         }
-        head = "# Vòng sửa đổi, bổ sung quy chế. Xem docs/round.md.\n"
+        head = "# Vòng sửa đổi, bổ sung quy chế. Xem `quyche help round`.\n"
         return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
 
 
@@ -143,12 +155,15 @@ def load_round_info(path: Path, round_id: str) -> RoundInfo:
             members.append(Member(item.strip()))
     planned = data.get("planned") or {}
     reasons = data.get("reasons") or {}
+    repeals = [Repeal(str(item["article"]), str(item.get("reason") or ""))
+               for item in (data.get("bai-bo") or []) if isinstance(item, dict) and item.get("article")]
     return RoundInfo(
         str(data.get("id") or round_id),
         str(data.get("title") or ""),
         members,
         {str(k): str(v) for k, v in planned.items()} if isinstance(planned, dict) else {},
-        {str(k): str(v) for k, v in reasons.items()} if isinstance(reasons, dict) else {},
+        {str(k): str(v) for k, v in reasons.items() if v is not None} if isinstance(reasons, dict) else {},
+        repeals,
     )
 
 
@@ -372,7 +387,10 @@ def _validate_regulation(ws: Workspace, rel: str, step: Step, base: str) -> None
 
 
 def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, round_dir: Path,
-                        date_given: bool, day: dt.date) -> None:
+                        date_given: bool, day: dt.date) -> list[str]:
+    """Refuse the step when one of its requirements is not met; returns the articles the table it
+    made lists without a reason."""
+    missing_reasons: list[str] = []
     for req in step.requires:
         if req == "working-group":
             info = load_round_info(round_dir / ROUND_FILE, round_dir.name)
@@ -393,10 +411,9 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
                 if (ws.root / rel).is_file():
                     _validate_regulation(ws, rel, step, base)
         elif req == "comparison-table":
-            target = round_dir / COMPARISON_FILE
-            if not target.is_file() and state is not None and state.records:
-                _write_comparison_table(ws, state, target)
-            if not target.is_file():
+            if state is not None:  # after the draft was found to parse, above
+                missing_reasons.extend(refresh_table(ws, state, step, round_dir) or [])
+            if not (round_dir / COMPARISON_FILE).is_file():
                 raise RequirementMissing(None, step=step.name, requirement=req,
                                          detail=f"{ROUNDS_DIR}/{round_dir.name}/{COMPARISON_FILE}")
         elif req == "comments-answered":
@@ -410,6 +427,7 @@ def _check_requirements(ws: Workspace, state: RoundState | None, step: Step, rou
                 raise RequirementMissing(None, step=step.name, requirement=req)
         elif req == "issue-number":
             check_issue_front_matter(ws, state, step, day)
+    return missing_reasons
 
 
 def check_issue_front_matter(ws: Workspace, state: RoundState | None, step: Step, day: dt.date) -> None:
@@ -486,20 +504,26 @@ class Recorded:
     step: Step
     tag: str | None = None
     signed: bool = True
+    made: tuple[str, ...] = ()
+    """Files the step made and committed with it (the comparison table), relative to the root."""
+    unexplained: tuple[str, ...] = ()
+    """Articles the table made by this step lists without a written reason (empty cells)."""
 
 
 def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
                 sign: bool = True, _new_round: str | None = None) -> Recorded:
     """Check everything, then record `step_name` of the open round as one commit."""
-    history = walk_history(ws.root)
     proc = ws.procedure
+    step = proc.by_name.get(step_name)
+    if step is None:  # a bad argument (exit 2) whether or not a round is open
+        raise UnknownStep(None, step=step_name, known=[s.name for s in proc.steps])
+    if date:
+        parse_date(date)  # likewise a date that is no date; the order against the last step comes below
+    history = walk_history(ws.root)
     if _new_round is not None:
         state = RoundState(_new_round)
     else:
         state = find_round(ws, history=history)
-    step = proc.by_name.get(step_name)
-    if step is None:
-        raise UnknownStep(None, step=step_name, known=[s.name for s in proc.steps])
     done = state.record(step.name)
     if done is not None:
         raise StepRepeated(None, step=step.name, commit=done.commit[:10])
@@ -536,11 +560,18 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
             if split_body(now)[1] != split_body(before)[1]:
                 raise RegulationChangeNotAllowed(None, step=step.name, paths=[rel], scope="front-matter")
 
-    table = round_dir / COMPARISON_FILE
-    had_table = table.exists()
+    from quyche.workflow import comparison
+
+    kept = {path: (path.read_bytes() if path.is_file() else None)
+            for path in (round_dir / comparison.TABLE_FILE, round_dir / comparison.RECORD_FILE)}
     staged: list[str] = []
+    made: list[str] = []
+    unexplained: list[str] = []
     try:
-        _check_requirements(ws, state, step, round_dir, date_given=bool(date), day=day)
+        unexplained = _check_requirements(ws, state, step, round_dir, date_given=bool(date), day=day)
+        unexplained = refresh_table(ws, state, step, round_dir) or unexplained
+        made = [p.relative_to(ws.root).as_posix() for p, kept_bytes in kept.items()
+                if p.is_file() and p.read_bytes() != kept_bytes]
         changed = [p for p in changed_paths(ws.root) if p in changed or p.startswith(round_rel)]  # + made files
         tag = None
         if step.tag:
@@ -554,6 +585,9 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
         if changed:
             run_git(ws.root, "add", "-A", "--", *changed)
             staged = changed
+        if made:  # the table is committed even where an old .gitignore ignores bang-so-sanh*.docx
+            run_git(ws.root, "add", "-f", "--", *made)
+            staged = [*staged, *made]
         prev_commit = state.last.commit if state.last else T.NO_PREVIOUS
         trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit)
         subject = f"Vòng {state.id}: {step.title}"
@@ -564,16 +598,18 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
     except BaseException:
         if staged:  # a refused or failed commit leaves the index as it found it (the files stay)
             run_git(ws.root, "reset", "-q", "--", *staged, check=False)
-        if not had_table and table.exists():  # made for a step that was not recorded: stale
-            table.unlink()
-            run_git(ws.root, "reset", "-q", "--", table.relative_to(ws.root).as_posix(), check=False)
+        for path, kept_bytes in kept.items():  # a table made for a step that was not recorded is stale
+            if kept_bytes is None:
+                path.unlink(missing_ok=True)
+            elif path.read_bytes() != kept_bytes:
+                path.write_bytes(kept_bytes)
         raise
     sha = run_git(ws.root, "rev-parse", "HEAD").stdout.strip()
     if tag:
         tag_args = ["tag", "-a", "-s" if sign else "--no-sign", "-m", f"Ban hành {tag} (vòng {state.id})", tag, sha]
         _run_signed(ws.root, tag_args, sign)
     record = StepRecord(state.id, step.name, sha, day.isoformat(), prev_commit)
-    return Recorded(record, step, tag, sign)
+    return Recorded(record, step, tag, sign, tuple(made), tuple(unexplained))
 
 
 def _run_signed(root: Path, args: list[str], sign: bool) -> None:
@@ -588,16 +624,26 @@ def _run_signed(root: Path, args: list[str], sign: bool) -> None:
     raise GitError(root, command="git " + " ".join(args[:2]), stderr=text)
 
 
-def _write_comparison_table(ws: Workspace, state: RoundState, target: Path) -> None:
-    """Write the comparison table (bảng so sánh) of the draft against the round's base text.
+def refresh_table(ws: Workspace, state: RoundState, step: Step, round_dir: Path) -> list[str] | None:
+    """Make the round's comparison table again when this step must carry it and it is stale.
 
-    An existing file is never overwritten (the office may have edited it in Word): delete it
-    to have it made again.
+    The step that requires the table makes it; every later step that may change the text makes
+    it again when the text or round.yaml's reasons moved on, so the signed record always holds
+    the table of the text it signs. Returns the articles it lists without a reason when it made
+    the table (None when the table was current or is not this step's business).
     """
     from quyche.workflow import comparison
 
-    info = load_round_info(target.parent / ROUND_FILE, state.id)
-    comparison.write_round_comparison(ws, state.records[0].commit, target, info.reasons)
+    if not state.records or not ws.regulations:
+        return None
+    makers = [s.name for s in ws.procedure.steps if "comparison-table" in s.requires]
+    if "comparison-table" not in step.requires and not (
+            step.changes == "text" and any(state.record(name) for name in makers)):
+        return None
+    base = state.records[0].commit
+    if comparison.is_current(round_dir, comparison.current_record(ws, base, round_dir)):
+        return None
+    return comparison.write_round_comparison(ws, base, round_dir)
 
 
 def new_round_id(ws: Workspace, today: dt.date | None = None) -> str:

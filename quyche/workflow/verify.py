@@ -21,6 +21,8 @@ Rules (each violation names the commit and the rule):
     tag-missing          the issue step has no tag named after the document number
     tag-moved            the tag does not point at the issue step commit (or is not annotated)
     tag-unsigned         the issue tag is not signed by an allowed key (when signing is required)
+    comparison-table     a step from the draft on does not carry the round's comparison table
+                         made from the text of that step (comparison.check_tables)
 
 What commits that are not steps may touch: anything except the regulation files, once the
 first round has started (before that, the history that created the regulation is free). Comment
@@ -49,6 +51,7 @@ RULES: Final = (
     "unsigned-step", "bad-signature", "unknown-signer", "signer-not-allowed", "unknown-step",
     "bad-trailers", "step-order", "step-skipped", "date-order", "chain-broken",
     "regulation-changed", "body-changed", "tag-missing", "tag-moved", "tag-unsigned", "signers-changed",
+    "comparison-table",
 )
 
 
@@ -195,6 +198,7 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
                                                {"paths": [rel]}))
     _check_signer_changes(ws, result, signer_changes, signers_rel)
     _check_tags(ws, result, walks, checker, {c.sha for c in history}, blobs)
+    result.violations.extend(comparison_table_violations(ws, history))
     checker.save_cache()
     return result
 
@@ -292,3 +296,11 @@ def _tag_refs(root: Path) -> dict[str, tuple[str, str, str]]:
             name, obj, kind, peeled = parts
             out[name] = (obj, kind, peeled or obj)
     return out
+
+
+def comparison_table_violations(ws: Workspace, history: list[CommitRecord]) -> list[Violation]:
+    """The `comparison-table` rule: each step carries the table its text gives (comparison.py)."""
+    from quyche.workflow.comparison import check_tables
+
+    return [Violation("comparison-table", p.commit, p.round_id, p.step, {"problem": p.problem})
+            for p in check_tables(ws, history)]

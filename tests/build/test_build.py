@@ -104,6 +104,10 @@ def test_draft_mark_and_layout_from_config(tmp_path: Path, cli: object) -> None:
     today = dt.date.today()
     mark = f"DỰ THẢO ngày {today.day:02d}/{today.month:02d}/{today.year}"
     assert sec.header.paragraphs[0].text == mark and sec.first_page_header.paragraphs[0].text == mark
+    # a draft carries blanks for the number and date it will be issued under, not the old ones
+    left, right = (c.text for c in doc.tables[0].rows[0].cells)
+    assert left.endswith("\nSố       -QC/ĐU") and "01-QC" not in left
+    assert right.endswith(f"An Hòa, ngày      tháng      năm {today.year}") and "2025" not in right
     # the mark is in the page header, so importing the draft gives the text back unchanged
     assert import_file(out).regulation.children == parse_file(EXAMPLE).children
     # the round's date instead of today's

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, git, run_quyche
+from quyche import PROJECT_URL
+from tests.conftest import ROOT, git, run_quyche, validate_sarif
 
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE = ROOT / "examples" / "phuong-an-hoa"
@@ -65,16 +66,13 @@ def test_json_fields(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_sarif_is_valid_and_carries_rule_help(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import jsonschema
-
     repo = _repo(tmp_path, "QC101", "QC406")
     (repo / "hong.md").write_bytes(b"\x00\x01binary")
     monkeypatch.chdir(repo)
     result = cli("check", "--format", "sarif", "qc101.md", "qc406.md", "hong.md")
     assert result.exit_code == 2  # one file is unreadable
     log = json.loads(result.stdout)
-    schema = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-subset.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft4Validator(schema).validate(log)
+    validate_sarif(log)
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     by_id = {r["id"]: r for r in rules}
@@ -85,6 +83,8 @@ def test_sarif_is_valid_and_carries_rule_help(cli: Any, tmp_path: Path, monkeypa
     assert levels == {"QC101": "error", "QC406": "warning"}
     res = next(r for r in run["results"] if r["ruleId"] == "QC101")
     assert rules[res["ruleIndex"]]["id"] == "QC101"
+    assert by_id["QC101"]["helpUri"] == f"{PROJECT_URL}/blob/main/docs/rules.md#qc101-chapter-sequence"
+    assert run["tool"]["driver"]["informationUri"] == PROJECT_URL
     loc = res["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"] == {"uri": "qc101.md", "uriBaseId": "%SRCROOT%"}
     assert loc["region"]["startLine"] == 33
@@ -96,11 +96,47 @@ def test_sarif_is_valid_and_carries_rule_help(cli: Any, tmp_path: Path, monkeypa
 def test_sarif_schema_rejects_a_broken_log() -> None:
     import jsonschema
 
-    schema = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-subset.schema.json").read_text(encoding="utf-8"))
     bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "q"}},
                                          "results": [{"message": {"text": "x"}, "level": "fatal"}]}]}
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft4Validator(schema).validate(bad)
+        validate_sarif(bad)
+    unencoded = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "q"}}, "results": [
+        {"message": {"text": "x"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "quy chế.md"}}}]}]}]}
+    with pytest.raises(jsonschema.ValidationError, match="uri-reference"):
+        validate_sarif(unencoded)  # the format checker really runs
+
+
+def test_sarif_uris_are_encoded_and_relative_to_the_repository_root(tmp_path: Path) -> None:
+    """A Vietnamese file name with a space, in a sub-folder with its own quyche.yaml (issue 10)."""
+    repo = _repo(tmp_path, "QC101")
+    regs = repo / "van ban"
+    regs.mkdir()
+    shutil.copy(FIXTURES / "rules" / "QC101" / "fail.md", regs / "quy chế 2026.md")
+    (regs / "quyche.yaml").write_text("regulations:\n  - quy chế 2026.md\n", encoding="utf-8")
+    text = run_quyche("check", "van ban/quy chế 2026.md", cwd=repo)
+    assert text.returncode == 1 and text.stdout.startswith("van ban/quy chế 2026.md:33:")
+    proc = run_quyche("check", "--format", "sarif", "van ban", "qc101.md", cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    log = json.loads(proc.stdout)
+    validate_sarif(log)
+    run = log["runs"][0]
+    artifacts = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert {a["uri"] for a in artifacts} == {"van%20ban/quy%20ch%E1%BA%BF%202026.md", "qc101.md"}
+    assert all(a["uriBaseId"] == "%SRCROOT%" for a in artifacts)
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.resolve().as_uri() + "/"
+    prints = [r["partialFingerprints"]["quycheFinding/v1"] for r in run["results"]]
+    assert len(set(prints)) == len(prints)
+    # from a sub-folder the URIs stay relative to the repository root, where GitHub looks
+    inner = json.loads(run_quyche("check", "--format", "sarif", "quy chế 2026.md", cwd=regs).stdout)
+    inner_uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in inner["runs"][0]["results"]}
+    assert inner_uris == {"van%20ban/quy%20ch%E1%BA%BF%202026.md"}
+    # fingerprints do not move with the line
+    again = json.loads(run_quyche("check", "--format", "sarif", "quy chế 2026.md", cwd=regs).stdout)
+    before = [r["partialFingerprints"] for r in again["runs"][0]["results"]]
+    body = (regs / "quy chế 2026.md").read_text(encoding="utf-8")
+    (regs / "quy chế 2026.md").write_text(body.replace("\n## ", "\nMột đoạn thêm.\n\n## ", 1), encoding="utf-8")
+    moved = json.loads(run_quyche("check", "--format", "sarif", "quy chế 2026.md", cwd=regs).stdout)
+    assert [r["partialFingerprints"] for r in moved["runs"][0]["results"]] == before
 
 
 def test_github_annotations(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,7 +31,7 @@ def test_help_screens_have_no_english_scaffolding(args: tuple[str, ...]) -> None
     (("check", "--jobs", "x"), "Giá trị không hợp lệ cho --jobs / -j: `x` không phải là một số. "
                                "Xem `quyche check --help`."),
     (("diff", "a", "b", "c", "d"), "Thừa đối số: d. Xem `quyche diff --help`."),
-    (("round", "step"), "Thiếu đối số TÊN. Xem `quyche round step --help`."),
+    (("round", "step"), "Thiếu đối số BƯỚC. Xem `quyche round step --help`."),
 ])
 def test_usage_errors_are_one_vietnamese_line(args: tuple[str, ...], expected: str) -> None:
     result = run_quyche(*args)

@@ -53,31 +53,9 @@ def test_two_files(tmp_path: Path, cli: Any, monkeypatch: Any) -> None:
 
 
 def test_json_format_is_the_documented_one(repo: Path, cli: Any) -> None:
-    data = json.loads(cli("diff", "v1", "v2", "--format", "json").output)
-    import jsonschema
+    from tests.test_json_schemas import validate_output
 
-    schema = {
-        "type": "object",
-        "required": ["articles", "summary"],
-        "properties": {
-            "summary": {"type": "object", "required": ["unchanged", "changed", "added", "removed",
-                                                       "renumbered", "moved", "split", "merged",
-                                                       "chapters_changed"]},
-            "articles": {"type": "array", "items": {
-                "type": "object",
-                "required": ["status", "old", "new", "renumbered", "moved", "score"],
-                "properties": {
-                    "status": {"enum": ["unchanged", "changed", "added", "removed", "split", "merged"]},
-                    "old": {"type": ["string", "null"]},
-                    "new": {"type": ["string", "null"]},
-                    "renumbered": {"type": "boolean"},
-                    "moved": {"type": "boolean"},
-                    "score": {"type": "number", "minimum": 0, "maximum": 1},
-                },
-            }},
-        },
-    }
-    jsonschema.validate(data, schema)
+    data = validate_output("diff", cli("diff", "v1", "v2", "--format", "json").output)
     rows = [(a["status"], a["old"], a["new"], a["renumbered"]) for a in data["articles"]]
     assert rows == [
         ("unchanged", "1", "1", False),

@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from quyche.cli.diff import safe_name
+from quyche.commands.diff import safe_name
 from quyche.diff.compare import compare
 from quyche.parse import parse_text
 from quyche.render.diffout.text import build, print_rich, to_plain

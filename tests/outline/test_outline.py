@@ -19,7 +19,7 @@ def test_json_of_the_example() -> None:
     result = run_quyche("outline", str(EXAMPLE), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["version"] == 1
+    assert data["format_version"] == 1
     assert data["counts"] == {"parts": 0, "chapters": 4, "sections": 0, "articles": 9, "clauses": 12,
                               "points": 3, "items": 2, "appendices": 0, "paragraphs": 3}
     units = data["units"]

@@ -14,9 +14,9 @@ from quyche.overview.run import run_overview
 from quyche.overview.units import load_units
 from tests.conftest import run_quyche
 from tests.overview.kit import TODAY
+from tests.test_json_schemas import validate_output
 from tests.workflow.roundkit import REG, edit, git
 
-SCHEMA = Path(__file__).resolve().parents[2] / "quyche" / "schema" / "overview.schema.json"
 EXPECTED = {
     "never": ["never-revised"],
     "stalled": ["stalled"],
@@ -34,13 +34,10 @@ def _overview(units_file: Path, *args: str) -> Any:
 
 
 def test_json_tells_every_state_and_follows_its_schema(units: tuple[Path, dict[str, Path]]) -> None:
-    import jsonschema
-
     path, repos = units
     proc = _overview(path, "--format", "json", "--since", "2026-01-01")
     assert proc.returncode == 1, proc.stderr  # some units need action
-    data = json.loads(proc.stdout)
-    jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(data)
+    data = validate_output("overview", proc.stdout)
     by_name = {u["name"]: u for u in data["units"]}
     not_since = {"never", "stalled", "failing", "old-template"}  # nothing issued since 2026-01-01
     for name, flags in EXPECTED.items():

@@ -41,7 +41,7 @@ CASES: dict[str, tuple[bytes | Callable[[Path], None], tuple[str, ...], str | No
     "yaml-unclosed": (b"---\nkind: a\n\n## \xc4\x90i\xe1\xbb\x81u 1. A\n", ("`---`",), ":1:1:"),
     "yaml-list": (b"---\n- a\n- b\n---\n\n## \xc4\x90i\xe1\xbb\x81u 1. A\n", ("khóa: giá trị",), ":2:1:"),
     "yaml-nested": (("---\nkind: a\nx: " + "[" * 3000 + "]" * 3000 + "\n---\n\n## Điều 1. A\n").encode(),
-                    ("YAML", "lồng nhau quá sâu"), ":2:1:"),
+                    ("YAML", "lồng nhau quá sâu"), ":3:35:"),  # the `[` past 32 levels
     "huge": (_huge, ("quá lớn", "50.0 MB", "giới hạn 20 MB"), None),
     "nested-bullets": (_nested(2000), ("lồng nhau quá sâu",), ":19:"),
 }

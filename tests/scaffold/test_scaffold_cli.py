@@ -140,7 +140,7 @@ def test_templates_lists_every_template_with_its_model(cli: Any) -> None:
     assert "302-QĐ/TW ngày 09/6/2025 của Ban Bí thư" in result.output
     assert "363-QĐ/TW ngày 30/8/2025" in result.output
     data = json.loads(cli("templates", "--format", "json").output)
-    assert [t["name"] for t in data] == TEMPLATE_NAMES
+    assert [t["name"] for t in data["templates"]] == TEMPLATE_NAMES
 
 
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)

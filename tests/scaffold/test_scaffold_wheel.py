@@ -44,7 +44,8 @@ def test_wheel_ships_the_templates_and_the_installed_package_finds_them(tmp_path
                  "quyche/_templates/_shared/che-do.md.jinja",
                  "quyche/_templates/_repo/.github/workflows/quyche.yml.jinja",
                  "quyche/_templates/_repo/.gitignore.jinja",
-                 "quyche/_templates/_repo/.gitattributes.jinja"):
+                 "quyche/_templates/_repo/.gitattributes.jinja",
+                 "quyche/_docs/round.md", "quyche/_docs/format.md"):  # `quyche help` where installed
         assert path in names, path
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(site),

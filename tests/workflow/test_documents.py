@@ -13,7 +13,7 @@ from tests.workflow.roundkit import RoundRepo, git, run_cli
 def _report(repo: RoundRepo, kind: str, *extra: str) -> Path:
     code, out = run_cli(repo.path, "round", "report", kind, *extra)
     assert code == 0, out
-    path = Path(out.strip().removeprefix("Đã lập ").strip())
+    path = Path(out.strip().splitlines()[0].removeprefix("Đã lập ").strip())
     assert path.is_file()
     return path
 
@@ -71,8 +71,9 @@ def test_comment_synthesis_table(tampered: RoundRepo) -> None:
 
 def test_proposals_table_lists_changed_articles_with_reasons(tampered: RoundRepo) -> None:
     round_yaml = tampered.path / "vong" / "2026-01" / "round.yaml"
-    round_yaml.write_text(round_yaml.read_text(encoding="utf-8")
-                          + "reasons:\n  Điều 2: Cụ thể hóa Quyết định 302-QĐ/TW.\n", encoding="utf-8")
+    kept = [ln for ln in round_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not ln.startswith("reasons:")]  # a key may appear only once
+    round_yaml.write_text("".join(kept) + "reasons:\n  Điều 2: Cụ thể hóa Quyết định 302-QĐ/TW.\n", encoding="utf-8")
     path = _report(tampered, "proposals", "-o", str(tampered.path / "bieu.docx"))
     rows = _rows(path)
     assert rows[0][2:] == ["Quy định hiện hành", "Nội dung đề nghị sửa đổi, bổ sung", "Lý do, căn cứ"]
@@ -100,6 +101,20 @@ def test_submission_from_the_template(tampered: RoundRepo) -> None:
     assert "3 ý kiến góp ý của 2 cơ quan, đơn vị, cá nhân" in text
     header = "\n".join(c.text for c in doc.tables[0].rows[0].cells)
     assert "-TTr/ĐU" in header
+    # submitted by the Ban Thường vụ to the Ban Chấp hành, as the procedure says
+    assert "Ban Thường vụ kính trình Ban Chấp hành xem xét, thông qua" in text
+    closing = "\n".join(c.text for c in doc.tables[-1].rows[0].cells)
+    assert "T/M BAN THƯỜNG VỤ\nBÍ THƯ" in closing and "TỔ CÔNG TÁC" not in closing
+    # made after the round, it keeps the state of the meeting it goes to: no later step is listed
+    assert "- Hội nghị Ban Thường vụ cho ý kiến: ngày 25/03/2026." in text
+    for later in ("Hội nghị Ban Chấp hành xem xét", "Ban hành quy chế:", "Giải thể tổ công tác"):
+        assert later not in text
+    # no internal names: round id, file or folder names
+    for internal in ("2026-01", ".docx", "vong/", "round.yaml"):
+        assert internal not in text
+    code, out = run_cli(tampered.path, "round", "report", "submission", "--force")
+    assert code == 0
+    assert "Chưa có lý do cho 1 điều: Điều 2." in out and "vong/2026-01/round.yaml" in out
 
 
 def test_body_template_overrides_and_sandbox(tampered: RoundRepo) -> None:

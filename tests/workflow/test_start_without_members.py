@@ -27,7 +27,7 @@ def test_start_without_a_signing_key_says_how_to_make_one(tmp_path: Path) -> Non
     assert "\n" not in line
     assert line.startswith("Không ký được commit: ")
     assert line.endswith("Máy này chưa đặt khóa ký số cho git: hãy làm theo mục “Chuẩn bị một lần” trong "
-                         "docs/round.md (ssh-keygen, git config gpg.format ssh, git config user.signingkey …) rồi chạy lại.")
+                         "`quyche help round` (ssh-keygen, git config gpg.format ssh, git config user.signingkey …) rồi chạy lại.")
     assert not (repo / "vong").exists()
     assert git(repo, "status", "--porcelain") == ""  # nothing left staged either
 

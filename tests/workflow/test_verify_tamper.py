@@ -207,10 +207,9 @@ def test_allowed_signers_option_and_sarif(tampered: RoundRepo, tmp_path: object)
     import json
 
     sarif = json.loads(out)
-    import jsonschema
+    from tests.conftest import validate_sarif
 
-    schema_path = Path(__file__).resolve().parents[1] / "fixtures" / "sarif" / "sarif-2.1.0-subset.schema.json"
-    jsonschema.Draft4Validator(json.loads(schema_path.read_text(encoding="utf-8"))).validate(sarif)
+    validate_sarif(sarif)
     assert sarif["version"] == "2.1.0"
     results = sarif["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"unknown-signer", "tag-unsigned"}

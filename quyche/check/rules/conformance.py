@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from quyche.model.document import Article, Chapter, Regulation
 
 _CACHE_KEY = "conformance.layout"
+_REPEALS_KEY = "conformance.repeals"
+REPEALS_GLOB = "vong/*/round.yaml"
+"""Where a revision round documents the repeal of a template article (`bai-bo:` in round.yaml)."""
+MAX_ROUND_FILES = 500
 _SPACE = re.compile(r"\s+")
 
 
@@ -150,6 +154,41 @@ def _index(doc: Regulation) -> tuple[list[Chapter], dict[int, Chapter | None], l
     return chapters, owner, articles
 
 
+def _repeal_key(text: str) -> str:
+    """"{#bao-cao}", "#bao-cao", "bao-cao" → "bao-cao"; a title compares like _norm."""
+    return _norm(text.strip().removeprefix("{").removesuffix("}").lstrip("#"))
+
+
+def repealed_articles(root: Path) -> frozenset[str]:
+    """Template articles a revision round repealed on the record: `bai-bo:` entries of every
+    `vong/<id>/round.yaml` that give both the article (its id, or its title) and a reason."""
+    import yaml
+
+    from quyche.errors import QuycheError
+    from quyche.fsutil import read_bytes_guarded
+
+    found: set[str] = set()
+    for path in sorted(root.glob(REPEALS_GLOB))[:MAX_ROUND_FILES]:
+        try:
+            data = yaml.safe_load(read_bytes_guarded(path))
+        except (QuycheError, yaml.YAMLError, UnicodeDecodeError):
+            continue  # a broken round.yaml repeals nothing; `quyche round` reports it
+        items = data.get("bai-bo") if isinstance(data, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and item.get("article") and str(item.get("reason") or "").strip():
+                found.add(_repeal_key(str(item["article"])))
+    return frozenset(found)
+
+
+def _repealed(ctx: CheckContext) -> frozenset[str]:
+    cached = ctx.extra.get(_REPEALS_KEY)
+    if isinstance(cached, frozenset):
+        return cached
+    found = repealed_articles(ctx.config.root)
+    ctx.extra[_REPEALS_KEY] = found
+    return found
+
+
 def _find(articles: list[Article], uid: str, title: str) -> Article | None:
     for art in articles:
         if art.id == uid:
@@ -179,23 +218,31 @@ def required_article(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         ## Điều 27. Trách nhiệm thi hành {#trach-nhiem-thi-hanh}
         ## Điều 28. Rà soát, sửa đổi, bổ sung Quy chế {#sua-doi}
         ## Điều 29. Hiệu lực thi hành {#hieu-luc}
+
+    Bãi bỏ một điều của mẫu là một việc phải ghi lại: trong vòng sửa đổi, ghi điều đó (mã
+    hoặc tên điều) và lý do vào mục `bai-bo:` của `vong/<mã>/round.yaml`; quy tắc này chấp
+    nhận điều đã bãi bỏ như vậy.
     """
     loaded = _template(ctx)
     if loaded is None or loaded.layout is None:
         return
     chapters, _owner, articles = _index(doc)
     by_title = {_norm(c.title): c for c in chapters}
+    repealed = _repealed(ctx)
     for chapter in loaded.layout:
         for req in chapter.articles:
             if _find(articles, req.id, req.title) is not None:
+                continue
+            if _repeal_key(req.id) in repealed or _norm(req.title) in repealed:
                 continue
             near = by_title.get(_norm(chapter.title))
             yield Report(
                 near.span if near is not None else _body_start(doc),
                 f"Thiếu điều bắt buộc của mẫu `{loaded.name}`: “{req.title}” (mã {{#{req.id}}}), "
                 f"thuộc chương “{chapter.title}”.",
-                f"Khôi phục điều này và giữ mã {{#{req.id}}} ở cuối tiêu đề; nếu đã đổi tên điều, "
-                f"chỉ cần thêm lại mã {{#{req.id}}}.",
+                f"Khôi phục điều này và giữ mã {{#{req.id}}} ở cuối tiêu đề (nếu đã đổi tên điều, "
+                f"chỉ cần thêm lại mã); nếu vòng sửa đổi bãi bỏ điều này, ghi vào round.yaml của vòng: "
+                f"`bai-bo: [{{article: {req.id}, reason: …}}]`.",
             )
 
 

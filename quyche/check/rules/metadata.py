@@ -94,7 +94,7 @@ def required_field(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     if fm is None:
         if doc.layout == "markdown":
             yield Report(Span(1, 1), "Tệp không có phần thông tin đầu văn bản (loại, số, ngày, cơ quan ban hành, người ký).",
-                         "Hãy thêm khối `---` … `---` ở đầu tệp theo mẫu trong docs/format.md.")
+                         "Hãy thêm khối `---` … `---` ở đầu tệp theo mẫu trong `quyche help format`.")
         return
     for key, what in REQUIRED:
         value = _value(fm, key)
@@ -112,7 +112,7 @@ def unknown_key(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
 
     ### Vì sao
     Khóa gõ sai ("nguoi_ky", "ngay") bị bỏ qua khi in văn bản, nên thông tin tưởng đã nhập lại
-    không xuất hiện. Danh sách khóa hợp lệ ở docs/format.md.
+    không xuất hiện. Danh sách khóa hợp lệ ở `quyche help format`.
 
     ### Sai
     ```markdown
@@ -144,7 +144,7 @@ def unknown_key(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     for key in fm.extra:
         known = ", ".join(FRONT_MATTER_KEYS)
         yield Report(_where(fm, key), f"Khóa `{key}` không có trong định dạng thông tin đầu văn bản.",
-                     f"Hãy sửa thành một trong các khóa: {known} (xem docs/format.md), hoặc xóa dòng này.")
+                     f"Hãy sửa thành một trong các khóa: {known} (xem `quyche help format`), hoặc xóa dòng này.")
 
 
 @rule("QC303", "document-number-format", Severity.ERROR)
@@ -334,7 +334,7 @@ def front_matter_type(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         return
     for key, expected in fm.type_errors.items():
         yield Report(_where(fm, key), f"`{key}` phải là {_TYPE_NAMES.get(expected, expected)}.",
-                     "Hãy sửa theo mẫu trong docs/format.md.")
+                     "Hãy sửa theo mẫu trong `quyche help format`.")
 
 
 def _body_name(issuer: str) -> str | None:

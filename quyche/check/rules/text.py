@@ -402,3 +402,47 @@ def trailing_space(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         line, col = _pos(ctx, m.start())
         yield Report(Span(line, col, line, col + len(m.group())), "Dòng có dấu cách thừa ở cuối.",
                      "Hãy xóa các dấu cách ở cuối dòng (`quyche fmt` làm việc này).")
+
+
+_DOUBLED_PUNCT: Final = re.compile(r"(?<![.…])\.\.(?![.…])|([,;:!?])\1+|[,;:][.]|(?<![.…])[.][,;:]")
+"""".." (not an ellipsis "..."), ",,", ";;", and a comma, semicolon or colon next to a full stop."""
+
+
+@rule("QC408", "doubled-punctuation", Severity.WARNING)
+def doubled_punctuation(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
+    """Dấu câu bị lặp (“..”, “,,”) hoặc dấu phẩy, chấm phẩy đứng sát dấu chấm.
+
+    ### Vì sao
+    Dấu câu lặp thường do ghép hai đoạn văn (một câu đã có dấu chấm được đặt trước dấu chấm
+    của câu ghép). Văn bản in ra trông cẩu thả. Dấu ba chấm (“...”, “…”) không bị tính.
+
+    ### Sai
+    ```markdown
+    ## Điều 1. Nguyên tắc làm việc
+
+    Phân công nhiệm vụ theo tinh thần “5 rõ”..
+    ```
+
+    ### Đúng
+    ```markdown
+    ## Điều 1. Nguyên tắc làm việc
+
+    Phân công nhiệm vụ theo tinh thần “5 rõ”.
+    ```
+    """
+    text = ctx.source.text
+    if not _DOUBLED_PUNCT.search(text):
+        return
+    lines = lines_of(ctx)
+    comment_lines = {c.line for c in doc.comments}
+    for lineno in range(max(doc.body_line, 1), len(lines) + 1):
+        line = lines[lineno - 1]
+        if lineno in comment_lines:
+            continue
+        if "`" in line:
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        m = _DOUBLED_PUNCT.search(line)
+        if m is None:
+            continue
+        yield Report(Span(lineno, m.start() + 1, lineno, m.end() + 1), f"Dấu câu bị lặp: “{m.group()}”.",
+                     "Hãy giữ một dấu câu.")

@@ -7,12 +7,11 @@ One entry per pair of articles (a split or a merge gives one entry per part, sha
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import Any
 
 from quyche.diff.result import ArticleChange, ArticleInfo, DiffResult
 from quyche.diff.words import WordDiff
-
-FORMAT_VERSION: Final = 1
+from quyche.schema import versioned
 
 
 def _words(diff: WordDiff | None) -> dict[str, list[str]]:
@@ -63,8 +62,7 @@ def to_dict(result: DiffResult, *, reasons: dict[int, str] | None = None) -> dic
             for e in entries:
                 e["reason"] = reasons.get(k)
         articles.extend(entries)
-    return {
-        "format": FORMAT_VERSION,
+    return versioned({
         "old": result.old_label,
         "new": result.new_label,
         "summary": result.summary.as_dict(),
@@ -77,7 +75,7 @@ def to_dict(result: DiffResult, *, reasons: dict[int, str] | None = None) -> dic
              "old_id": r.old_id, "new_id": r.new_id}
             for r in result.references
         ],
-    }
+    })
 
 
 def render_json(result: DiffResult, *, reasons: dict[int, str] | None = None) -> str:

@@ -382,10 +382,11 @@ def add_marked_runs(para: Paragraph, segments: Iterable[tuple[str, Mark]], size_
 
 
 # --- the Party header, title and closing ----------------------------------------------------
-def place_date(place: str | None, date: dt.date | None) -> str:
-    """"An Hòa, ngày 05 tháng 02 năm 2026" (HD 36: a 0 before days under 10 and months 1, 2)."""
+def place_date(place: str | None, date: dt.date | None, *, year: int | None = None) -> str:
+    """"An Hòa, ngày 05 tháng 02 năm 2026" (HD 36: a 0 before days under 10 and months 1, 2);
+    without a date, blanks to fill in by hand (the year printed when `year` is known)."""
     if date is None:
-        when = "ngày      tháng      năm 20   "
+        when = f"ngày      tháng      năm {year}" if year else "ngày      tháng      năm 20   "
     else:
         day = f"{date.day:02d}"
         month = f"{date.month:02d}" if date.month < 3 else str(date.month)
@@ -419,6 +420,8 @@ class HeaderInfo:
     """"01-QC/ĐU"; None leaves a blank to fill in by hand."""
     place: str | None = None
     date: dt.date | None = None
+    blank_year: int | None = None
+    """With no date: the year printed after the blanks ("ngày   tháng   năm 2026")."""
 
     @classmethod
     def from_front_matter(cls, fm: FrontMatter | None, *, number: str | None = None,
@@ -448,15 +451,18 @@ def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, sh
     left, right = table.rows[0].cells
     size = 14.0
 
-    lines: list[tuple[str, bool]] = []
+    from quyche.render.docx.header_fit import fit_name
+
+    lines: list[tuple[str, float, bool]] = []
+    column = left_w - 2.0  # less the cell's own margins
     if info.superior:
-        lines.append((info.superior.upper(), False))
-    lines.append((info.issuer.upper(), True))
+        lines += [(text, pt, False) for text, pt in fit_name(info.superior.upper(), column, size, bold=False)]
+    lines += [(text, pt, True) for text, pt in fit_name(info.issuer.upper(), column, size, bold=True)]
     first = True
-    for text, bold in lines:
+    for text, pt, bold in lines:
         para = first_paragraph(left) if first else left.add_paragraph()
         first = False
-        set_run(para.add_run(text), size_pt=size, bold=bold)
+        set_run(para.add_run(text), size_pt=pt, bold=bold)
         align_paragraph(para, "center", 0)
     add_text(left, "*", size_pt=size, align="center", space_after_pt=0)
     if show_number:
@@ -466,7 +472,7 @@ def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, sh
     set_run(para.add_run(PARTY_LINE), size_pt=15, bold=True)
     align_paragraph(para, "center", 6)
     rule_below(para, text_width_mm(PARTY_LINE, 15, bold=True), widths[1])
-    add_text(right, place_date(info.place, info.date), size_pt=size, italic=True, align="right",
+    add_text(right, place_date(info.place, info.date, year=info.blank_year), size_pt=size, italic=True, align="right",
              space_after_pt=0)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
     return table

@@ -104,12 +104,24 @@ def build_table(
             table.rows.append(ComparisonRow("chapter", text=chapter))
             current_chapter = chapter
         reason = reasons[k] if k < len(reasons) else None
+        mark = renumbering_mark(change)
+        if mark and change.status != "unchanged":  # "Giữ nguyên (thành Điều 5)" says it already
+            reason = f"{mark}\n{reason}" if reason else mark
         for current, draft in _cells(change, by_clause):
             stt += 1
             table.rows.append(ComparisonRow("article", stt=str(stt), current=current, draft=draft,
                                             reason=reason or ""))
             reason = None  # a reason is written once, on the article's first row
     return table
+
+
+def renumbering_mark(change: ArticleChange) -> str:
+    """"Điều 12 → Điều 13 (đánh số lại)." for an article the draft numbers differently; ""."""
+    if not change.old or not change.new or not change.renumbered:
+        return ""
+    olds = ", ".join(a.number for a in change.old)
+    news = ", ".join(a.number for a in change.new)
+    return f"Điều {olds} → Điều {news} (đánh số lại)." if olds != news else ""
 
 
 def _cells(change: ArticleChange, by_clause: bool) -> list[tuple[tuple[Segment, ...] | str, tuple[Segment, ...] | str]]:

@@ -25,6 +25,7 @@ from lxml import etree
 
 from quyche.importer.docx import encode_bookmark
 from quyche.model.document import KIND_LABELS, Item, Node, Paragraph, Regulation, Section, Unit
+from quyche.model.frontmatter import FrontMatter
 from quyche.render.docx.base import (
     DocumentT,
     HeaderInfo,
@@ -221,6 +222,15 @@ def _draft_mark(doc: DocumentT, date: dt.date) -> None:
         set_run(para.add_run(text), size_pt=12, bold=True)
 
 
+def draft_header(fm: FrontMatter, when: dt.date) -> HeaderInfo:
+    """A draft's header: the number and date left blank for the office to fill in when it is
+    issued ("Số       -QC/ĐU", "ngày   tháng   năm 2026"), never those of the text it replaces."""
+    number = fm.document_number
+    blank = f"-{number.code}/{number.issuer}" if number is not None else ""
+    return HeaderInfo(issuer=fm.issuer or "", superior=fm.superior, number=blank or None, place=fm.place,
+                      date=None, blank_year=when.year)
+
+
 def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: dt.date | None = None) -> DocumentT:
     """The python-docx Document of the full text (not saved)."""
     from quyche.render.docx.base import new_document
@@ -232,7 +242,8 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     styles = _setup_styles(doc, layout, levels)
     fm = reg.front_matter
     if fm is not None and (fm.issuer or fm.superior or fm.number or fm.issue_date or fm.place):
-        add_party_header(doc, HeaderInfo.from_front_matter(fm), layout)
+        add_party_header(doc, draft_header(fm, draft) if draft is not None else HeaderInfo.from_front_matter(fm),
+                         layout)
     if fm is not None and (fm.title or fm.kind):
         add_document_title(doc, fm.title or fm.kind or "", fm.subject, layout=layout)
     writer = _BodyWriter(doc, styles)

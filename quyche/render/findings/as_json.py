@@ -1,4 +1,4 @@
-"""JSON for scripts: `{"version", "files", "summary", "findings": [...], "unreadable": [...]}`."""
+"""JSON for scripts: `{"format_version", "tool", "quyche_version", "files", "summary", "findings", "unreadable"}`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from quyche.check.finding import Finding
+from quyche.schema import versioned
 
 
 def to_json(findings: Sequence[Finding], files: int, unreadable: Sequence[dict[str, object]] = ()) -> str:
@@ -28,12 +29,12 @@ def to_json(findings: Sequence[Finding], files: int, unreadable: Sequence[dict[s
         for f in findings
     ]
     counts = {s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")}
-    doc = {
+    doc = versioned({
         "tool": "quyche",
-        "version": __version__,
+        "quyche_version": __version__,
         "files": files,
         "summary": counts,
         "findings": items,
         "unreadable": list(unreadable),
-    }
+    })
     return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -1,33 +1,75 @@
 """SARIF 2.1.0 for code scanning: one run, rules with their help text, one result a finding.
 
-Columns are Unicode code points (`columnKind`); paths are relative to the repository root
-(`%SRCROOT%`) when they lie inside it, so GitHub places the annotations on the right file.
+Validated in tests against the OASIS schema. Columns are Unicode code points (`columnKind`).
+Artifact URIs are percent-encoded URI references (a file may be named `quy chế 2026.md`)
+relative to the root of the git repository around the working folder (`%SRCROOT%`): GitHub
+resolves them against the repository root and ignores `originalUriBaseIds`, so a regulation in
+a sub-folder must carry that folder in its URI. Each result has a `partialFingerprints` entry
+that does not depend on its line, so an alert survives edits above it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from quyche import PROJECT_URL
 from quyche.check.finding import Finding
 from quyche.check.registry import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "quycheFinding/v1"
+RULES_DOC = f"{PROJECT_URL}/blob/main/docs/rules.md"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _uri(path: str, root: Path | None) -> tuple[str, bool]:
+def repository_root(start: Path) -> Path:
+    """The git work tree around `start` (the folder GitHub resolves URIs against), else `start`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def artifact_location(path: str, base: Path | None) -> dict[str, str]:
+    """`{"uri", "uriBaseId"}` for a path inside `base`, else an absolute `file:` URI."""
     p = Path(path)
-    if root is not None:
+    if base is not None:
         try:
-            return p.resolve().relative_to(root.resolve()).as_posix(), True
+            rel = (p if p.is_absolute() else Path.cwd() / p).resolve().relative_to(base)
+            return {"uri": quote(rel.as_posix(), safe="/"), "uriBaseId": SRCROOT}
         except ValueError:
             pass
     if p.is_absolute():
-        return p.as_uri(), False
-    return p.as_posix(), False
+        return {"uri": p.as_uri()}
+    return {"uri": quote(p.as_posix(), safe="/")}
+
+
+def base_uri_ids(base: Path | None) -> dict[str, Any]:
+    return {SRCROOT: {"uri": base.as_uri() + "/"}} if base is not None else {}
+
+
+def fingerprints(keys: Sequence[str]) -> list[dict[str, str]]:
+    """A line-free fingerprint per result; equal keys are told apart by their order."""
+    seen: Counter[str] = Counter()
+    out = []
+    for key in keys:
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        out.append({FINGERPRINT_KEY: f"{digest}:{seen[key]}"})
+        seen[key] += 1
+    return out
+
+
+def rule_anchor(r: Rule) -> str:
+    """GitHub's anchor for the rule's heading in docs/rules.md (`### QC101 chapter-sequence`)."""
+    return f"{r.code}-{r.name}".lower()
 
 
 def _descriptor(r: Rule) -> dict[str, Any]:
@@ -37,6 +79,7 @@ def _descriptor(r: Rule) -> dict[str, Any]:
         "shortDescription": {"text": r.summary},
         "fullDescription": {"text": r.doc.split("### Sai", 1)[0].strip()},
         "help": {"text": r.doc, "markdown": r.doc},
+        "helpUri": f"{RULES_DOC}#{rule_anchor(r)}",
         "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
         "properties": {"tags": [r.code[:3] + "xx"]},
     }
@@ -51,31 +94,32 @@ def _region(f: Finding) -> dict[str, int]:
     return region
 
 
-def _location(path: str, root: Path | None, region: dict[str, int] | None = None) -> dict[str, Any]:
-    uri, relative = _uri(path, root)
-    artifact: dict[str, Any] = {"uri": uri}
-    if relative:
-        artifact["uriBaseId"] = "%SRCROOT%"
-    physical: dict[str, Any] = {"artifactLocation": artifact}
+def _location(path: str, base: Path | None, region: dict[str, int] | None = None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(path, base)}
     if region:
         physical["region"] = region
     return {"physicalLocation": physical}
 
 
-def to_sarif(findings: Sequence[Finding], rules: Mapping[str, Rule], root: Path | None = None,
+def to_sarif(findings: Sequence[Finding], rules: Mapping[str, Rule], base: Path | None = None,
              unreadable: Sequence[tuple[str, str]] = ()) -> str:
-    """The SARIF log; `unreadable` (path, Vietnamese message) become tool notifications."""
+    """The SARIF log; `base` is the repository root (see repository_root); `unreadable`
+    (path, Vietnamese message) become tool notifications."""
     from quyche import __version__
 
     codes = sorted(rules)
     index = {code: i for i, code in enumerate(codes)}
     results = []
-    for f in findings:
+    locations = [_location(f.path, base, _region(f)) for f in findings]
+    keys = [f"{f.code}\0{loc['physicalLocation']['artifactLocation']['uri']}\0{f.message}"
+            for f, loc in zip(findings, locations, strict=True)]
+    for f, location, fingerprint in zip(findings, locations, fingerprints(keys), strict=True):
         result: dict[str, Any] = {
             "ruleId": f.code,
             "level": _LEVEL[f.severity.value],
             "message": {"text": f.message + (f" {f.hint}" if f.hint else "")},
-            "locations": [_location(f.path, root, _region(f))],
+            "locations": [location],
+            "partialFingerprints": fingerprint,
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]
@@ -83,6 +127,7 @@ def to_sarif(findings: Sequence[Finding], rules: Mapping[str, Rule], root: Path 
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "quyche",
+            "informationUri": PROJECT_URL,
             "version": __version__,
             "semanticVersion": __version__,
             "rules": [_descriptor(rules[c]) for c in codes],
@@ -90,14 +135,14 @@ def to_sarif(findings: Sequence[Finding], rules: Mapping[str, Rule], root: Path 
         "invocations": [{
             "executionSuccessful": not unreadable,
             "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": message}, "locations": [_location(path, root)]}
+                {"level": "error", "message": {"text": message}, "locations": [_location(path, base)] if path else []}
                 for path, message in unreadable
             ],
         }],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    if root is not None:
-        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}}
+    if base is not None:
+        run["originalUriBaseIds"] = base_uri_ids(base)
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2)
