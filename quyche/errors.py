@@ -86,6 +86,10 @@ class NotARegulation(InputError):
     """The text has no article (Điều) at all."""
 
 
+class UnreadArticles(NotARegulation):
+    """Lines look like articles ("Điều 1", "**Điều 1\\.**") yet none could be read as one (facts: text)."""
+
+
 class RegulationNotChosen(InputError):
     """The repository holds several regulations and none was named (facts: candidates)."""
 

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import bisect
 import operator
-import re
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Final
 
 from quyche.check.registry import CheckContext
-from quyche.model.document import Article, Chapter, Clause, Node, Paragraph, Point, Regulation, Unit
+from quyche.model.document import (
+    DOC_KIND_TITLES,
+    KIND_LINE,
+    Article,
+    Chapter,
+    Clause,
+    Node,
+    Paragraph,
+    Point,
+    Regulation,
+    Unit,
+)
 from quyche.model.span import Span
-
-DOC_KIND_TITLES: Final = {
-    "QUY CHẾ": "quy chế", "QUY ĐỊNH": "quy định", "QUYẾT ĐỊNH": "quyết định", "LUẬT": "luật",
-    "BỘ LUẬT": "bộ luật", "NGHỊ QUYẾT": "nghị quyết", "NGHỊ ĐỊNH": "nghị định",
-    "HƯỚNG DẪN": "hướng dẫn", "ĐIỀU LỆ": "điều lệ", "CHỈ THỊ": "chỉ thị", "THÔNG TƯ": "thông tư",
-}  # fmt: skip
-_KIND_LINE: Final = re.compile(r"^(" + "|".join(DOC_KIND_TITLES) + r")\s*$")
 
 
 @dataclass(slots=True)
@@ -118,7 +120,7 @@ def build_index(doc: Regulation, text: str = "") -> DocIndex:
         for node in children:
             if isinstance(node, Paragraph):
                 if top:
-                    m = _KIND_LINE.match(node.text.strip())
+                    m = KIND_LINE.match(node.text.strip())
                     if m:
                         state["titled"] = True
                         if doc.front_matter is None:

@@ -43,7 +43,15 @@ class CheckContext:
     source: Source
     config: Config
     extra: dict[str, object] = field(default_factory=dict)
-    """Shared caches between rules of one file (e.g. the article index)."""
+    """Shared caches between rules of one document (e.g. the article index)."""
+    first_line: int = 1
+    last_line: int = 0
+    """The stretch of the file the checked document covers (0: to the end). A file holding a
+    decision and the regulation it issues is checked one document at a time."""
+
+    def covers(self, line: int) -> bool:
+        """Is file line `line` part of the checked document?"""
+        return line >= self.first_line and (not self.last_line or line <= self.last_line)
 
 
 RuleFunc = Callable[["Regulation", CheckContext], Iterator[Report]]

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from quyche import errors as E
 from quyche.check.finding import Finding, Severity
@@ -83,6 +83,12 @@ def enabled_rules(config: CheckConfig) -> dict[str, Severity]:
     return out
 
 
+WHOLE_FILE_FAMILIES: Final = ("QC0", "QC4")
+"""Rule families that read the file's text as a whole: run once per file, not per document."""
+FILE_CACHES: Final = ("lines", "line_starts")
+"""Caches of the file's text that every document of it shares."""
+
+
 def check_regulation(doc: Regulation, source: Source, config: Config,
                      enabled: dict[str, Severity] | None = None) -> list[Finding]:
     """Every finding of the enabled rules on a parsed document, suppressions applied."""
@@ -93,10 +99,21 @@ def check_regulation(doc: Regulation, source: Source, config: Config,
     path = str(source.path) if source.path is not None else (doc.path or "<văn bản>")
     ctx = CheckContext(path=path, source=source, config=config)
     findings: list[Finding] = []
-    for code, severity in enabled.items():
-        r: Rule = RULES[code]
-        for rep in r.func(doc, ctx):
-            findings.append(Finding(path, rep.span, code, severity, rep.message, rep.hint, r.name))
+    documents = doc.documents()
+    for k, part in enumerate(documents):
+        # Each document of the file (a decision, the regulation it issues) is checked on its
+        # own: its numbering, its self-references, its header. The text rules read the whole
+        # file once, with the first document.
+        if k:
+            ctx = CheckContext(path=path, source=source, config=config, first_line=part.body_line,
+                               extra={key: ctx.extra[key] for key in FILE_CACHES if key in ctx.extra})
+        ctx.last_line = part.end_line
+        for code, severity in enabled.items():
+            if k and code.startswith(WHOLE_FILE_FAMILIES):
+                continue
+            r: Rule = RULES[code]
+            for rep in r.func(part, ctx):
+                findings.append(Finding(path, rep.span, code, severity, rep.message, rep.hint, r.name))
     if doc.comments:
         lines = ctx.extra.get("lines")
         if not isinstance(lines, list):

@@ -73,7 +73,8 @@ def _read(doc: Regulation, text: str) -> list[_Read]:
     from quyche.check.rules.references import own_references
 
     index = build_index(doc, text)
-    ctx = CheckContext(path=doc.path or "<văn bản>", source=Source(None, text, text), config=Config(root=Path(".")))
+    ctx = CheckContext(path=doc.path or "<văn bản>", source=Source(None, text, text), config=Config(root=Path(".")),
+                       first_line=doc.body_line if doc.attached else 1, last_line=doc.end_line)
     ctx.extra["index"] = index
     targets = build_targets(doc, index)
     return [_Read(ref, place, resolve(ref, place, targets), place.article) for ref, place in own_references(doc, ctx)]

@@ -69,17 +69,17 @@ def _build(source: Path, docx_out: Path, *, pdf_out: Path | None, draft: bool, f
         if target is not None and target.exists() and not force:
             raise OutputExists(target)
     reg = parse_file(source)
-    if not reg.articles():
+    if not reg.total_counts()["articles"]:
         raise NotARegulation(source)
     config = load_config(source.resolve().parent)
     layout = PageLayout.from_config(config.layout)
     when = (draft_date or dt.date.today()) if draft or draft_date else None
     write_fulltext(reg, docx_out, layout=layout, draft=when, overwrite=force)
     if keep_docx:
-        err(f"Đã tạo {docx_out} ({len(reg.articles())} điều).")
+        err(f"Đã tạo {docx_out} ({reg.total_counts()['articles']} điều).")
     if pdf_out is not None:
         convert_to_pdf(docx_out, pdf_out, overwrite=force)
-        err(f"Đã tạo {pdf_out}." if keep_docx else f"Đã tạo {pdf_out} ({len(reg.articles())} điều).")
+        err(f"Đã tạo {pdf_out}." if keep_docx else f"Đã tạo {pdf_out} ({reg.total_counts()['articles']} điều).")
     return int(ExitCode.OK)
 
 

@@ -59,12 +59,14 @@ def run_import(source: Path, output: Path, *, force: bool, report_path: Path | N
     for reason, places in removed.items():
         shown = ", ".join(places[:8]) + (", …" if len(places) > 8 else "")
         err(f"{source}: {_REASONS.get(reason, reason)} ({len(places)} dòng: {shown})")
-    counts = result.report.counts
-    err(
-        f"Đã nhập {source} → {output}: {counts.get('chapters', 0)} chương, {counts.get('articles', 0)} điều, "
-        f"{counts.get('clauses', 0)} khoản, {counts.get('points', 0)} điểm. "
-        "Hãy đọc lại tệp và chạy `quyche check` để kiểm tra."
-    )
+    def figures(counts: dict[str, int]) -> str:
+        return (f"{counts.get('chapters', 0)} chương, {counts.get('articles', 0)} điều, "
+                f"{counts.get('clauses', 0)} khoản, {counts.get('points', 0)} điểm")
+
+    parts = [f"{kind or 'văn bản'}{' kèm theo' if k else ''}: {figures(counts)}"
+             for k, (kind, counts) in enumerate(result.report.documents)]
+    what = "; ".join(parts) if parts else figures(result.report.counts)
+    err(f"Đã nhập {source} → {output}: {what}. Hãy đọc lại tệp và chạy `quyche check` để kiểm tra.")
     return int(ExitCode.OK)
 
 

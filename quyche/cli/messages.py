@@ -26,6 +26,9 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.YamlSyntax: "{where}{yaml_part} bị lỗi: {problem_text}.",
     E.FrontMatterNotMapping: "{where}phần thông tin đầu văn bản phải gồm các dòng `khóa: giá trị`. Hãy xem mẫu trong `quyche help format`.",
     E.FrontMatterUnclosed: "{where}phần thông tin đầu văn bản mở bằng `---` nhưng không có dòng `---` đóng lại. Hãy thêm dòng `---` sau thông tin đầu văn bản.",
+    E.UnreadArticles: "{where}dòng \"{text}\" trông như một Điều nhưng không đọc được thành điều nào, nên "
+                      "tệp không có Điều nào. Hãy viết tiêu đề điều ở đầu dòng dạng \"Điều 1. Tên điều\" "
+                      "(tệp Markdown: \"## Điều 1. Tên điều\"), rồi chạy lại.",
     E.NotARegulation: "{where}không tìm thấy Điều nào; đây không phải là một quy chế. Hãy kiểm tra lại tệp được chọn.",
     E.RegulationNotChosen: "Kho có nhiều quy chế ({candidates}); hãy chỉ rõ tệp cần so sánh, ví dụ: `quyche diff v1 v2 {first}`.",
     E.NoRegulationRoot: "{where}không có tệp quyche.yaml hay kho git ở thư mục này hoặc các thư mục cha, nên quyche không biết phải xử lý tệp nào. Hãy chuyển vào thư mục kho quy chế (tạo bằng `quyche new`) hoặc chỉ rõ tệp, ví dụ `quyche check quy-che-lam-viec.md`.",

@@ -53,19 +53,11 @@ def _tree(path: Path, heading: str, entries: list[OutlineEntry]) -> Any:
 _STYLES = {"part": "bold magenta", "chapter": "bold cyan", "section": "cyan", "appendix": "yellow"}
 
 
-def _heading(reg: Any) -> str:
-    """"Quy chế số 01-QC/ĐU: làm việc của …" from the front matter, when there is one."""
-    fm = reg.front_matter
-    if fm is None:
-        return ""
-    head = " ".join(x for x in ((fm.kind or "").capitalize(), f"số {fm.number}" if fm.number else "") if x)
-    return f"{head}: {fm.subject}" if head and fm.subject else head or (fm.subject or "")
-
-
-def _table(counts: dict[str, int]) -> Any:
+def _table(counts: dict[str, int], which: str = "") -> Any:
     from rich.table import Table
 
-    table = Table(title="Số lượng đơn vị", title_justify="left", show_header=True)
+    # A long title would wrap to the table's width: name the document on a line of its own.
+    table = Table(title=None if which else "Số lượng đơn vị", title_justify="left", show_header=True)
     table.add_column("Loại")
     table.add_column("Số lượng", justify="right")
     for key, label in COUNT_LABELS:
@@ -94,7 +86,9 @@ def register(app: typer.Typer) -> None:
 
                 typer.echo(json.dumps(outline_dict(reg, str(file)), ensure_ascii=False, indent=2))
                 return
-            entries = outline_entries(reg)
+            from quyche.model.outline import document_heading
+
+            shown = [(doc, document_heading(doc), outline_entries(doc)) for doc in reg.documents()]
         from quyche.cli.console import stdout
 
         console = stdout()
@@ -102,6 +96,15 @@ def register(app: typer.Typer) -> None:
             from rich.console import Console
 
             console = Console(highlight=False, width=100_000, color_system=None)
-        console.print(_tree(file, _heading(reg), entries), soft_wrap=False)
-        console.print()
-        console.print(_table(reg.counts()), soft_wrap=False)
+        for k, (doc, heading, entries) in enumerate(shown):
+            # A decision and the regulation it issues: one tree and one table each, named.
+            which = ((doc.document_kind() or "văn bản").capitalize() + (" kèm theo" if k else "")) \
+                if len(shown) > 1 else ""
+            if k:
+                console.print()
+                heading = f"(kèm theo, từ dòng {doc.body_line}) {heading}"
+            console.print(_tree(file, heading, entries), soft_wrap=False)
+            console.print()
+            if which:
+                console.print(f"Số lượng đơn vị — {which}", soft_wrap=True, highlight=False)
+            console.print(_table(doc.counts(), which), soft_wrap=False)

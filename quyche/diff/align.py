@@ -353,8 +353,146 @@ def align(
         merges.remove(mgroup)
         take(mgroup[0][0], mgroup[1], mgroup[2], "content", review=True)
 
+    _pair_lone_gaps(matches, free_old - forced_removed, free_new - forced_added, scorer, threshold - GAP_MARGIN)
+    free_old.difference_update(m.old for m in matches)
+    free_new.difference_update(m.new for m in matches)
     matches.sort(key=lambda m: m.new)
     return Alignment(matches, splits, merges, sorted(free_new | forced_added), sorted(free_old | forced_removed))
+
+
+MAX_GAP: Final = 6
+"""Largest gap (articles a side) between matched neighbours that order-based pairing looks into."""
+GAP_MARGIN: Final = 0.28
+MOVED_GAP_MARGIN: Final = 0.15
+"""…and from threshold − this (0.3) when the gap reaches across an anchor that moved."""
+"""The lone leftovers of a gap between two matched neighbours pair from threshold − this (0.17 by
+default): their place is evidence the words alone do not give."""
+
+
+def _pair_lone_gaps(matches: list[ArticleMatch], free_old: set[int], free_new: set[int], scorer: _Scorer,
+                    floor: float) -> None:
+    """Articles rewritten in title and wording, left between two matched neighbours on both
+    sides, are the same articles as a reader sees them: the order of the neighbours is the
+    evidence the words alone do not give. In each such gap (at most MAX_GAP articles a side,
+    at least one real neighbour) the order-keeping pairing with the best total score is taken,
+    pairs scoring at least `floor`; every one is flagged for review."""
+    if not free_old or not free_new:
+        return
+    free_old, free_new = set(free_old), set(free_new)
+    # First the gaps between an article's own matched neighbours, wherever that block moved.
+    new_of = {m.old: m.new for m in matches}
+    k = 0
+    n_old = len(scorer.old)
+    while k < n_old:
+        if k not in free_old:
+            k += 1
+            continue
+        run_end = k
+        while run_end < n_old and run_end not in new_of:
+            run_end += 1
+        run = [i for i in range(k, run_end) if i in free_old]
+        before, after = new_of.get(k - 1), new_of.get(run_end)
+        k = run_end + 1
+        if not run or len(run) > MAX_GAP:
+            continue
+        least = floor
+        if before is not None and after is not None and 0 < after - before - 1 <= MAX_GAP:
+            gap_new = [j for j in range(before + 1, after) if j in free_new]
+            if len(gap_new) != after - before - 1:
+                continue  # something else already sits there
+        elif before is not None or after is not None:
+            # One neighbour kept its place, the other moved: the articles right after (or
+            # before) the kept one's new place, on weaker evidence.
+            least = floor + GAP_MARGIN - MOVED_GAP_MARGIN
+            if before is not None:
+                gap_new = _free_run(range(before + 1, before + 1 + len(run)), free_new)
+            else:
+                assert after is not None
+                gap_new = _free_run(range(after - 1, after - 1 - len(run), -1), free_new)[::-1]
+        else:
+            continue
+        for i, j, score in _best_in_order(run, gap_new, scorer, least):
+            matches.append(ArticleMatch(i, j, round(score, 4), "content", True))
+            free_old.discard(i)
+            free_new.discard(j)
+    anchors = sorted((m.old, m.new) for m in matches)
+    # Anchors must keep their order on both sides for a gap to mean anything.
+    news = [j for _, j in anchors]
+    if news != sorted(news):
+        keep = _increasing(anchors)
+        anchors = [a for a in anchors if a in keep]
+    bounds = [(-1, -1), *anchors, (len(scorer.old), len(scorer.new))]
+    # (free old, free new, has a real neighbour, spans a moved anchor); the gaps partition both
+    # sides, so listing them is linear.
+    gaps: list[tuple[list[int], list[int], bool, bool]] = []
+    for (oi, nj), (oi2, nj2) in itertools.pairwise(bounds):
+        olds = [i for i in range(oi + 1, oi2) if i in free_old]
+        gap_new = [j for j in range(nj + 1, nj2) if j in free_new]
+        real = not (oi == -1 and oi2 == len(scorer.old))
+        # An anchor with orphans of one side before it and of the other side only after it
+        # moved (a transitional article put last): it does not separate them, but the words
+        # must then say more (MOVED_GAP_MARGIN).
+        if gaps and ((gaps[-1][1] and olds and not gap_new) or (gaps[-1][0] and gap_new and not olds)):
+            prev_old, prev_new, prev_real, _ = gaps.pop()
+            gaps.append((prev_old + olds, prev_new + gap_new, prev_real or real, True))
+            continue
+        gaps.append((olds, gap_new, real, False))
+    for olds, gap_new, real, moved in gaps:
+        if not real or not olds or not gap_new or len(olds) > MAX_GAP or len(gap_new) > MAX_GAP:
+            continue
+        least = floor + (GAP_MARGIN - MOVED_GAP_MARGIN if moved else 0.0)
+        for i, j, score in _best_in_order(olds, gap_new, scorer, least):
+            matches.append(ArticleMatch(i, j, round(score, 4), "content", True))
+
+
+def _free_run(positions: range, free: set[int]) -> list[int]:
+    """The positions, in order, up to the first one already taken."""
+    return list(itertools.takewhile(free.__contains__, positions))
+
+
+def _best_in_order(olds: list[int], news: list[int], scorer: _Scorer, floor: float) -> list[tuple[int, int, float]]:
+    """The order-keeping pairs of a small gap with the largest total of (score − floor), each
+    scoring at least `floor` (a longest-common-subsequence table on scores)."""
+    score = [[scorer.score(i, j) for j in news] for i in olds]
+    rows, cols = len(olds), len(news)
+    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for a in range(rows - 1, -1, -1):
+        for b in range(cols - 1, -1, -1):
+            take = best[a + 1][b + 1] + (score[a][b] - floor) if score[a][b] >= floor else -1.0
+            best[a][b] = max(best[a + 1][b], best[a][b + 1], take)
+    out: list[tuple[int, int, float]] = []
+    a = b = 0
+    while a < rows and b < cols:
+        if score[a][b] >= floor and best[a][b] == best[a + 1][b + 1] + (score[a][b] - floor):
+            out.append((olds[a], news[b], score[a][b]))
+            a, b = a + 1, b + 1
+        elif best[a][b] == best[a + 1][b]:
+            a += 1
+        else:
+            b += 1
+    return out
+
+
+def _increasing(anchors: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The anchors on the longest run whose new positions increase (patience sorting)."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    prev: list[int] = [-1] * len(anchors)
+    for k, (_, j) in enumerate(anchors):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        prev[k] = tail_at[pos - 1] if pos else -1
+    out: set[tuple[int, int]] = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.add(anchors[k])
+        k = prev[k]
+    return out
 
 
 def _second(scores: list[float], own: float) -> float:

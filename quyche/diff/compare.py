@@ -27,7 +27,9 @@ def compare(
     threshold: float = DEFAULT_THRESHOLD,
     explicit: ExplicitMap | None = None,
 ) -> DiffResult:
-    """Compare the current text `old` with the draft `new`."""
+    """Compare the current text `old` with the draft `new`. A file holding a decision and the
+    regulation it issues is compared by its regulation (`Regulation.principal`)."""
+    old, new = old.principal(), new.principal()
     sides = _Sides(article_infos(old), article_infos(new))
     for reg, infos in ((old, sides.old), (new, sides.new)):
         if not infos:

@@ -293,16 +293,32 @@ def _label(unit: Unit, number: str, parents: tuple[Unit, ...], numbers: Callable
 def renumber_text(text: str, path: str | None = None, *, earlier: Regulation | None = None) -> Renumbering:
     """Renumber NFC text (as `Source.text`); raises InputError like the parser. `earlier`: a
     previous version, which says what an ambiguous (duplicated) article number meant."""
+    top = parse_text(text, path)
+    lines = text.split("\n")
+    result = Renumbering(before=text, after=text)
+    edits: dict[tuple[int, int], Edit] = {}
+    documents = top.documents()
+    earlier_docs = earlier.documents() if earlier is not None else []
+    # A decision and the regulation it issues are renumbered each on its own (each from Điều 1).
+    for k, doc in enumerate(documents):
+        before = earlier_docs[k] if k < len(earlier_docs) else None
+        _renumber_document(doc, text, path, lines, before, k, result, edits)
+    result.unresolved = _dedupe(result.unresolved)
+    result.edits = sorted(edits.values(), key=lambda e: (e.line, e.column))
+    result.after = apply_edits(text, result.edits)
+    return result
+
+
+def _renumber_document(doc: Regulation, text: str, path: str | None, lines: list[str], earlier: Regulation | None,
+                       position: int, result: Renumbering, edits: dict[tuple[int, int], Edit]) -> None:
+    """Plan and collect the edits of one document of the file (its lines only)."""
     from quyche.check.rules.references import own_references
 
-    doc = parse_text(text, path)
     meant = _meant_in(earlier, doc) if earlier is not None else None
     stale = stale_targets(earlier, earlier.text, doc, text) if earlier is not None and earlier.text else {}
     parents_of = _parents(doc) if stale else {}
     index = build_index(doc, text)
     plan = _plan(doc, index)
-    lines = text.split("\n")
-    result = Renumbering(before=text, after=text)
 
     def old_number(u: Unit) -> str:
         return u.number
@@ -310,7 +326,6 @@ def renumber_text(text: str, path: str | None = None, *, earlier: Regulation | N
     def new_number(u: Unit) -> str:
         return plan.new.get(id(u), u.number)
 
-    edits: dict[tuple[int, int], Edit] = {}
     for node, parents in doc.walk():
         if not isinstance(node, Unit) or id(node) not in plan.new:
             continue
@@ -330,6 +345,9 @@ def renumber_text(text: str, path: str | None = None, *, earlier: Regulation | N
                 node.title or node.text[:60], plan.reasons.get(id(node), "shifted"),
             ))
     ctx = _context(text, path)
+    if position:
+        ctx.first_line = doc.body_line
+    ctx.last_line = doc.end_line
     ctx.extra["index"] = index
     targets: Targets = build_targets(doc, index)
     for ref, place in own_references(doc, ctx):
@@ -354,10 +372,6 @@ def renumber_text(text: str, path: str | None = None, *, earlier: Regulation | N
                                       and new == unit.number):
                 continue
             edits.setdefault((part.line, part.column), Edit(part.line, part.column, part.number, new, "reference"))
-    result.unresolved = _dedupe(result.unresolved)
-    result.edits = sorted(edits.values(), key=lambda e: (e.line, e.column))
-    result.after = apply_edits(text, result.edits)
-    return result
 
 
 def _parents(doc: Regulation) -> dict[int, tuple[Unit, ...]]:

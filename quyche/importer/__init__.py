@@ -52,8 +52,16 @@ def import_file(path: Path) -> ImportResult:
         reg = from_text
     else:
         raise ImportFormatError(path, kind="unknown")
-    report.counts = {k: v for k, v in reg.counts().items() if v}
+    count_documents(reg, report)
     return ImportResult(reg, report)
+
+
+def count_documents(reg: Regulation, report: ImportReport) -> None:
+    """The file's counts, and each document's when it holds more than one."""
+    report.counts = {k: v for k, v in reg.total_counts().items() if v}
+    if reg.attachments:
+        report.documents = [(doc.document_kind() or "", {k: v for k, v in doc.counts().items() if v})
+                            for doc in reg.documents()]
 
 
 def _from_docx(path: Path, report: ImportReport) -> Regulation:
@@ -115,5 +123,5 @@ def _already_markdown(path: Path, data: bytes, report: ImportReport) -> ImportRe
     text = decode_text(data, path).text
     reg = parse_text(text, path)
     yaml_text, _, _ = split_front_matter(text)
-    report.counts = {k: v for k, v in reg.counts().items() if v}
+    count_documents(reg, report)
     return ImportResult(reg, report, canonical_front_matter(yaml_text or ""))

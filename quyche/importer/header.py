@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from quyche.model.frontmatter import FrontMatter, SigningBlock, Term
+from quyche.parse import patterns as P
 
 PARTY_LINE: Final = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
@@ -29,6 +30,14 @@ _DATE_BLANK: Final = re.compile(
     r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày[\s.…_]*tháng[\s.…_]*năm[\s.…_]*(?:20(?:\d\d)?[\s.…_]*)?"
 )
 """A date left blank to fill in by hand: "ngày      tháng      năm 20   " (or "năm 2026" on a draft)."""
+_NUMBER_LABEL: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?")
+_NUMBER_SERIES: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?[\s.…_]*(?P<series>[-–/]\s*[^\W\d_][\w\-/.]{0,30})")
+"""A draft's number with the serial left blank: "Số:      -QC/ĐU", "Số:        /QĐ-BQLDA"."""
+_DATE_MONTH: Final = re.compile(
+    r"(?:(?P<place>[^,]{1,60}?)\s*,\s*)?ngày[\s.…_]*tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*\.?"
+)
+"""A draft's date with the day left blank: "Hà Nội, ngày      tháng 7 năm 2025"."""
+_STATE_SLOGAN: Final = re.compile(r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
 _NUMBER_BLANK: Final = re.compile(r"(?:[Ss]ố|SỐ)\s*:?[\s.…_]*[-–]?[\s.…_]*(?:/[\s.…_]*)?")
 _DATE_START: Final = re.compile(r"(?:[^,]{1,60},\s*)?ngày\b")
 _KIND_WORDS: Final = tuple(sorted(
@@ -53,6 +62,14 @@ _TERM: Final = re.compile(r"\bkhó?a\s+(?P<num>[IVXLC]+|\d{1,3})\b(?:\s*,\s*nhi�
                           re.IGNORECASE)
 _PERIOD_ONLY: Final = re.compile(r"\bnhiệm kỳ\s+(?P<period>\d{4}\s*[-–]\s*\d{4})", re.IGNORECASE)
 _ITEM_JOIN: Final = re.compile(r"(?<=[,;.])\s+[-–+•]\s+(?=[A-ZĐÀ-Ỹ])")
+_ISSUED_WITH: Final = re.compile(r"[(\[]?\s*(?P<text>[Bb]an hành kèm theo\b[^)\]]*)[)\]]?\s*\.?")
+""""(Ban hành kèm theo Quyết định số … của …)" under an attached document's title."""
+_AUTHORITY_LINE: Final = re.compile(
+    r"(?:PHÓ\s+)?(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH ÁN|VIỆN TRƯỞNG"
+    r"|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|QUỐC HỘI|CHÍNH PHỦ|BAN THƯỜNG VỤ|BAN CHẤP HÀNH"
+    r"|BAN BÍ THƯ|BỘ CHÍNH TRỊ)\b"
+)
+"""The line naming who enacts ("BỘ TRƯỞNG BỘ TÀI CHÍNH"), between the subject and the bases."""
 _DISTRIBUTION: Final = re.compile(r"Nơi nhận\s*:?\s*(?P<rest>.*)")
 
 
@@ -91,6 +108,8 @@ def split_columns(line: str) -> list[str]:
     if len(parts) != 2:
         return [line]
     left, right = parts
+    if _NUMBER_LABEL.fullmatch(left) and right[:1] in "-–/":
+        return [f"{left} {right}"]  # "Số:      -QC/ĐU": a draft's number with the serial blank
     letters = [c for c in right if c.isalpha()]
     right_upper = bool(letters) and all(c.isupper() for c in letters)
     left_letters = [c for c in left if c.isalpha()]
@@ -178,11 +197,26 @@ def parse_header(lines: list[Line]) -> HeaderResult:
                 continue
             if fm.number is None and _NUMBER_BLANK.fullmatch(text):
                 continue
+            series = _NUMBER_SERIES.fullmatch(text) if fm.number is None else None
+            if series:  # a draft: "Số:      -QC/ĐU" → the series, the serial left to fill in
+                fm.number = series.group("series")
+                continue
             if fm.date is None and _DATE_BLANK.fullmatch(text):
                 blank = _DATE_BLANK.fullmatch(text)
                 if blank and blank.group("place"):
                     fm.place = blank.group("place").strip()
                 continue
+            month = _DATE_MONTH.fullmatch(text) if fm.date is None else None
+            if month:  # a draft: "…, ngày      tháng 7 năm 2025" → place, month and year kept
+                if month.group("place"):
+                    fm.place = month.group("place").strip(" .…_")
+                fm.date = f"{int(month.group('y')):04d}-{int(month.group('m')):02d}"
+                continue
+            if P.DRAFT_MARK.fullmatch(text):
+                leftovers.append(line)
+                continue
+            if text.upper() in _STATE_MOTTO or _STATE_SLOGAN.fullmatch(text):
+                continue  # the State motto and slogan: not part of the issuer; the builder prints them
             m = _NUMBER.fullmatch(text)
             if m and fm.number is None and any(c.isdigit() for c in m.group("num")) and _number_label_ok(m.group("label")):
                 # A State number keeps its label as written ("Luật số: 80/2015/QH13"); a Party
@@ -221,6 +255,10 @@ def parse_header(lines: list[Line]) -> HeaderResult:
                 continue
             leftovers.append(line)
             continue
+        if stage in ("subject", "bases") and fm.issued_with is None and _ISSUED_WITH.fullmatch(text):
+            fm.issued_with = _ISSUED_WITH.fullmatch(text).group("text").strip()  # type: ignore[union-attr]
+            stage = "bases"
+            continue
         if stage == "subject":
             if _BASIS.fullmatch(text):
                 stage = "bases"
@@ -229,6 +267,12 @@ def parse_header(lines: list[Line]) -> HeaderResult:
             if text.startswith("(") or (subject_parts and _ENACTING.fullmatch(text) and not is_upper(text)):
                 stage = "bases"
                 i -= 1
+                continue
+            if subject_parts and is_upper(text) and _AUTHORITY_LINE.match(text):
+                # "BỘ TRƯỞNG BỘ TÀI CHÍNH", "ỦY BAN NHÂN DÂN TỈNH …" under a subject in capitals:
+                # who enacts, not more of the subject; kept as a paragraph before the bases.
+                leftovers.append(line)
+                stage = "bases"
                 continue
             if not subject_parts or is_upper(text) == is_upper(subject_parts[-1]) or text[:1].islower():
                 subject_parts.append(text)
@@ -346,6 +390,11 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
             in_distribution = False
             sign_started = True
             continue
+        if _CAPACITY.fullmatch(text) and is_upper(text) and signing.title is None and signing.name is None \
+                and "\n" not in (signing.capacity or ""):
+            # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH": both capacities, on two lines
+            signing.capacity = f"{signing.capacity}\n{text}"
+            continue
         if seen_distribution and text[:1] in "-–+•" and not in_distribution:
             distribution.append(text.lstrip("-–+• ").strip())  # a tab layout interleaves the columns
             continue
@@ -360,6 +409,10 @@ def parse_closing(lines: list[Line], fm: FrontMatter) -> list[Line]:
                 and (sign_started or idx + 1 < len(items)):
             signing.title = text
             sign_started = True
+            continue
+        if is_upper(text) and signing.title and "\n" not in signing.title and signing.name is None \
+                and idx + 1 == name_idx and len(text) <= 60 and not text.startswith("("):
+            signing.title = f"{signing.title}\n{text}"  # "TRƯỞNG BAN" / "PHÓ THỦ TƯỚNG": both lines
             continue
         left.append(line)
     if distribution:

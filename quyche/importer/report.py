@@ -36,6 +36,10 @@ class ImportReport:
     output: str | None = None
     notes: list[ReportNote] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    """Units of the whole file (every document of it)."""
+    documents: list[tuple[str, dict[str, int]]] = field(default_factory=list)
+    """(kind, counts) of each document when the file holds more than one (a decision and the
+    regulation it issues)."""
 
     def add(self, kind: NoteKind, line: int | None, where: str | None, text: str, reason: str) -> None:
         """Record a note."""
@@ -44,5 +48,6 @@ class ImportReport:
     def to_json(self) -> str:
         """The report for tools (`--report FILE.json`)."""
         data = {"source": self.source, "output": self.output, "counts": self.counts,
+                "documents": [{"kind": kind, "counts": counts} for kind, counts in self.documents],
                 "notes": [asdict(n) for n in self.notes]}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -138,32 +139,40 @@ def regulation_from_lines(lines: list[str], path: Path | None, report: ImportRep
         reason = "page-header" if P.PAGE_HEADER.match(para.text) else (
             "stamp" if P.STAMP_LINE.match(para.text) else "page-number")
         report.add("removed", para.span.line, where(para.span.line), para.text, reason)
+    for doc in reg.documents():
+        _place_header_and_closing(doc, lines, furniture_lines, report, where)
+    return reg
 
-    header_lines = [Line(k + 1, lines[k]) for k in range(first - 1)
+
+def _place_header_and_closing(doc: Regulation, lines: list[str], furniture_lines: set[int], report: ImportReport,
+                              where: Callable[[int], str | None]) -> None:
+    """Read one document's header lines (before its first heading) and closing block into its
+    front matter; what cannot be placed stays as paragraphs and is reported."""
+    first = first_heading_line(doc) or doc.body_line
+    header_lines = [Line(k + 1, lines[k]) for k in range(doc.body_line - 1, first - 1)
                     if k + 1 not in furniture_lines and not _is_page_number_after_header(lines, k, furniture_lines)]
     header = parse_header(header_lines)
     fm = header.front_matter
-    body = [c for c in reg.children if not (c.span.line and c.span.line < first)]
+    body = [c for c in doc.children if not (c.span.line and c.span.line < first)]
     kept: list[Paragraph] = []
     for line in header.leftovers:
         text_ = " ".join(line.text.split())
         kept.append(Paragraph(text_, Span(line.number, 1, line.number, len(line.text) + 1)))
         report.add("kept", line.number, where(line.number), text_, "header-unplaced")
-    reg.children = [*kept, *body]
+    doc.children = [*kept, *body]
 
     # The closing block from the source lines, not the parser's joined blocks: a signing block
     # laid out in two columns with spaces must be split line by line.
     closing_lines: list[Line] = []
-    for para in reg.closing:
+    for para in doc.closing:
         for number in range(para.span.line, max(para.span.line, para.span.end_line) + 1):
             if number not in furniture_lines and 0 < number <= len(lines) and lines[number - 1].strip():
                 closing_lines.append(Line(number, lines[number - 1]))
     left = _join_wrapped(parse_closing(closing_lines, fm))
-    reg.closing = [Paragraph(" ".join(ln.text.split()), Span(ln.number, 1)) for ln in left]
+    doc.closing = [Paragraph(" ".join(ln.text.split()), Span(ln.number, 1)) for ln in left]
     for ln in left:
         report.add("kept", ln.number, where(ln.number), ln.text, "closing-unplaced")
-    reg.front_matter = fm
-    return reg
+    doc.front_matter = fm
 
 
 def _join_wrapped(lines: list[Line]) -> list[Line]:

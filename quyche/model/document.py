@@ -8,6 +8,7 @@ content only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
@@ -30,6 +31,16 @@ KIND_LABELS: dict[str, str] = {
     "paragraph": "đoạn",
 }
 """How a message names each kind of unit."""
+
+
+DOC_KIND_TITLES: dict[str, str] = {
+    "QUY CHẾ": "quy chế", "QUY ĐỊNH": "quy định", "QUYẾT ĐỊNH": "quyết định", "LUẬT": "luật",
+    "BỘ LUẬT": "bộ luật", "NGHỊ QUYẾT": "nghị quyết", "NGHỊ ĐỊNH": "nghị định",
+    "HƯỚNG DẪN": "hướng dẫn", "ĐIỀU LỆ": "điều lệ", "CHỈ THỊ": "chỉ thị", "THÔNG TƯ": "thông tư",
+}  # fmt: skip
+"""The kind line of a document's header ("QUY CHẾ") → its kind as `kind:` writes it."""
+KIND_LINE = re.compile(r"^(" + "|".join(DOC_KIND_TITLES) + r")(?:\s*$|\s+(?=[a-zđà-ỹ]))")
+"""The kind line, alone or with its subject run on in lower case ("QUY CHẾ làm việc của …")."""
 
 
 @dataclass(slots=True)
@@ -221,7 +232,8 @@ class Comment:
 
 @dataclass(slots=True)
 class Regulation:
-    """One regulation file: front matter, body tree and the closing block."""
+    """One document of a file: front matter, body tree, the closing block, and the documents
+    attached to it (a decision and the regulation it issues are two, see `attachments`)."""
 
     front_matter: FrontMatter | None = None
     children: list[Node] = field(default_factory=list)
@@ -235,8 +247,30 @@ class Regulation:
     """First line of the body (after the front matter)."""
     furniture: list[Paragraph] = field(default_factory=list, compare=False)
     """Lines set aside as page furniture (Công báo page headers, signature stamps)."""
+    copies: list[Paragraph] = field(default_factory=list)
+    """A copy block after the signature (Sao lục, Sao y, Trích sao): its own header, "Nơi nhận"
+    and signer, kept whole and apart, so the document's own signer stays the one who signed it."""
+    attachments: list[Regulation] = field(default_factory=list)
+    """Documents the file carries after this one, each with its own header, articles from
+    Điều 1 and signature: the regulation a decision issues ("QUY CHẾ … (Ban hành kèm theo
+    Quyết định số …)"). Empty for a single document; an attachment has none of its own."""
+    attached: bool = field(default=False, compare=False)
+    """True for a document attached to the one before it (its header rules differ)."""
+    end_line: int = field(default=0, compare=False)
+    """Last file line of this document when another follows it (0: it runs to the end)."""
+    front_matter_yaml: str | None = field(default=None, compare=False)
+    """An attachment's front matter block as written, so `fmt` keeps its comments and quoting."""
     text: str = field(default="", compare=False, repr=False)
     """The NFC text it was parsed from (spans point into it); "" when built in code."""
+
+    def documents(self) -> list[Regulation]:
+        """This document and its attachments, in file order."""
+        return [self, *self.attachments]
+
+    def principal(self) -> Regulation:
+        """The regulation the file is about: the attached one when a decision issues it (what
+        `diff` compares), otherwise the document itself."""
+        return self.attachments[0] if self.attachments else self
 
     def units(self) -> Iterator[Unit]:
         """Every unit of the body, depth first, in document order."""
@@ -270,6 +304,33 @@ class Regulation:
         plural = {"part": "parts", "chapter": "chapters", "section": "sections", "article": "articles",
                   "clause": "clauses", "point": "points", "item": "items", "appendix": "appendices"}  # fmt: skip
         for unit in self.units():
+            if unit.kind == "appendix" and any(isinstance(c, Appendix) for c in unit.children):
+                continue  # "PHỤ LỤC" over "Phụ lục I", "Phụ lục II": a group, not one more appendix
             out[plural[unit.kind]] += 1
         out["paragraphs"] = sum(1 for n, _ in self.walk() if isinstance(n, Paragraph))
         return out
+
+    def kind_line(self) -> str | None:
+        """The kind its own header line states ("QUY CHẾ" → "quy chế"), before the first unit."""
+        for node in self.children:
+            if not isinstance(node, Paragraph):
+                return None
+            m = KIND_LINE.match(node.text.strip())
+            if m:
+                return DOC_KIND_TITLES[m.group(1)]
+        return None
+
+    def document_kind(self) -> str | None:
+        """What the document is, lower case: `kind` of the front matter, else its kind line."""
+        fm = self.front_matter
+        if fm is not None and fm.kind:
+            return fm.kind.strip().lower()
+        return self.kind_line()
+
+    def total_counts(self) -> dict[str, int]:
+        """`counts()` summed over the document and its attachments: the whole file."""
+        total: dict[str, int] = {}
+        for doc in self.documents():
+            for key, value in doc.counts().items():
+                total[key] = total.get(key, 0) + value
+        return total

@@ -25,6 +25,7 @@ FRONT_MATTER_KEYS: Final = (
     "authority",
     "title",
     "subject",
+    "issued_with",
     "term",
     "legal_bases",
     "enacting",
@@ -58,6 +59,16 @@ _NUMBER_RE: Final = re.compile(
     r"^(?:Số\s*:?\s*)?(?P<serial>\d{1,4})(?P<space1>\s*)-(?P<space2>\s*)(?P<code>[A-Za-zĐđ]{1,5})"
     r"(?P<space3>\s*)/(?P<space4>\s*)(?P<issuer>[A-Za-zĐđ0-9\-]{1,20})$"
 )
+
+
+STATE_KINDS: Final = frozenset(("luật", "bộ luật", "pháp lệnh", "nghị định", "thông tư", "thông tư liên tịch"))
+"""Kinds only the State issues."""
+STATE_BODIES: Final = ("QUỐC HỘI", "CHÍNH PHỦ", "THỦ TƯỚNG", "BỘ ", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND",
+                       "HỘI ĐỒNG NHÂN DÂN", "SỞ ", "TÒA ÁN", "VIỆN KIỂM SÁT", "BAN QUẢN LÝ", "KIỂM TOÁN NHÀ NƯỚC")
+"""How a State body's name begins in the header."""
+_PARTY_NUMBER: Final = re.compile(r"(?:^|\s)\d*\s*-\s*[A-Za-zĐđ]{1,6}\s*/")
+_STATE_NUMBER: Final = re.compile(r"(?:^|\s|:)\d*\s*/\s*(?:\d{4}\s*/)?[A-Za-zĐđ0-9]")
+_YEAR_MONTH: Final = re.compile(r"\d{4}-\d{1,2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +129,8 @@ class FrontMatter:
     authority: str | None = None
     title: str | None = None
     subject: str | None = None
+    issued_with: str | None = None
+    """Under an attached document's title: "Ban hành kèm theo Quyết định số … của …"."""
     term: Term | None = None
     legal_bases: list[str] = field(default_factory=list)
     enacting: str | None = None
@@ -134,6 +147,33 @@ class FrontMatter:
     def document_number(self) -> DocumentNumber | None:
         """The parsed number, or None when missing or not in Party form."""
         return DocumentNumber.from_text(self.number) if self.number else None
+
+    @property
+    def is_state(self) -> bool:
+        """A State document (a law, a ministry's decision): its number is written "125/QĐ-BTC" or
+        "80/2015/QH13", its kind is a law's, or a State body issues it. Party format rules
+        (Hướng dẫn 36-HD/VPTW) do not apply to it."""
+        if self.number and _PARTY_NUMBER.search(self.number):
+            return False
+        if self.number and _STATE_NUMBER.search(self.number):
+            return True
+        if (self.kind or "").strip().lower() in STATE_KINDS:
+            return True
+        issuer = " ".join((self.issuer or "").upper().split())
+        if issuer.startswith(STATE_BODIES):
+            return True
+        capacity = (self.signing.capacity or "") if self.signing else ""
+        return capacity.upper().startswith(("TM. ", "KT. ", "TL. ", "Q. ", "TUQ. "))
+
+    @property
+    def serial_blank(self) -> bool:
+        """The number is a draft's, its serial left to fill in: "-QC/ĐU", "/QĐ-BQLDA"."""
+        return bool(self.number) and self.number.strip()[:1] in "-–/"  # type: ignore[union-attr]
+
+    @property
+    def day_blank(self) -> bool:
+        """The date is a draft's, its day left to fill in: "2025-07" (month and year known)."""
+        return isinstance(self.date, str) and _YEAR_MONTH.fullmatch(self.date.strip()) is not None
 
     @property
     def issue_date(self) -> dt.date | None:

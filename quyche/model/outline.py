@@ -65,12 +65,39 @@ def outline_entries(reg: Regulation) -> list[OutlineEntry]:
 
 
 def outline_dict(reg: Regulation, path: str | None = None) -> dict[str, Any]:
-    """The JSON document of `quyche outline --format json` (see docs/outline-json.md)."""
-    counts = reg.counts()
-    return {
+    """The JSON document of `quyche outline --format json` (see docs/outline-json.md): the
+    first document's keys at the top, each attached document under `attachments`."""
+    out = {
         FORMAT_KEY: OUTLINE_FORMAT_VERSION,
         "file": path if path is not None else reg.path,
         "layout": reg.layout,
+        **_document_dict(reg),
+    }
+    out["attachments"] = [_document_dict(doc) for doc in reg.attachments]
+    total = reg.total_counts()
+    out["total_counts"] = {key: total.get(key, 0) for key in COUNT_KEYS}
+    return out
+
+
+def document_heading(doc: Regulation) -> str:
+    """"Quyết định số 125/QĐ-BTC: Ban hành Quy chế …", from the front matter or the kind line."""
+    fm = doc.front_matter
+    kind = doc.document_kind() or ""
+    if fm is None:
+        return kind.capitalize()
+    number = fm.number or ""
+    if " số" in number.lower().partition(":")[0] + " " and ":" in number:
+        head = number  # "Luật số: 80/2015/QH13" keeps its own label, not "Luật số Luật số: …"
+    else:
+        head = " ".join(x for x in (kind.capitalize(), f"số {number}" if number else "") if x)
+    return f"{head}: {fm.subject}" if head and fm.subject else head or (fm.subject or "")
+
+
+def _document_dict(doc: Regulation) -> dict[str, Any]:
+    counts = doc.counts()
+    return {
+        "kind": doc.document_kind(),
+        "line": doc.body_line,
         "counts": {key: counts.get(key, 0) for key in COUNT_KEYS},
         "units": [
             {
@@ -85,6 +112,6 @@ def outline_dict(reg: Regulation, path: str | None = None) -> dict[str, Any]:
                 "depth": e.depth,
                 **({"clauses": e.clauses} if e.kind == "article" else {}),
             }
-            for e in outline_entries(reg)
+            for e in outline_entries(doc)
         ],
     }

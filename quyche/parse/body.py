@@ -70,11 +70,29 @@ WRAP_MIN_LENGTH = 55
 HARD_WRAP_SHARE = 0.15
 """Share of lines continuing in lower case above which plain text counts as hard-wrapped."""
 
+LOOKAHEAD_LINES = 12
+"""Lines (blank ones included) looked ahead for a signer's name or an attached title."""
+
+APPENDIX_GROUP_LEAD = 2
+"""Lines an unnumbered "PHỤ LỤC" may hold before "Phụ lục I" and still be the group heading."""
+
 MAX_ITEM_DEPTH = 16
 """Deepest bullet nesting quyche follows; deeper lists are refused with TooDeep."""
 
 ESCAPE = "\\"
 """In Markdown, a line starting with a backslash is a plain paragraph whatever follows it."""
+
+
+@dataclass(slots=True)
+class BodyPart:
+    """One document of the body: a decision, or the regulation attached to it."""
+
+    children: list[Node]
+    closing: list[Paragraph]
+    first_line: int
+    """File line where the document starts (its header, or its first line of text)."""
+    copies: list[Paragraph] = field(default_factory=list)
+    """A copy block after the signature (see `split_copy_block`)."""
 
 
 @dataclass(slots=True)
@@ -85,6 +103,10 @@ class BodyResult:
     closing: list[Paragraph]
     comments: list[Comment]
     furniture: list[Paragraph] = field(default_factory=list)
+    attached: list[BodyPart] = field(default_factory=list)
+    """Documents that follow the first one (see `_Scanner._begin_attachment`)."""
+    copies: list[Paragraph] = field(default_factory=list)
+    """The first document's copy block (Sao lục …), kept whole."""
 
 
 @dataclass(slots=True)
@@ -241,6 +263,8 @@ class _Scanner:
         self.in_appendix = False
         self.seen_article = False
         self._prev_article: Article | None = None
+        self.parts: list[BodyPart] = []  # documents finished before the current one
+        self.part_line = first_line
         self.page_break = False  # inside page furniture (header, page number, stamp)
         self.stamp_lines = 0  # lines of an e-signature stamp still expected
         self.expect_page_number = False  # a page header was just read, its number may follow
@@ -336,7 +360,11 @@ class _Scanner:
             for start, end in zip([0, *glued], [*glued, len(stripped)], strict=True):
                 self._line(raw, stripped[start:end].rstrip(), lineno, col + start)
                 self.prev_blank = False
-        return BodyResult(self.root.children, self.closing, self.comments, self.furniture)
+        parts = [*self.parts, BodyPart(self.root.children, self.closing, self.part_line)]
+        for part in parts:
+            part.closing, part.copies = split_copy_block(part.closing)
+        first = parts[0]
+        return BodyResult(first.children, first.closing, self.comments, self.furniture, parts[1:], first.copies)
 
     def _furniture(self, stripped: str, lineno: int, col: int, lines: list[str], i: int) -> bool:
         """Set aside Công báo page headers, their page numbers and e-signature stamps.
@@ -405,14 +433,7 @@ class _Scanner:
             if not self._starts_new_document(text):
                 self._closing_line(text, lineno, col, raw)
                 return
-            # A second document follows (a decision, then the regulation it issues): what
-            # looked like the closing block sits between the two and stays in the body.
-            for para in self.closing:
-                self.stack = self.stack[:1]
-                self.root.children.append(para)
-            self.closing = []
-            self.in_closing = False
-            self.block = None
+            self._begin_attachment(lineno)
         if self.in_appendix:
             if self._try_appendix(text, lineno, col, heading_marker):
                 return
@@ -442,7 +463,9 @@ class _Scanner:
             self.quote_depth = max(0, self.quote_depth + opens - closes)
             return
 
-        if self.seen_article and len(self.stack) <= 6 and P.CLOSING.match(text) \
+        if self.seen_article and len(self.stack) <= 6 \
+                and (P.CLOSING.match(text) or (len(text) <= HEADER_LINE_MAX and not text[0].isdigit()
+                                               and not text[0].islower() and self._ends_document(text, lineno))) \
                 and self._may_close(lineno - self.first_line):
             self.in_closing = True
             self._closing_line(text, lineno, col, raw)
@@ -472,6 +495,73 @@ class _Scanner:
                 self._close_checked = (ahead, self._starts_new_document(text))
                 return self._close_checked[1]
         return False
+
+    def _next_lines(self, lineno: int, limit: int) -> list[str]:
+        """Up to `limit` non-blank lines after file line `lineno`, stripped."""
+        out: list[str] = []
+        lines = self.lines
+        for k in range(lineno - self.first_line + 1, min(len(lines), lineno - self.first_line + 1 + LOOKAHEAD_LINES)):
+            text = lines[k].strip(P.LEADING_SPACE + " ")
+            if text:
+                out.append(text.lstrip("#").strip() if self.layout == "markdown" else text)
+                if len(out) == limit:
+                    break
+        return out
+
+    def _ends_document(self, text: str, lineno: int) -> bool:
+        """A short line that ends the body with no "Nơi nhận" or "T/M": a signer's title, an
+        attached document's kind line, or the first line of a copy block."""
+        return self._signer_title(text, lineno) or self._attached_title(text, lineno) or self._copy_header(text, lineno)
+
+    def _signer_title(self, text: str, lineno: int) -> bool:
+        """A signer's title standing alone ("BỘ TRƯỞNG", "PHÓ THỦ TƯỚNG", "TRƯỞNG BAN") with
+        the name, or "(Đã ký)", on the next line: the signature of a text with no "T/M"."""
+        if not P.SIGNER_TITLE.fullmatch(text):
+            return False
+        nxt = self._next_lines(lineno, 2)
+        return bool(nxt) and (P.SIGNER_NAME.fullmatch(nxt[0]) is not None or P.CLOSING.match(nxt[0]) is not None
+                              or (P.SIGNER_TITLE.fullmatch(nxt[0]) is not None and len(nxt) > 1
+                                  and P.SIGNER_NAME.fullmatch(nxt[1]) is not None))
+
+    def _attached_title(self, text: str, lineno: int) -> bool:
+        """The kind line of an attached document ("QUY CHẾ") with "(Ban hành kèm theo …)" just
+        below: the decision before it has ended, even with no signature in between."""
+        if not is_kind_line(text):
+            return False
+        return any(P.ISSUED_WITH.match(t) for t in self._next_lines(lineno, 4))
+
+    def _copy_header(self, text: str, lineno: int) -> bool:
+        """The first line of a copy block ("ĐẢNG ỦY XÃ …" / "*" / "Số 01-BS/ĐU" / "SAO LỤC"):
+        the copy's kind line, or a header line with it just below."""
+        if len(text) > HEADER_LINE_MAX:
+            return False  # a cheap filter first: every line of the body comes here
+        if P.COPY_KIND.fullmatch(text):
+            return True
+        if not is_header_line(text):
+            return False
+        ahead = self._next_lines(lineno, 4)
+        for nxt in ahead:
+            if P.COPY_KIND.fullmatch(nxt):
+                return True
+            if not is_header_line(nxt):
+                return False
+        return False
+
+    def _begin_attachment(self, lineno: int) -> None:
+        """A second document starts (a decision, then the regulation it issues): the closing
+        block read so far holds the decision's signature and then the new document's header,
+        which starts at its kind line ("QUY CHẾ") or the issuer and motto lines above it."""
+        head = attached_header_start(self.closing)
+        self.parts.append(BodyPart(self.root.children, self.closing[:head], self.part_line))
+        header = self.closing[head:]
+        self.root = Unit(children=list(header))
+        self.stack = [_Open(self.root, 0)]
+        self.part_line = header[0].span.line if header else lineno
+        self.closing = []
+        self.in_closing = False
+        self.block = None
+        self.seen_article = False
+        self._prev_article = None
 
     def _take_title(self, text: str, lineno: int, col: int) -> bool:
         """Give the heading that waits for its title this line, if it is one."""
@@ -546,8 +636,9 @@ class _Scanner:
             return False
         num = split_article_number(m.group("num"))
         last = self._prev_article
-        return not (num and last is not None and last.ordinal is not None
-                    and num[0] in (last.ordinal, last.ordinal + 1))
+        if last is None:
+            return not (num and num[0] == 1)
+        return not (num and last.ordinal is not None and num[0] in (last.ordinal, last.ordinal + 1))
 
     def _try_appendix(self, text: str, lineno: int, col: int, marker: str) -> bool:
         hm = heading_match(text)
@@ -586,7 +677,10 @@ class _Scanner:
             span=self._span(lineno, col, text),
             marker=(marker + " " + keyword).strip() if keyword else marker,
         )
-        self._open(unit, RANK[kind])
+        rank = RANK[kind]
+        if kind == "appendix" and number and self._appendix_group() is not None:
+            rank += 1  # "PHỤ LỤC" / "(Ban hành kèm theo …)" / "Phụ lục I": one group holding I, II …
+        self._open(unit, rank)
         self.block = None
         if kind == "appendix":
             self.in_appendix = True
@@ -631,6 +725,20 @@ class _Scanner:
         self.block_raw_end = raw
         # "Điều 1." alone on a plain line (Word exports): the title may stand on the next line.
         self.await_title = art if self.layout == "plain" and not rest and not marker else None
+
+    def _appendix_group(self) -> Appendix | None:
+        """The open unnumbered appendix heading that groups numbered ones: it holds only a line
+        or two of its own ("(Ban hành kèm theo …)") before its first numbered appendix."""
+        for entry in self.stack:
+            unit = entry.unit
+            if isinstance(unit, Appendix) and entry.rank == RANK["appendix"]:
+                if unit.number:
+                    return None
+                own = [c for c in unit.children if not isinstance(c, Appendix)]
+                if any(isinstance(c, Appendix) for c in unit.children):
+                    return unit
+                return unit if len(own) <= APPENDIX_GROUP_LEAD else None
+        return None
 
     def _try_numbered(self, text: str, lineno: int, col: int, raw: str) -> bool:
         first = text[0]
@@ -705,6 +813,58 @@ class _Scanner:
         self.block_raw_end = raw
 
 
+HEADER_LINE_MAX = 80
+"""A header line (issuer, number, place and date, motto) is never longer than this."""
+
+HEADER_SCAN_MAX = 12
+"""Lines of an attached document's header (issuer, motto, star, number, date) looked back over."""
+
+
+def attached_header_start(paras: list[Paragraph]) -> int:
+    """Index in `paras` where an attached document's header begins: its kind line ("QUY
+    CHẾ"), or the header lines right above it (issuer, motto, star, number, date), never the
+    signer's name before them. len(paras) when no kind line is found."""
+    kind_at = next((k for k, p in enumerate(paras) if is_kind_line(p.text)), None)
+    if kind_at is None:
+        return len(paras)
+    start = kind_at
+    while start > 0 and kind_at - start < HEADER_SCAN_MAX and is_header_line(paras[start - 1].text):
+        start -= 1
+    return start
+
+
+def split_copy_block(closing: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """(the signature block, the copy block) of a closing block: the copy starts at its kind line
+    ("SAO LỤC", "Sao y bản chính", "TRÍCH SAO") or the header lines right above it, and runs to
+    the end with its own "Nơi nhận" and signer."""
+    at = next((k for k, p in enumerate(closing) if P.COPY_KIND.fullmatch(p.text)), None)
+    if at is None:
+        return closing, []
+    start = at
+    while start > 0 and at - start < HEADER_SCAN_MAX and is_header_line(closing[start - 1].text):
+        start -= 1
+    return closing[:start], closing[start:]
+
+
+def is_kind_line(text: str) -> bool:
+    """"QUY CHẾ", "QUY CHẾ LÀM VIỆC", or "QUY CHẾ" with its subject joined on ("QUY CHẾ làm việc
+    của …", a plain line that went on in lower case)."""
+    if P.KIND_TITLE.fullmatch(text):
+        return True
+    m = P.KIND_WORD.match(text)
+    return m is not None and text[m.end() :].lstrip()[:1].islower()
+
+
+def is_header_line(text: str) -> bool:
+    """A line of a document's header block: an issuing body in capitals, the motto, the Party
+    line, the star, a rule, the number or the place and date; not a signer's title or name."""
+    if len(text) > HEADER_LINE_MAX:
+        return False
+    if P.HEADER_LINE.match(text) or P.RULE.match(text):
+        return True
+    return text.isupper() and not P.SIGNER_TITLE.fullmatch(text) and not P.CLOSING.match(text)
+
+
 def _after_last_body_heading(lines: list[str]) -> int:
     """Index of the line after the last part, chapter, section or article heading (Markdown).
 
@@ -733,6 +893,8 @@ def scan_body(lines: list[str], first_line: int, layout: Layout) -> BodyResult:
     """Build the unit tree from body lines; `first_line` is the file line of lines[0]."""
     result = _Scanner(lines, first_line, layout).run()
     _close_spans(result.children)
+    for part in result.attached:
+        _close_spans(part.children)
     return result
 
 

@@ -54,6 +54,32 @@ CLOSING: Final = re.compile(
 """What starts the closing block: "Nơi nhận:", a signing capacity, the National Assembly's
 closing sentence, or a status line "(Đã ký)" / "(Đã ký và đóng dấu)" standing alone."""
 
+SIGNER_TITLE: Final = re.compile(
+    r"(?:PHÓ\s+)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG BAN|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHỦ TỊCH|CHÁNH VĂN PHÒNG"
+    r"|BÍ THƯ|CHỦ NHIỆM|VIỆN TRƯỞNG|HIỆU TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG|TRƯỞNG PHÒNG)"
+)
+"""A signer's title alone on its line (state documents sign "BỘ TRƯỞNG" with no "T/M")."""
+SIGNER_NAME: Final = re.compile(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]*")
+"""A signer's name in Title Case: "Nguyễn Văn An" (two to six words)."""
+KIND_TITLE: Final = re.compile(
+    r"(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|NỘI QUY|CHƯƠNG TRÌNH|KẾ HOẠCH)(?:\s+[A-ZĐÀ-Ỹ ,\-]{0,120})?"
+)
+"""The kind line of a document attached to a decision: "QUY CHẾ" (or "QUY CHẾ LÀM VIỆC")."""
+KIND_WORD: Final = re.compile(r"(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|NỘI QUY|CHƯƠNG TRÌNH|KẾ HOẠCH)\s")
+ISSUED_WITH: Final = re.compile(r"[(\[]?\s*(?:Ban hành|ban hành)\s+kèm\s+theo\b")
+"""The line under an attached document's title: "(Ban hành kèm theo Quyết định số …)"."""
+COPY_KIND: Final = re.compile(
+    r"(?:SAO LỤC|SAO Y(?:\s+BẢN CHÍNH)?|TRÍCH SAO|Sao lục|Sao y(?:\s+bản chính)?|Trích sao)\s*(?:\(?\s*lần\s+\S+\)?)?"
+)
+"""The kind line of a copy block after the signature ("SAO LỤC", "Sao y bản chính", "TRÍCH SAO")."""
+DRAFT_MARK: Final = re.compile(r"\(?\s*(?:DỰ THẢO|Dự thảo)(?:\s+(?:lần\s+)?\S{1,12})?\s*\)?")
+"""The "DỰ THẢO" line in a draft's header (kept as a paragraph; the header rules read it)."""
+HEADER_LINE: Final = re.compile(
+    r"(?:\*[\s*]*$|(?:Số|SỐ)(?:\s*:\s*|\s+)[\d\-–/.…_]|[^,]{1,60},\s*ngày\b|ngày\s[\d\s.…_]*tháng\b"
+    r"|Độc lập\s*[-–]\s*Tự do|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐẢNG CỘNG SẢN)"
+)
+"""Lines of a header that are not capitals only: the star, the number, place and date, the motto."""
+
 RULE: Final = re.compile(r"(?:-{3,}|_{3,}|={3,}|[─━]{3,})$")
 """A rule line drawn with dashes or underscores (under a header, above the closing block)."""
 PAGE_HEADER: Final = re.compile(r"CÔNG BÁO\s*/\s*Số\b")
@@ -70,3 +96,8 @@ ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---")
 """Paragraph starts that Markdown or the parser would read as something else."""
 
 LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff"
+
+EXPORT_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+"""A backslash escape Word, Google Docs and pandoc write into exported Markdown: `Điều 1\\.`, `\\-`."""
+EXPORT_EMPHASIS: Final = re.compile(r"(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)")
+"""Bold around a whole heading line: `**Chương I**`, `**Điều 1\\. Phạm vi**`."""

@@ -170,7 +170,7 @@ def render_body(reg: Regulation, comments: list[Comment] | None = None) -> str:
     while split and isinstance(reg.children[split - 1], Unit) and reg.children[split - 1].kind == "appendix":
         split -= 1
     _write_nodes(reg.children[:split], out, levels, _last_heading_unit(reg))
-    for para in reg.closing:
+    for para in (*reg.closing, *reg.copies):
         out.block(ESCAPE + para.text if _closing_needs_escape(para.text) else para.text, 0, para.span.line)
     _write_nodes(reg.children[split:], out, levels)
     out.rest_of_comments()
@@ -178,12 +178,35 @@ def render_body(reg: Regulation, comments: list[Comment] | None = None) -> str:
 
 
 def render_markdown(reg: Regulation, front_matter_yaml: str | None) -> str:
-    """A whole file: `---` front matter `---`, a blank line, the body."""
-    body = render_body(reg)
-    if front_matter_yaml is None:
-        return body
-    yaml_text = front_matter_yaml.rstrip("\n")
-    return f"---\n{yaml_text}\n---\n\n{body}" if yaml_text.strip() else f"---\n---\n\n{body}"
+    """A whole file: `---` front matter `---`, a blank line, the body; then each attached
+    document the same way (its own `---` block, which the parser reads as its start)."""
+    documents = reg.documents()
+    out: list[str] = []
+    for k, doc in enumerate(documents):
+        end = documents[k + 1].body_line if k + 1 < len(documents) else None
+        comments = [c for c in reg.comments if c.line >= doc.body_line and (end is None or c.line < end)] \
+            if len(documents) > 1 else reg.comments
+        if k == 0:
+            comments = [c for c in reg.comments if end is None or c.line < end]
+        body = render_body(doc, comments)
+        yaml_text = front_matter_yaml if k == 0 else attached_front_matter_yaml(doc)
+        if yaml_text is None:
+            out.append(body)
+            continue
+        yaml_text = yaml_text.rstrip("\n")
+        out.append(f"---\n{yaml_text}\n---\n\n{body}" if yaml_text.strip() else f"---\n---\n\n{body}")
+    return "\n".join(out)
+
+
+def attached_front_matter_yaml(doc: Regulation) -> str | None:
+    """An attached document's front matter block: as written (canonical order), or from the model."""
+    if doc.front_matter_yaml is not None:
+        return _canonical_yaml(doc.front_matter_yaml, doc.path, doc.body_line)
+    if doc.front_matter is None:
+        return None
+    from quyche.yamlrt import front_matter_to_yaml
+
+    return front_matter_to_yaml(doc.front_matter)
 
 
 def _canonical_yaml(yaml_text: str, path: str | None, first_line: int) -> str:

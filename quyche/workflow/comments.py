@@ -197,13 +197,14 @@ def unanswered(files: list[CommentFile]) -> list[tuple[CommentFile, Comment]]:
 
 
 def article_numbers(paths: list[Path]) -> set[str]:
-    """The article numbers ("5", "3a") of the regulation files as they stand now (the draft)."""
+    """The article numbers ("5", "3a") of the regulation files as they stand now (the draft); a
+    decision file counts by the regulation it issues."""
     from quyche.parse import parse_file
 
     numbers: set[str] = set()
     for path in paths:
         if path.is_file():
-            numbers.update(a.number.lower() for a in parse_file(path).articles())
+            numbers.update(a.number.lower() for a in parse_file(path).principal().articles())
     return numbers
 
 

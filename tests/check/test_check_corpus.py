@@ -79,3 +79,20 @@ def test_style_warnings_on_party_texts(corpus_run: dict[str, list]) -> None:  # 
     assert ("QC203", 229) in found and ("QC204", 229) in found  # "Điểm a, Khoản 1 Điều này"
     name = next(n for n in corpus_run if n.startswith("PARTY__quy_che_1147"))
     assert ("QC203", 113) in {(f.code, f.span.line) for f in corpus_run[name]}  # "khoản 4, Điều 4"
+
+
+@pytest.mark.parametrize("prefix", ["PARTY__quy_che_1147", "PARTY__quy_dinh_383", "PARTY__quy_dinh_384",
+                                    "luat_ban_hanh", "luat_can_bo", "PAIR1_new", "PAIR3_old"])
+def test_imported_corpus_has_no_false_self_reference_nor_party_rule_on_a_law(corpus: Path, prefix: str) -> None:
+    """After `import` the texts carry front matter: a law gets no Party format finding (QC3xx),
+    the regulation attached to decision 1147 no "Quy chế này" complaint (QC202), and the
+    central Party documents (T/M BAN BÍ THƯ over the name alone) no false QC301/QC307."""
+    from quyche.check.runner import check_source
+    from quyche.importer import import_file
+    from quyche.parse.source import Source
+    from quyche.render.imported import render_import
+
+    path = next(corpus.glob(prefix + "*.txt"))
+    md = render_import(import_file(path))
+    findings = check_source(Source(path=path.with_suffix(".md"), text=md, original=md), Config(root=corpus))
+    assert not [(f.code, f.span.line) for f in findings if f.code == "QC202" or f.code.startswith("QC3")]

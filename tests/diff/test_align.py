@@ -136,3 +136,30 @@ def test_explicit_map_split(tmp_path: Path) -> None:
 def test_text_without_articles_is_refused() -> None:
     with pytest.raises(NotARegulation):
         compare(parse_text("Chỉ có một đoạn văn.\n"), parse_text(reg(("Chương I. X", [("1", "A", "b")]))))
+
+
+def test_rewritten_article_alone_between_matched_neighbours_is_paired_for_review() -> None:
+    """Title and wording both rewritten, but it sits where the old one sat: one amendment row,
+    flagged for a person, not a silent "Bãi bỏ" + "(Chưa quy định)" pair."""
+    first = ("Phạm vi điều chỉnh", "Quy chế này quy định nguyên tắc, chế độ trách nhiệm, lề lối làm việc của Ban Chấp hành.")
+    last = ("Hiệu lực thi hành", "Quy chế này có hiệu lực kể từ ngày ký và thay thế các quy định trước đây.")
+    a = reg(("Chương I. X", [("1", *first),
+                              ("2", "Chế độ họp", "Ban Chấp hành họp thường lệ ba tháng một lần; họp bất thường khi cần thiết."),
+                              ("3", *last)]))
+    b = reg(("Chương I. X", [("1", *first),
+                              ("2", "Hội nghị của cấp ủy", "Cấp ủy họp định kỳ mỗi quý một lần, khi cần thiết thì họp bất thường."),
+                              ("3", *last)]))
+    result = compare(parse_text(a), parse_text(b))
+    middle = [c for c in result.changes if "2" in c.old_numbers or "2" in c.new_numbers]
+    assert len(middle) == 1 and middle[0].status == "changed" and middle[0].review
+    assert not [c for c in result.changes if c.status in ("added", "removed")]
+
+
+def test_a_decision_with_its_regulation_is_compared_by_the_regulation() -> None:
+    decision = ("---\nkind: quyết định\n---\n\n## Điều 1.\n\nBan hành kèm theo Quyết định này Quy chế làm việc.\n\n"
+                "## Điều 2.\n\nQuyết định này có hiệu lực kể từ ngày ký.\n\n---\nkind: quy chế\nsubject: làm việc\n---\n\n")
+    old = decision + reg(("Chương I. X", [("1", "Phạm vi", LONG_A), ("2", "Kiểm tra", LONG_B)]))
+    new = decision + reg(("Chương I. X", [("1", "Phạm vi", LONG_A), ("2", "Kiểm tra", LONG_B + " hằng năm")]))
+    result = compare(parse_text(old), parse_text(new))
+    assert [(c.old_numbers, c.status) for c in result.changes] == [(["1"], "unchanged"), (["2"], "changed")]
+    assert result.summary.old_articles == 2  # the decision's articles are not compared

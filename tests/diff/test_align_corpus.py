@@ -148,3 +148,23 @@ def test_pair3_runs_through_with_sensible_counts(corpus: Path) -> None:
     assert s.chapters_changed >= 2  # 9 → 11 chapters
     removed = {c.old[0].number for c in result.changes if c.status == "removed"}
     assert "125" in removed  # Quy định chi tiết has no counterpart in 2024
+
+
+TRUTH = Path(__file__).parents[1] / "fixtures" / "diff"
+
+
+@pytest.mark.parametrize("pair", ["PAIR2", "PAIR3"])
+def test_pairing_against_a_truth_map_read_by_hand(corpus: Path, pair: str) -> None:
+    """tests/fixtures/diff/pairN_truth.json was written by reading both laws side by side.
+    ≥ 98 % of the clear pairs right; a doubtful or removed article paired only with review: true."""
+    import json
+
+    truth = json.loads((TRUTH / f"{pair.lower()}_truth.json").read_text(encoding="utf-8"))
+    result = _compare(corpus, pair)
+    group = {a.number: c for c in result.changes for a in c.old}
+    want = {old: [new] for old, new in truth["pairs"].items()} | truth.get("pairs_any", {})
+    right = [old for old, news in want.items() if {a.number for a in group[old].new} & set(news)]
+    assert len(right) / len(want) >= 0.98, sorted(set(want) - set(right), key=int)
+    for old in [*truth["doubtful"], *truth.get("removed", [])]:
+        change = group[old]
+        assert not change.new or change.review, f"{pair} Điều {old} paired without review"

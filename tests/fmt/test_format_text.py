@@ -221,7 +221,8 @@ def test_canonical_markdown_reads_well_on_github(path: Path) -> None:
     types = [t.type for t in tokens]
     assert "code_block" not in types and "fence" not in types
     reg = parse_text(out)
-    headings = sum(1 for u in reg.units() if u.kind in ("part", "chapter", "section", "article", "appendix"))
+    headings = sum(1 for d in reg.documents() for u in d.units()
+                   if u.kind in ("part", "chapter", "section", "article", "appendix"))
     assert types.count("heading_open") == headings
-    quoted = sum(1 for n, _ in reg.walk() if getattr(n, "quoted", False))
+    quoted = sum(1 for d in reg.documents() for n, _ in d.walk() if getattr(n, "quoted", False))
     assert types.count("blockquote_open") == quoted

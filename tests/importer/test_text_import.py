@@ -63,7 +63,7 @@ def test_corpus_imports_with_counts_and_every_word(corpus: Path, prefix: str, tm
 
     path = corpus_file(corpus, prefix)
     result = import_file(path)
-    counts = result.regulation.counts()
+    counts = result.regulation.total_counts()
     assert (counts["chapters"], counts["articles"]) == EXPECTED[prefix]
     md = render_import(result)
     yaml_text = md.split("---\n")[1]

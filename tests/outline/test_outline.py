@@ -67,13 +67,14 @@ def test_outline_counts_match_the_corpus_index(prefix: str) -> None:
     (path,) = CORPUS.glob(prefix + "*.txt")
     data = outline_dict(parse_file(path), str(path))
     chapters, articles, sections, parts = EXPECTED[prefix]
-    counts = data["counts"]
+    counts = data["total_counts"]
     assert (counts["chapters"], counts["articles"], counts["sections"], counts["parts"]) == (
         chapters, articles, sections, parts)
-    assert list(counts) == list(COUNT_KEYS)
-    kinds = [u["kind"] for u in data["units"]]
+    assert list(counts) == list(COUNT_KEYS) == list(data["counts"])
+    units = [u for doc in (data, *data["attachments"]) for u in doc["units"]]
+    kinds = [u["kind"] for u in units]
     assert kinds.count("article") == articles and kinds.count("chapter") == chapters
-    assert [u["line"] for u in data["units"]] == sorted(u["line"] for u in data["units"])
+    assert [u["line"] for u in units] == sorted(u["line"] for u in units)
 
 
 def test_in_process_json(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

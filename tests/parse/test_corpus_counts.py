@@ -35,7 +35,7 @@ def _file(corpus: Path, prefix: str) -> Path:
 @pytest.mark.parametrize("prefix", sorted(EXPECTED))
 def test_counts_match_index(corpus: Path, prefix: str) -> None:
     reg = parse_file(_file(corpus, prefix))
-    counts = reg.counts()
+    counts = reg.total_counts()
     chapters, articles, sections, parts = EXPECTED[prefix]
     assert (counts["chapters"], counts["articles"], counts["sections"], counts["parts"]) == (
         chapters, articles, sections, parts)
@@ -45,3 +45,14 @@ def test_every_corpus_file_is_covered(corpus: Path) -> None:
     names = [p.name for p in corpus.glob("*.txt")]
     for name in names:
         assert any(name.startswith(prefix) for prefix in EXPECTED), f"{name} has no expected counts"
+
+
+def test_decision_and_attached_regulation_are_counted_apart(corpus: Path) -> None:
+    """1147-QĐ/BTGDVTW: the decision's Điều 1–3, then the attached Quy chế's 5 Chương, 18 Điều."""
+    reg = parse_file(_file(corpus, "PARTY__quy_che_1147"))
+    assert [d.document_kind() for d in reg.documents()] == ["quyết định", "quy chế"]
+    assert (reg.counts()["chapters"], reg.counts()["articles"]) == (0, 3)
+    attached = reg.attachments[0]
+    assert (attached.counts()["chapters"], attached.counts()["articles"]) == (5, 18)
+    assert [a.number for a in attached.articles()][:2] == ["1", "2"]
+    assert reg.closing[-1].text == "Ngô Đông Hải"  # the decision's signer stays with the decision

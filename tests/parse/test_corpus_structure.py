@@ -120,9 +120,11 @@ def test_one_sentence_articles_in_party_383() -> None:
 
 
 def test_two_article_sequences_in_party_1147() -> None:
-    numbers = [a.number for a in load("PARTY__quy_che_1147").articles()]
-    assert numbers == ["1", "2", "3"] + [str(i) for i in range(1, 19)]
-    assert load("PARTY__quy_che_1147").closing == [], "the decision's closing block stays in the body"
+    reg = load("PARTY__quy_che_1147")
+    assert [a.number for a in reg.articles()] == ["1", "2", "3"]
+    assert [a.number for a in reg.attachments[0].articles()] == [str(i) for i in range(1, 19)]
+    assert [p.text for p in reg.closing][-3:] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Ngô Đông Hải"]
+    assert [p.text for p in reg.attachments[0].children[:1]] == ["QUY CHẾ"]  # the attachment's own header
 
 
 def test_chapter_gap_is_kept_as_written() -> None:

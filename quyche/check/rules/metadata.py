@@ -9,9 +9,10 @@ from typing import Final
 
 from quyche.check.finding import Severity
 from quyche.check.registry import CheckContext, Report, rule
-from quyche.model.document import Regulation
+from quyche.model.document import Paragraph, Regulation
 from quyche.model.frontmatter import FRONT_MATTER_KEYS, KIND_CODES, FrontMatter
 from quyche.model.span import Span
+from quyche.parse.patterns import DRAFT_MARK
 
 REQUIRED: Final = (
     ("kind", "loại văn bản (quy chế, quy định …)"),
@@ -32,6 +33,32 @@ _TYPE_NAMES: Final = {"string": "một dòng chữ", "array": "một danh sách 
 
 def _front(doc: Regulation) -> FrontMatter | None:
     return doc.front_matter
+
+
+def _party_front(doc: Regulation) -> FrontMatter | None:
+    """The front matter when Party format rules apply: never to a State document (a law)."""
+    fm = doc.front_matter
+    return None if fm is not None and fm.is_state else fm
+
+
+def is_draft(doc: Regulation) -> bool:
+    """The document says it is a draft ("DỰ THẢO" in its header) or leaves its serial or day blank."""
+    fm = doc.front_matter
+    if fm is not None and (fm.serial_blank or fm.day_blank):
+        return True
+    for node in doc.children:
+        if not isinstance(node, Paragraph):
+            break
+        if DRAFT_MARK.fullmatch(node.text.strip()):
+            return True
+    return False
+
+
+DRAFT_BLANKS: Final = frozenset(("number", "date", "signing.name"))
+"""What a draft may leave blank on purpose."""
+ATTACHED_REQUIRED: Final = frozenset(("kind", "subject"))
+"""What an attached document (the regulation a decision issues) states itself; number, date
+and issuer are the decision's."""
 
 
 def _where(fm: FrontMatter, key: str) -> Span:
@@ -55,7 +82,11 @@ def required_field(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ra cần có: loại văn bản (`kind`), số (`number`), ngày (`date`), địa danh (`place`), cơ quan
     ban hành (`issuer`), trích yếu (`subject`) và khối chữ ký (`signing`: `capacity`, `title`,
     `name`). Thiếu một mục thì bản in sai thể thức. Tệp Markdown không có phần thông tin đầu
-    văn bản cũng bị báo; văn bản thô (lấy từ Word, chưa chuyển) thì không.
+    văn bản cũng bị báo; văn bản thô (lấy từ Word, chưa chuyển) thì không. Bản dự thảo (dòng
+    "DỰ THẢO", hoặc số để trống `-QC/ĐU`, ngày để trống `2025-07`) được để trống số, ngày và
+    họ tên người ký. Văn bản ban hành kèm theo quyết định chỉ cần `kind` và `subject` (số, ngày
+    là của quyết định). Quy tắc này theo thể thức văn bản của Đảng: không áp dụng cho văn bản
+    nhà nước (luật, quyết định của bộ, ủy ban nhân dân…).
 
     ### Sai
     ```markdown
@@ -92,11 +123,18 @@ def required_field(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     """
     fm = _front(doc)
     if fm is None:
-        if doc.layout == "markdown":
+        if doc.layout == "markdown" and not doc.attached:
             yield Report(Span(1, 1), "Tệp không có phần thông tin đầu văn bản (loại, số, ngày, cơ quan ban hành, người ký).",
                          "Hãy thêm khối `---` … `---` ở đầu tệp theo mẫu trong `quyche help format`.")
         return
+    if fm.is_state:
+        return  # Party format (Hướng dẫn 36-HD/VPTW); a State document follows its own conventions
+    draft = is_draft(doc)
     for key, what in REQUIRED:
+        if (draft and key in DRAFT_BLANKS) or (doc.attached and key not in ATTACHED_REQUIRED):
+            continue
+        if key == "signing.title" and (fm.authority or "").strip().lower() in _CENTRAL_AUTHORITIES:
+            continue  # "T/M BAN BÍ THƯ" over the name alone
         value = _value(fm, key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if key in fm.type_errors or key.partition(".")[0] in fm.type_errors:
@@ -154,7 +192,9 @@ def document_number_format(doc: Regulation, ctx: CheckContext) -> Iterator[Repor
     ### Vì sao
     Văn bản của Đảng ghi số dạng "01-QC/ĐU": số thứ tự, gạch nối, chữ viết tắt tên loại văn
     bản, gạch chéo, chữ viết tắt cơ quan ban hành; có thể kèm "Số" hoặc "Số:" phía trước. Không
-    có dấu cách thừa ("01 -QC/ĐU"), không viết theo kiểu văn bản nhà nước ("01/QC-ĐU").
+    có dấu cách thừa ("01 -QC/ĐU"), không viết theo kiểu văn bản nhà nước ("01/QC-ĐU"). Số của
+    bản dự thảo để trống phần số thứ tự ("-QC/ĐU") không bị báo. Văn bản nhà nước (số
+    "125/QĐ-BTC", "80/2015/QH13") theo thể thức riêng và không bị quy tắc này kiểm tra.
 
     ### Sai
     ```markdown
@@ -180,11 +220,13 @@ def document_number_format(doc: Regulation, ctx: CheckContext) -> Iterator[Repor
     Quy chế này quy định chế độ làm việc.
     ```
     """
-    fm = _front(doc)
+    fm = _party_front(doc)
     if fm is None or not fm.number:
         return
     parsed = fm.document_number
     span = _where(fm, "number")
+    if parsed is None and fm.serial_blank:
+        return  # a draft's "-QC/ĐU": the serial is written in when the text is signed
     if parsed is None:
         yield Report(span, f"Số văn bản \"{fm.number}\" không đúng dạng số của văn bản Đảng.",
                      "Hãy viết dạng \"01-QC/ĐU\" (số-chữ viết tắt loại văn bản/chữ viết tắt cơ quan ban hành).")
@@ -225,7 +267,7 @@ def kind_code_mismatch(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     Quy chế này quy định chế độ làm việc.
     ```
     """
-    fm = _front(doc)
+    fm = _party_front(doc)
     if fm is None or not fm.kind:
         return
     kind = fm.kind.strip().lower()
@@ -277,7 +319,7 @@ def invalid_date(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ```
     """
     fm = _front(doc)
-    if fm is None or fm.date is None or isinstance(fm.date, dt.date):
+    if fm is None or fm.date is None or isinstance(fm.date, dt.date) or fm.day_blank:
         return
     text = str(fm.date).strip()
     span = _where(fm, "date")
@@ -346,6 +388,10 @@ def _body_name(issuer: str) -> str | None:
     return None
 
 
+_CENTRAL_AUTHORITIES: Final = {"ban bí thư": "T/M BAN BÍ THƯ", "bộ chính trị": "T/M BỘ CHÍNH TRỊ"}
+"""Central Party authorities and how their documents are signed."""
+
+
 def _norm(text: str) -> str:
     return " ".join(text.upper().replace("T/M.", "T/M").split())
 
@@ -358,7 +404,9 @@ def signing_capacity(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     Văn bản do Ban Chấp hành đảng bộ ban hành ký "T/M ĐẢNG ỦY" trên chức vụ "BÍ THƯ"; văn bản
     của Ban Thường vụ ký "T/M BAN THƯỜNG VỤ"; văn bản của chi bộ ký "T/M CHI BỘ" (Hướng dẫn
     36-HD/VPTW). Khóa `authority` cho biết cơ quan nào ban hành: `Ban Chấp hành`, `Ban Thường vụ`
-    hay `Chi bộ`; khi thiếu, quyche đoán theo câu ban hành (`enacting`).
+    hay `Chi bộ`, hoặc ở Trung ương `Ban Bí thư` (ký "T/M BAN BÍ THƯ") và `Bộ Chính trị` (ký
+    "T/M BỘ CHÍNH TRỊ"); khi thiếu, quyche đoán theo câu ban hành (`enacting`). Văn bản nhà
+    nước ("TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG") không bị quy tắc này kiểm tra.
 
     ### Sai
     ```markdown
@@ -394,7 +442,7 @@ def signing_capacity(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     Quy chế này quy định chế độ làm việc.
     ```
     """
-    fm = _front(doc)
+    fm = _party_front(doc)
     if fm is None or fm.signing is None or not fm.signing.capacity:
         return
     capacity = _norm(fm.signing.capacity)
@@ -420,9 +468,16 @@ def signing_capacity(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
         if capacity != "T/M CHI BỘ":
             yield Report(span, f"Văn bản của Chi bộ nhưng ký \"{fm.signing.capacity}\".",
                          "Hãy ghi `capacity: T/M CHI BỘ`.")
+    elif authority in _CENTRAL_AUTHORITIES:
+        # The Politburo and the Secretariat issue in their own name (Quy định 383-QĐ/TW).
+        expected = _CENTRAL_AUTHORITIES[authority]
+        if capacity != expected:
+            yield Report(span, f"Văn bản của {fm.authority} nhưng ký \"{fm.signing.capacity}\".",
+                         f"Hãy ghi `capacity: {expected}`.")
+        return
     elif authority:
         yield Report(_where(fm, "authority"), f"Không nhận ra cơ quan ban hành `authority: {fm.authority}`.",
-                     "Hãy ghi `authority: Ban Chấp hành`, `authority: Ban Thường vụ` hoặc `authority: Chi bộ`.")
+                     "Hãy ghi `authority: Ban Chấp hành`, `Ban Thường vụ`, `Chi bộ`, `Ban Bí thư` hoặc `Bộ Chính trị`.")
         return
     title = _norm(fm.signing.title or "")
     if capacity.startswith("T/M") and title and "BÍ THƯ" not in title:

@@ -17,9 +17,10 @@ from quyche.parse.references import Reference, find_references
 
 _AMENDING: Final = re.compile(r"(?i)(sửa đổi|bổ sung|bãi bỏ|thay thế|thay cụm từ)")
 _SELF_NAME_BEFORE: Final = re.compile(
-    r"(?<![\w])(Bộ luật|Luật|Quy chế|Quy định|Nghị định|Điều lệ|Hướng dẫn|Thông tư|Chỉ thị) này(?![\w])"
+    r"(?<![\w])(Bộ luật|Luật|Quy chế|Quy định|Nghị định|Điều lệ|Hướng dẫn|Thông tư|Chỉ thị|Quyết định) này(?![\w])"
 )
-"""Searched in the few characters before each " này" of the text."""
+"""Searched in the few characters before each " này" of the text. "Quyết định này" counts only
+inside a document attached to a decision: elsewhere it may name a decision just mentioned."""
 
 
 _MARKER_START: Final = re.compile(r"(?:#|[-+•>]\s|\d{1,3}(?:\.\d{1,3})*[.\-]\s|[a-zđ]\)\s|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC)\s+\S+[.:]?\s*$|<!--)")
@@ -77,7 +78,7 @@ def _candidate_lines(ctx: CheckContext, first: int) -> list[int]:
         if i > 0 and text[i - 1].isalnum():
             continue
         line = bisect.bisect_right(starts, i)
-        if line == last or line < first or _at_heading(text, i):
+        if line == last or line < first or not ctx.covers(line) or _at_heading(text, i):
             continue
         out.append(line)
         last = line
@@ -323,7 +324,9 @@ def wrong_self_reference(doc: Regulation, ctx: CheckContext) -> Iterator[Report]
     ### Vì sao
     Khi soạn quy chế dựa trên một quy định (hoặc ngược lại), cụm "Quy định này" hay bị giữ
     nguyên. Loại văn bản lấy từ khóa `kind` của phần thông tin đầu văn bản, nếu không có thì
-    từ dòng tên loại văn bản (QUY CHẾ, QUY ĐỊNH …) trước điều đầu tiên.
+    từ dòng tên loại văn bản (QUY CHẾ, QUY ĐỊNH …) trước điều đầu tiên. Tệp có quyết định và
+    quy chế ban hành kèm theo được xét từng văn bản: "Quyết định này" đúng trong quyết định và
+    sai trong quy chế kèm theo, "Quy chế này" ngược lại.
 
     ### Sai
     ```markdown
@@ -355,10 +358,13 @@ def wrong_self_reference(doc: Regulation, ctx: CheckContext) -> Iterator[Report]
     while i >= 0:
         m = _SELF_NAME_BEFORE.search(text, max(0, i - 12), i + 4)
         lineno = bisect.bisect_right(starts, i)
-        if m and lineno >= doc.body_line and lineno not in index.skip_lines and lineno not in comment_lines:
+        if m and lineno >= doc.body_line and ctx.covers(lineno) and lineno not in index.skip_lines \
+                and lineno not in comment_lines:
             kind = _document_kind(doc, index, lineno)
             named = m.group(1).lower()
-            if kind is not None and named != kind and not (kind == "bộ luật" and named == "luật"):
+            if named == "quyết định" and not doc.attached:
+                pass
+            elif kind is not None and named != kind and not (kind == "bộ luật" and named == "luật"):
                 col = m.start() - starts[lineno - 1] + 1
                 yield Report(Span(lineno, col, lineno, col + len(m.group())),
                              f"Văn bản là {kind} nhưng tự gọi là \"{m.group()}\".",

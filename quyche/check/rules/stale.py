@@ -83,6 +83,10 @@ def stale_reference(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     from quyche.parse.document import parse_text
 
     old = parse_text(old_text, ctx.path)
+    if doc.attached:  # the regulation a decision issues is compared with the one it issued before
+        if not old.attachments:
+            return
+        old = old.attachments[0]
     shown = since[:10] if len(since) == 40 and all(c in "0123456789abcdef" for c in since) else since
     for change in reference_changes(old, old_text, doc, ctx.source.text):
         span = Span(change.line, change.column, change.line, change.column + len(change.new_text))

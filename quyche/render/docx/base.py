@@ -382,10 +382,16 @@ def add_marked_runs(para: Paragraph, segments: Iterable[tuple[str, Mark]], size_
 
 
 # --- the Party header, title and closing ----------------------------------------------------
-def place_date(place: str | None, date: dt.date | None, *, year: int | None = None) -> str:
+def place_date(place: str | None, date: dt.date | str | None, *, year: int | None = None) -> str:
     """"An Hòa, ngày 05 tháng 02 năm 2026" (HD 36: a 0 before days under 10 and months 1, 2);
-    without a date, blanks to fill in by hand (the year printed when `year` is known)."""
-    if date is None:
+    without a date, blanks to fill in by hand (the year printed when `year` is known); a draft's
+    "2025-07" leaves only the day blank: "ngày      tháng 7 năm 2025"."""
+    if isinstance(date, str):
+        year_text, _, month = date.partition("-")
+        mon = int(month) if month.isdigit() else 0
+        when = f"ngày      tháng {mon:02d} năm {year_text}" if 0 < mon < 3 else \
+            f"ngày      tháng {mon or '    '} năm {year_text}"
+    elif date is None:
         when = f"ngày      tháng      năm {year}" if year else "ngày      tháng      năm 20   "
     else:
         day = f"{date.day:02d}"
@@ -394,8 +400,12 @@ def place_date(place: str | None, date: dt.date | None, *, year: int | None = No
     return f"{place}, {when}" if place else when
 
 
-def number_line(number: str | None, *, placeholder: str = "") -> str:
-    """"Số 01-QC/ĐU" (Party numbers carry no colon)."""
+STATE_MOTTO: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+STATE_SLOGAN: Final = "Độc lập - Tự do - Hạnh phúc"
+
+
+def number_line(number: str | None, *, placeholder: str = "", state: bool = False) -> str:
+    """"Số 01-QC/ĐU" (Party numbers carry no colon); "Số: 15/2025/QĐ-UBND" for a State one."""
     if not number:
         return f"Số {placeholder}".rstrip() if placeholder else "Số     -"
     text = number.strip()
@@ -405,9 +415,9 @@ def number_line(number: str | None, *, placeholder: str = "") -> str:
     for prefix in ("Số:", "Số"):
         if text.startswith(prefix):
             text = text[len(prefix):].strip()
-    if text.startswith("-"):
+    if text.startswith(("-", "/")):
         text = "      " + text  # a number not yet given: room for the serial, written in by hand
-    return f"Số {text}"
+    return f"Số: {text}" if state else f"Số {text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,9 +429,12 @@ class HeaderInfo:
     number: str | None = None
     """"01-QC/ĐU"; None leaves a blank to fill in by hand."""
     place: str | None = None
-    date: dt.date | None = None
+    date: dt.date | str | None = None
+    """A date; a draft's "2025-07" (day left blank); None leaves the whole date blank."""
     blank_year: int | None = None
     """With no date: the year printed after the blanks ("ngày   tháng   năm 2026")."""
+    state: bool = False
+    """A State document: the national motto on the right, no Party star."""
 
     @classmethod
     def from_front_matter(cls, fm: FrontMatter | None, *, number: str | None = None,
@@ -434,11 +447,13 @@ class HeaderInfo:
             superior=fm.superior,
             number=number if number is not None else fm.number,
             place=fm.place,
-            date=date if date is not None else fm.issue_date,
+            date=date if date is not None else (fm.issue_date or (fm.date if fm.day_blank else None)),
+            state=fm.is_state,
         )
 
 
-def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, show_number: bool = True) -> Table:
+def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, show_number: bool = True,
+                     show_date: bool = True) -> Table:
     """The two-column header: bodies, "*" and number left; party line, place and date right.
 
     `show_number=False` leaves out the "Số …" line, for papers attached to another document
@@ -464,16 +479,24 @@ def add_party_header(doc: DocumentT, info: HeaderInfo, layout: PageLayout, *, sh
         first = False
         set_run(para.add_run(text), size_pt=pt, bold=bold)
         align_paragraph(para, "center", 0)
-    add_text(left, "*", size_pt=size, align="center", space_after_pt=0)
-    if show_number:
-        add_text(left, number_line(info.number), size_pt=size, align="center", space_after_pt=0)
+    if not info.state:
+        add_text(left, "*", size_pt=size, align="center", space_after_pt=0)
+    if show_number and (info.number or not info.state):  # a Party draft gets "Số     -" to fill in
+        add_text(left, number_line(info.number, state=info.state), size_pt=size, align="center", space_after_pt=0)
 
     para = first_paragraph(right)
-    set_run(para.add_run(PARTY_LINE), size_pt=15, bold=True)
-    align_paragraph(para, "center", 6)
-    rule_below(para, text_width_mm(PARTY_LINE, 15, bold=True), widths[1])
-    add_text(right, place_date(info.place, info.date, year=info.blank_year), size_pt=size, italic=True, align="right",
-             space_after_pt=0)
+    if info.state:  # Nghị định 30/2020/NĐ-CP: the motto, bold, then the slogan underlined by a rule
+        set_run(para.add_run(STATE_MOTTO), size_pt=12, bold=True)
+        align_paragraph(para, "center", 0)
+        para = add_text(right, STATE_SLOGAN, size_pt=size, bold=True, align="center", space_after_pt=6)
+        rule_below(para, text_width_mm(STATE_SLOGAN, size, bold=True), widths[1])
+    else:
+        set_run(para.add_run(PARTY_LINE), size_pt=15, bold=True)
+        align_paragraph(para, "center", 6)
+        rule_below(para, text_width_mm(PARTY_LINE, 15, bold=True), widths[1])
+    if show_date:  # a regulation attached to a decision carries the decision's date, not its own
+        add_text(right, place_date(info.place, info.date, year=info.blank_year), size_pt=size, italic=True,
+                 align="right", space_after_pt=0)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
     return table
 

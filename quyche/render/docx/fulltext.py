@@ -228,24 +228,48 @@ def draft_header(fm: FrontMatter, when: dt.date) -> HeaderInfo:
     number = fm.document_number
     blank = f"-{number.code}/{number.issuer}" if number is not None else ""
     return HeaderInfo(issuer=fm.issuer or "", superior=fm.superior, number=blank or None, place=fm.place,
-                      date=None, blank_year=when.year)
+                      date=None, blank_year=when.year, state=fm.is_state)
 
 
 def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: dt.date | None = None) -> DocumentT:
-    """The python-docx Document of the full text (not saved)."""
+    """The python-docx Document of the full text (not saved): the document, then each attached
+    one (the regulation a decision issues) on a new page with its own title and signature."""
     from quyche.render.docx.base import new_document
 
     layout = layout or PageLayout()
 
     doc = new_document(layout)
-    levels = heading_levels(reg)
+    # One set of heading styles for every document of the file (the decision has no chapters,
+    # the regulation it issues does).
+    levels = heading_levels(Regulation(children=[c for d in reg.documents() for c in d.children]))
     styles = _setup_styles(doc, layout, levels)
+    for k, part in enumerate(reg.documents()):
+        if k:
+            doc.add_page_break()
+        _write_document(doc, part, styles, layout, draft if k == 0 else None)
+    add_page_numbers(doc, skip_first=True)
+    if draft is not None:
+        _draft_mark(doc, draft)
     fm = reg.front_matter
-    if fm is not None and (fm.issuer or fm.superior or fm.number or fm.issue_date or fm.place):
-        add_party_header(doc, draft_header(fm, draft) if draft is not None else HeaderInfo.from_front_matter(fm),
-                         layout)
+    title = " ".join(x for x in ((fm.title or fm.kind) if fm else None, fm.subject if fm else None) if x)
+    set_properties(doc, title=title or "Quy chế", subject=(fm.number or "") if fm else "",
+                   keywords="quyche")
+    return doc
+
+
+def _write_document(doc: DocumentT, reg: Regulation, styles: dict[str, str], layout: PageLayout,
+                    draft: dt.date | None = None) -> None:
+    """Header, title, legal bases, body, closing block, signature and appendices of one document
+    (`draft`: a draft's header, number and date left blank)."""
+    fm = reg.front_matter
+    if fm is not None and (fm.issuer or fm.superior or fm.number or fm.issue_date or fm.place
+                           or (fm.is_state and not reg.attached)):  # a State text always bears the motto
+        info = draft_header(fm, draft) if draft is not None else HeaderInfo.from_front_matter(fm)
+        add_party_header(doc, info, layout, show_number=not reg.attached, show_date=not reg.attached or bool(fm.date))
     if fm is not None and (fm.title or fm.kind):
-        add_document_title(doc, fm.title or fm.kind or "", fm.subject, layout=layout)
+        add_document_title(doc, fm.title or (fm.kind or "").upper(), fm.subject, layout=layout)
+    if fm is not None and fm.issued_with:
+        add_text(doc, f"({fm.issued_with})", italic=True, align="center", space_after_pt=12)
     writer = _BodyWriter(doc, styles)
     if fm is not None:
         for basis in fm.legal_bases:
@@ -273,15 +297,10 @@ def build_document(reg: Regulation, layout: PageLayout | None = None, *, draft: 
     elif status:
         for text in status:
             writer.paragraph(text)
+    for para in reg.copies:
+        writer.paragraph(para.text)
     if split < len(reg.children):
         writer.nodes(reg.children[split:], None)
-    add_page_numbers(doc, skip_first=True)
-    if draft is not None:
-        _draft_mark(doc, draft)
-    title = " ".join(x for x in ((fm.title or fm.kind) if fm else None, fm.subject if fm else None) if x)
-    set_properties(doc, title=title or "Quy chế", subject=(fm.number or "") if fm else "",
-                   keywords="quyche")
-    return doc
 
 
 def _add_status_lines(table: Any, status: list[str]) -> None:
