@@ -114,3 +114,14 @@ def timed_runs(cmd: list[str], runs: int, *, env: dict[str, str], cwd: Path | No
         if proc.returncode not in ok:
             raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stdout[-500:]}\n{proc.stderr[-2000:]}")
     return out
+
+
+def isolated_git_env(home: Path) -> dict[str, str]:
+    """The environment of a bench subprocess: a throwaway HOME and git identity, no inherited GIT_*."""
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[user]\n\tname = Bench\n\temail = bench@example.vn\n[commit]\n\tgpgsign = false\n",
+                         encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update({"HOME": str(home), "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1",
+                "PYTHONPATH": str(ROOT)})
+    return env

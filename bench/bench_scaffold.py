@@ -19,20 +19,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import cpu_model, write_section
+from _common import cpu_model, isolated_git_env, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = ["--set", "unit_name=An Hòa", "--set", "superior_name=Khánh Hòa", "--set", "signer_name=Nguyễn Văn An"]
-
-
-def _env(home: Path) -> dict[str, str]:
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[user]\n\tname = Bench\n\temail = bench@example.vn\n[commit]\n\tgpgsign = false\n",
-                         encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({"HOME": str(home), "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1",
-                "PYTHONPATH": str(ROOT)})
-    return env
 
 
 def _time(func: Callable[[int], None], runs: int) -> float:
@@ -50,7 +40,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="quyche-bench-"))
-    env = _env(work)
+    env = isolated_git_env(work)
     quyche = [sys.executable, "-m", "quyche"]
 
     def run(cmd: list[str], cwd: Path = work) -> None:

@@ -110,6 +110,10 @@ class ConfigError(InputError):
     """quyche.yaml is wrong (facts: key, problem)."""
 
 
+class UnresolvedConflict(InputError):
+    """The text still holds merge-conflict markers left by `template update` (facts: count)."""
+
+
 class UnsafePath(InputError):
     """A path leaves the folder it must stay in (facts: root)."""
 

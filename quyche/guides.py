@@ -19,7 +19,7 @@ TOPICS: Final = {
     "diff": ("diff.md", "So sánh hai phiên bản, bảng so sánh, tệp lý do và tệp ghép điều"),
     "renumber": ("renumber.md", "Đánh số lại chương, điều, khoản và sửa các dẫn chiếu theo"),
     "round": ("round.md", "Vòng sửa đổi, bổ sung quy chế, văn bản của vòng và `quyche verify`"),
-    "templates": ("templates.md", "Mẫu quy chế và `quyche new`"),
+    "templates": ("templates.md", "Mẫu quy chế, `quyche new` và cập nhật theo phiên bản mới (`quyche template update`)"),
     "import-build": ("import-build.md", "Nhập văn bản cũ (DOCX, văn bản) và dựng văn bản DOCX/PDF"),
     "outline-json": ("outline-json.md", "Dạng JSON của `quyche outline`"),
     "json": ("json.md", "Kết quả `--format json` của mọi lệnh và lược đồ JSON Schema của chúng"),

@@ -114,6 +114,8 @@ def check_regulation(doc: Regulation, source: Source, config: Config,
             r: Rule = RULES[code]
             for rep in r.func(part, ctx):
                 findings.append(Finding(path, rep.span, code, severity, rep.message, rep.hint, r.name))
+    if doc.conflicts:
+        findings = _outside_conflicts(findings, doc)
     if doc.comments:
         lines = ctx.extra.get("lines")
         if not isinstance(lines, list):
@@ -121,6 +123,26 @@ def check_regulation(doc: Regulation, source: Source, config: Config,
         findings = apply_suppressions(findings, read_directives(doc, lines), path, enabled)
     findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
     return findings
+
+
+CONFLICT_RULE = "QC504"
+
+
+def _outside_conflicts(findings: list[Finding], doc: Regulation) -> list[Finding]:
+    """Drop what other rules find between conflict markers: two wordings of one clause side by side
+    repeat its number by design; QC504 reports the block, the rest is checked once it is resolved."""
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    for mark in doc.conflicts:
+        if mark.side == "ours":
+            start = mark.line
+        elif mark.side == "end" and start is not None:
+            blocks.append((start, mark.line))
+            start = None
+    if not blocks:
+        return findings
+    return [f for f in findings
+            if f.code == CONFLICT_RULE or not any(a <= f.span.line <= b for a, b in blocks)]
 
 
 def check_source(source: Source, config: Config, enabled: dict[str, Severity] | None = None) -> list[Finding]:

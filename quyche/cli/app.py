@@ -19,8 +19,8 @@ app = QuycheTyper(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "round", "verify", "import_",
-                   "build", "guide", "completion", "overview")
+COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "template", "round", "verify",
+                   "import_", "build", "guide", "completion", "overview")
 
 
 def _version(value: bool) -> None:

@@ -35,6 +35,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.NoRegulationFound: "Không tìm thấy tệp quy chế (.md) nào ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp, ví dụ: `quyche diff v1 v2 quy-che.md`.",
     E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo `quyche help diff`.",
     E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo `quyche help config`.",
+    E.UnresolvedConflict: "{where}quy chế còn {count} chỗ xung đột chưa giải quyết (khối bắt đầu bằng dòng `<<<<<<<`). Hãy giữ một bản ở mỗi chỗ, xóa các dòng đánh dấu, rồi chạy lại; xem danh sách bằng `quyche template update --status`.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",
     E.FormatUnstable: "{where}quyche fmt không định dạng được tệp này một cách an toàn nên đã giữ nguyên tệp. Đây là lỗi của quyche: hãy gửi tệp này cho người phụ trách kỹ thuật.",
     E.OutputIsFolder: "{where}đây là một thư mục, không ghi tệp đè lên được (kể cả với --force). Hãy ghi đường dẫn có cả tên tệp ở cuối.",

@@ -21,7 +21,7 @@ def _printable(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160))
 
 
-def _ask(var: Variable, question: str, default: str | None, validate: Callable[[str], str]) -> str:
+def ask_answer(var: Variable, question: str, default: str | None, validate: Callable[[str], str]) -> str:
     """Ask until the answer passes the template's validation."""
     from quyche.cli.messages import message_for
     from quyche.errors import AnswerError
@@ -64,15 +64,20 @@ def register(app: typer.Typer) -> None:
             False, "--no-input", help="Không hỏi: dùng giá trị mặc định; báo lỗi nếu biến bắt buộc chưa có giá trị.",
         ),
         force: bool = typer.Option(False, "--force", help="Cho phép tạo trong thư mục đã có tệp (ghi đè tệp trùng tên)."),
+        template_version: str | None = typer.Option(
+            None, "--template-version", metavar="PHIÊN_BẢN",
+            help="Dùng một phiên bản cũ hơn của mẫu (xem `quyche templates show TÊN`); mặc định: bản mới nhất.",
+        ),
     ) -> None:
         with handle_errors():
             from quyche.scaffold.answers import load_answers_file, parse_set_options
             from quyche.scaffold.locate import find_template_dir
             from quyche.scaffold.scaffold import scaffold
-            from quyche.scaffold.template import load_template
+            from quyche.scaffold.template import load_template, load_template_version
 
             folder, builtin = find_template_dir(from_template)
-            template = load_template(folder, builtin=builtin)
+            template = (load_template_version(folder, template_version, builtin=builtin) if template_version
+                        else load_template(folder, builtin=builtin))
             preset: dict[str, str] = {}
             if answers is not None:
                 preset.update(load_answers_file(answers))
@@ -80,7 +85,7 @@ def register(app: typer.Typer) -> None:
             if not no_input and any(v.name not in preset for v in template.variables):
                 out(_printable(f"Tạo quy chế từ mẫu `{template.name}`: {template.description}"))
                 out("Trả lời các câu hỏi sau (Enter để nhận giá trị trong ngoặc vuông; * là bắt buộc).")
-            result = scaffold(dest, template, preset=preset, ask=None if no_input else _ask, force=force)
+            result = scaffold(dest, template, preset=preset, ask=None if no_input else ask_answer, force=force)
         signed = " (có chữ ký)" if result.signed else ""
         out(f"Đã tạo kho quy chế tại {result.dest} từ mẫu `{template.name}` (phiên bản {template.version}).")
         out(f"  Tệp quy chế: {result.dest / result.regulation}")

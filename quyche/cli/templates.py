@@ -23,6 +23,12 @@ def _model_text(model: Any) -> str:
     return f"{model.number} ngày {model.date} của {model.issuer}{title}"
 
 
+def _versions_text(template: Any) -> str:
+    """"2.0.0 (trước đó: 1.0.0)"."""
+    older = [v for v in template.versions if v != template.version]
+    return template.version + (f" (trước đó: {', '.join(older)})" if older else "")
+
+
 def _check_format(fmt: str, allowed: tuple[str, ...] = _FORMATS) -> None:
     if fmt not in allowed:
         raise fail(f"--format chỉ nhận: {', '.join(allowed)}.", ExitCode.INPUT)
@@ -55,6 +61,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "json":
             out(json.dumps(versioned({"templates": [
                 {"name": t.name, "description": t.description, "version": t.version,
+                 "versions": list(t.versions),
                  "model": None if t.model is None else {"number": t.model.number, "date": t.model.date,
                                                         "issuer": t.model.issuer, "title": t.model.title}}
                 for t in templates
@@ -63,7 +70,7 @@ def register(app: typer.Typer) -> None:
         width = max(len(t.name) for t in templates)
         for t in templates:
             out(f"{t.name.ljust(width)}  {t.description}")
-            out(f"{' ' * width}  Theo: {_model_text(t.model)}")
+            out(f"{' ' * width}  Theo: {_model_text(t.model)}; phiên bản {_versions_text(t)}")
         out("")
         out("Dùng: quyche new THƯ_MỤC --from-template TÊN_MẪU   (chi tiết: quyche templates show TÊN_MẪU)")
 
@@ -103,6 +110,7 @@ def register(app: typer.Typer) -> None:
                 "name": template.name,
                 "description": template.description,
                 "version": template.version,
+                "versions": list(template.versions),
                 "level": template.level,
                 "regulation": template.regulation_file,
                 "model": None if template.model is None else {
@@ -122,6 +130,7 @@ def register(app: typer.Typer) -> None:
             return
         out(f"Mẫu {template.name} (phiên bản {template.version}): {template.description}")
         out(f"Theo: {_model_text(template.model)}")
+        out(f"Các phiên bản: {_versions_text(template)} (cập nhật quy chế: `quyche template update`)")
         out(f"Tệp quy chế: {template.regulation_file}")
         out("")
         out("Các biến (trả lời khi chạy `quyche new`, hoặc --set TÊN=GIÁ_TRỊ):")

@@ -163,6 +163,7 @@ def verify(
         out(json.dumps(versioned({
             "ok": result.ok, "commits": result.commits, "steps": result.steps, "rounds": result.rounds,
             "tags": result.tags,
+            "issued": [{"round": rid, "template": tpl or None} for rid, tpl in result.issued.items()],
             "violations": [v.as_dict() | {"message": violation_message(v)} for v in result.violations],
         }), ensure_ascii=False, indent=2))
     elif fmt == "sarif":

@@ -230,6 +230,23 @@ class Comment:
     line: int
 
 
+ConflictSide = Literal["ours", "base", "theirs", "end"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictMark:
+    """A merge-conflict marker line (`<<<<<<< Bản của đơn vị`) left by `quyche template update`.
+
+    The wordings between the markers are read as ordinary text of the article, so a renderer
+    shows both; the marks themselves live here, and `check` fails until none is left.
+    """
+
+    side: ConflictSide
+    """"ours" opens the block, "base" and "theirs" open the other wordings, "end" closes it."""
+    label: str
+    line: int
+
+
 @dataclass(slots=True)
 class Regulation:
     """One document of a file: front matter, body tree, the closing block, and the documents
@@ -241,6 +258,8 @@ class Regulation:
     """What follows the body in texts taken from Word or PDF: signature, "Nơi nhận", stamps."""
     path: str | None = field(default=None, compare=False)
     comments: list[Comment] = field(default_factory=list, compare=False)
+    conflicts: list[ConflictMark] = field(default_factory=list, compare=False)
+    """Merge-conflict marker lines, in order (see ConflictMark)."""
     layout: Literal["markdown", "plain"] = field(default="markdown", compare=False)
     line_count: int = field(default=0, compare=False)
     body_line: int = field(default=1, compare=False)

@@ -19,7 +19,7 @@ read in one loop, and bullets deeper than MAX_ITEM_DEPTH raise TooDeep.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from quyche.errors import TooDeep
 from quyche.model.document import (
@@ -28,6 +28,8 @@ from quyche.model.document import (
     Chapter,
     Clause,
     Comment,
+    ConflictMark,
+    ConflictSide,
     Item,
     Node,
     Paragraph,
@@ -107,6 +109,8 @@ class BodyResult:
     """Documents that follow the first one (see `_Scanner._begin_attachment`)."""
     copies: list[Paragraph] = field(default_factory=list)
     """The first document's copy block (Sao lục …), kept whole."""
+    conflicts: list[ConflictMark] = field(default_factory=list)
+    """Merge-conflict marker lines left by `template update` (see ConflictMark)."""
 
 
 @dataclass(slots=True)
@@ -250,6 +254,7 @@ class _Scanner:
         self.closing: list[Paragraph] = []
         self.comments: list[Comment] = []
         self.furniture: list[Paragraph] = []
+        self.conflicts: list[ConflictMark] = []
         # The block that a continuation line extends: (unit or paragraph, attribute name).
         self.block: tuple[Unit | Paragraph, str] | None = None
         self.block_raw_end = ""  # the raw last line of the current block (plain wrap test)
@@ -327,6 +332,7 @@ class _Scanner:
         lines = self.lines
         n = len(lines)
         i = 0
+        layout_md = self.layout == "markdown"
         while i < n:
             raw = lines[i]
             lineno = self.first_line + i
@@ -340,6 +346,8 @@ class _Scanner:
                     self.block = None
                 continue
             col = len(raw) - len(raw.lstrip(P.LEADING_SPACE)) + 1
+            if layout_md and raw[:1] in "<|=>" and self._conflict_mark(raw, lineno):
+                continue
             if stripped.startswith("<!--"):
                 m = P.HTML_COMMENT.match(stripped)
                 if m:
@@ -364,7 +372,21 @@ class _Scanner:
         for part in parts:
             part.closing, part.copies = split_copy_block(part.closing)
         first = parts[0]
-        return BodyResult(first.children, first.closing, self.comments, self.furniture, parts[1:], first.copies)
+        return BodyResult(first.children, first.closing, self.comments, self.furniture, parts[1:], first.copies,
+                          self.conflicts)
+
+    def _conflict_mark(self, raw: str, lineno: int) -> bool:
+        """Record a merge-conflict marker (at the start of the line, as git writes it); it ends
+        the block above it like a blank line, so the wordings on either side stay apart."""
+        m = P.CONFLICT_MARK.match(raw.rstrip())
+        if m is None:
+            return False
+        side = cast("ConflictSide", P.CONFLICT_SIDES[raw[0]])
+        self.conflicts.append(ConflictMark(side, (m.group("label") or "").strip(), lineno))
+        self.prev_blank = True
+        self.block = None
+        self.await_title = None
+        return True
 
     def _furniture(self, stripped: str, lineno: int, col: int, lines: list[str], i: int) -> bool:
         """Set aside Công báo page headers, their page numbers and e-signature stamps.

@@ -127,6 +127,7 @@ def parse_text(text: str, path: str | Path | None = None, layout: Layout | None 
             docs.append(doc)
         docs[0].comments.extend(result.comments)
         docs[0].furniture.extend(result.furniture)
+        docs[0].conflicts.extend(result.conflicts)
     reg = docs[0]
     reg.body_line = body_index + 1
     reg.attachments = docs[1:]

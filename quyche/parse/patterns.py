@@ -44,6 +44,11 @@ GLUED_NEXT: Final = re.compile(r"(?:\t|[ \u00a0]{2})[ \t\u00a0]*(?P<marker>\d{1,
 """A clause or point glued after a tab or several spaces onto the line of the one before it."""
 ITEM: Final = re.compile(r"(?P<marker>[-+•–])\s+(?P<text>\S.*)$")
 
+CONFLICT_MARK: Final = re.compile(r"(<{7}|\|{7}|={7}|>{7})(?:[ \t]+(?P<label>.*))?$")
+"""A merge-conflict marker line at the start of a Markdown line, as git writes them (see
+ConflictMark); the label after it says whose wording follows."""
+CONFLICT_SIDES: Final = {"<": "ours", "|": "base", "=": "theirs", ">": "end"}
+
 TITLE_SEPARATOR: Final = re.compile(r"[.:\-–]\s*")
 
 CLOSING: Final = re.compile(
@@ -92,7 +97,7 @@ STAMP_LINE: Final = re.compile(r"(?:Email|Cơ quan|Thời gian ký)\s*:")
 TERMINAL_PUNCT: Final = frozenset(".;:!?”\")…/")
 """A line ending with one of these ends its paragraph in hard-wrapped text."""
 
-ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---")
+ESCAPE_PREFIXES: Final = ("#", ">", "\\", "<!--", "“", "---", "<<<<<<<", "|||||||", "=======")
 """Paragraph starts that Markdown or the parser would read as something else."""
 
 LEADING_SPACE: Final = " \t\u00a0\u000c\u2000\u2001\u2002\u2003\u2009\u202f\ufeff"

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from quyche.errors import FormatUnstable, NotARegulation, Unreadable, YamlSyntax
+from quyche.errors import FormatUnstable, NotARegulation, Unreadable, UnresolvedConflict, YamlSyntax
 from quyche.fsutil import read_bytes_guarded
 from quyche.model.document import Comment, Node, Paragraph, Regulation, Section, Unit
 from quyche.parse.body import ESCAPE, heading_match, needs_escape
@@ -235,6 +235,10 @@ def format_text(text: str, path: str | Path | None = None) -> str:
     """
     spath = str(path) if path is not None else None
     reg = parse_text(text, spath)
+    if reg.conflicts:
+        # The markers are not part of the model: laying the text out would drop them and keep
+        # both wordings as if they were one text.
+        raise UnresolvedConflict(spath, reg.conflicts[0].line, count=sum(m.side == "ours" for m in reg.conflicts))
     if reg.front_matter is None and not any(u.kind in _HEADING_KINDS or u.kind == "appendix" for u in reg.units()):
         # Text with no front matter and no Điều, Chương, … is not a regulation: there is nothing
         # to lay out, and its Markdown would read back as plain text again.

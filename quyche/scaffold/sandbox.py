@@ -140,7 +140,7 @@ def environment_for(template: Template) -> jinja2.Environment:
     """The sandbox a template renders in: its `files/` folders and quyche's `_shared/`."""
     from quyche.scaffold.locate import SHARED_DIR, builtin_root
 
-    shared = builtin_root() / SHARED_DIR
+    shared = template.shared_dir or builtin_root() / SHARED_DIR
     return make_environment(template.file_roots, shared if shared.is_dir() else None, template.name)
 
 

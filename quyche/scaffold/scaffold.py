@@ -162,7 +162,7 @@ def config_yaml(template: Template, answers: dict[str, str], constants: dict[str
 
     tpl: dict[str, Any] = {"name": template.name, "version": template.version}
     if not template.builtin:
-        tpl["source"] = str(template.path)
+        tpl["source"] = str(template.home or template.path)
     tpl["base_ref"] = BASE_REF
     tpl["answers"] = dict(answers)
     tpl["layout"] = layout_data(layout)
@@ -189,13 +189,7 @@ def render_project(
 ) -> dict[PurePosixPath, _Output]:
     """Every file of the new repository, rendered and checked, in memory."""
     env = env or environment_for(template)
-    context: dict[str, Any] = {**base_context(template, today), **answers}
-    constants = render_constants(env, template, context, tolerant=False)
-    context.update(constants)
-    context["regulation_file"] = template.regulation_file
-    # The repository skeleton (README) names the unit; a body's own template may not say how.
-    context.setdefault("unit_full_name", answers.get("unit_name") or template.name)
-    context.setdefault("regulation_title", f"Quy chế làm việc của {context['unit_full_name']}")
+    context, constants = _context(template, answers, today, env)
     skeleton_root = builtin_root() / SKELETON_DIR
     skeleton_env = make_environment([skeleton_root], None, template.name)
     files = _render_tree([skeleton_root], skeleton_env, context, template, "skeleton")
@@ -213,6 +207,33 @@ def render_project(
     layout = resolved_layout(template, answers, env)
     files[config] = _Output(config, config_yaml(template, answers, constants, layout).encode("utf-8"), "quyche")
     return files
+
+
+def _context(template: Template, answers: dict[str, str], today: dt.date | None,
+             env: jinja2.Environment) -> tuple[dict[str, Any], dict[str, str]]:
+    """(what the files see, the rendered constants)."""
+    context: dict[str, Any] = {**base_context(template, today), **answers}
+    constants = render_constants(env, template, context, tolerant=False)
+    context.update(constants)
+    context["regulation_file"] = template.regulation_file
+    # The repository skeleton (README) names the unit; a body's own template may not say how.
+    context.setdefault("unit_full_name", answers.get("unit_name") or template.name)
+    context.setdefault("regulation_title", f"Quy chế làm việc của {context['unit_full_name']}")
+    return context, constants
+
+
+def render_regulation_file(template: Template, answers: dict[str, str], *,
+                           env: jinja2.Environment | None = None) -> bytes:
+    """The regulation file alone, rendered as `render_project` renders it (no skeleton, no git):
+    what `template update` needs of each version."""
+    env = env or environment_for(template)
+    context, _constants = _context(template, answers, None, env)
+    own = _render_tree(template.file_roots, env, context, template, "template")
+    regulation = own.get(PurePosixPath(template.regulation_file))
+    if regulation is None:
+        raise TemplateError(None, name=template.name,
+                            problem=f"mẫu không tạo ra tệp quy chế `{template.regulation_file}`")
+    return regulation.data
 
 
 def _check_regulation(data: bytes, template: Template) -> None:

@@ -1,6 +1,10 @@
 """template.yaml → dataclasses: what a template is, what it asks, what it requires.
 
-A template folder holds `template.yaml` and `files/`. Only `*.jinja` files are rendered (the
+A template folder holds `template.yaml` and `files/`: the current version. Earlier versions,
+kept so that a regulation made from one can be rendered again exactly and brought up to date
+(`quyche template update`), are whole template folders under `versions/<version>/`, each
+with its own `template.yaml`, `files/` and, for built-in ones, a `_shared/` snapshot of the
+partials it included. Only `*.jinja` files are rendered (the
 suffix is dropped); everything else is copied as is. `base: <built-in name>` inherits the
 base's variables, layout and files, so `xa` and `dac-khu` reuse the text of `phuong`
 and only change constants such as the unit kind. The YAML is untrusted: safe-loaded, every
@@ -15,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quyche.errors import AnswerError, TemplateError, YamlSyntax
-from quyche.scaffold.locate import TEMPLATE_FILE, builtin_root
+from quyche.errors import AnswerError, TemplateError, UnsafeTemplate, YamlSyntax
+from quyche.scaffold.locate import SHARED_DIR, TEMPLATE_FILE, builtin_root
 from quyche.yamlread import load_yaml
 
 VARIABLE_TYPES = ("text", "date", "integer", "roman")
@@ -30,6 +34,9 @@ RESERVED_NAMES = frozenset({
 """Names quyche puts in every template's context; a variable or constant may not hide them."""
 _VAR_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,31}")
+VERSIONS_DIR = "versions"
+"""Earlier versions of a template: `versions/<version>/` under its folder."""
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
@@ -134,6 +141,12 @@ class Template:
     file_roots: list[Path] = field(default_factory=list)
     """`files/` folders, own first, then the base's: the first one holding a path wins."""
     base: str | None = None
+    versions: tuple[str, ...] = ()
+    """Every version this folder can render, oldest first (the current one last)."""
+    shared_dir: Path | None = None
+    """The `_shared/` partials of an earlier version (None: quyche's current ones)."""
+    home: Path | None = None
+    """The template's own folder when this is an earlier version (`path` is then versions/<v>/)."""
 
     @property
     def articles(self) -> list[RequiredArticle]:
@@ -258,16 +271,19 @@ def load_template(folder: Path, *, builtin: bool = False, _depth: int = 0) -> Te
     name = _str(data, "name", "(không tên)", required=True)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,40}", name):
         raise _fail(folder.name[:40], "tên mẫu (`name`) chỉ gồm chữ thường không dấu, số và dấu gạch ngang")
-    base_name = _str(data, "base", name) or None
+    base_spec = _str(data, "base", name) or None
+    base_name = base_spec.partition("@")[0] if base_spec else None
     base: Template | None = None
-    if base_name is not None:
-        # A base is always a built-in template named by name: a template cannot reach into
-        # arbitrary folders through it.
+    if base_spec is not None and base_name is not None:
+        # A base is always a built-in template named by name (`phuong`, or `phuong@1.0.0` for
+        # an earlier version): a template cannot reach into arbitrary folders through it.
         base_dir = builtin_root() / base_name
         if _depth > 3 or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,40}", base_name) \
                 or not (base_dir / TEMPLATE_FILE).is_file():
-            raise _fail(name, f"`base: {base_name}` phải là tên một mẫu có sẵn (xem `quyche templates`)")
-        base = load_template(base_dir, builtin=True, _depth=_depth + 1)
+            raise _fail(name, f"`base: {base_spec}` phải là tên một mẫu có sẵn (xem `quyche templates`)")
+        base_version = base_spec.partition("@")[2]
+        base = (load_template_version(base_dir, base_version, builtin=True, _depth=_depth + 1) if base_version
+                else load_template(base_dir, builtin=True, _depth=_depth + 1))
     model_data = data.get("model")
     model = base.model if base else None
     if model_data is not None:
@@ -309,10 +325,13 @@ def load_template(folder: Path, *, builtin: bool = False, _depth: int = 0) -> Te
     if not roots:
         raise _fail(name, "thư mục mẫu không có thư mục `files/`", folder)
     regulation_file = _str(data, "regulation", name) or (base.regulation_file if base else "quy-che-lam-viec.md")
+    version = _str(data, "version", name, required=True)
+    if not _VERSION.fullmatch(version):
+        raise _fail(name, f"phiên bản `{version}` không hợp lệ (chỉ gồm chữ, số, dấu chấm, dấu gạch ngang)")
     return Template(
         name=name,
         description=_str(data, "description", name) or (base.description if base else ""),
-        version=_str(data, "version", name, required=True),
+        version=version,
         path=folder,
         builtin=builtin,
         model=model,
@@ -322,8 +341,50 @@ def load_template(folder: Path, *, builtin: bool = False, _depth: int = 0) -> Te
         constants=constants,
         layout=layout,
         file_roots=roots,
-        base=base_name,
+        base=base_spec,
+        versions=tuple(sorted({version, *_older_versions(folder)}, key=version_key)),
+        shared_dir=base.shared_dir if base is not None else None,
     )
+
+
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Order versions as people read them: 1.2.0 < 1.10.0 < 2.0.0."""
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"[.\-]", version))
+
+
+def _older_versions(folder: Path) -> list[str]:
+    root = folder / VERSIONS_DIR
+    if not root.is_dir():
+        return []
+    return [p.name for p in root.iterdir()
+            if p.is_dir() and _VERSION.fullmatch(p.name) and (p / TEMPLATE_FILE).is_file()]
+
+
+def load_template_version(folder: Path, version: str, *, builtin: bool = False, _depth: int = 0) -> Template:
+    """The template of `folder` as it was at `version` (the current one, or one under versions/).
+
+    An earlier version is a whole template folder; its `_shared/` (when it has one) replaces
+    quyche's partials, so an old version renders exactly as it did even after they changed.
+    """
+    current = load_template(folder, builtin=builtin, _depth=_depth)
+    if version == current.version:
+        return current
+    older = folder / VERSIONS_DIR / version
+    if not _VERSION.fullmatch(version) or not (older / TEMPLATE_FILE).is_file():
+        raise _fail(current.name, f"không có phiên bản `{version}` (các phiên bản có: {', '.join(current.versions)})")
+    if not older.resolve().is_relative_to(folder.resolve()):
+        raise UnsafeTemplate(None, name=current.name,
+                             problem=f"thư mục `{VERSIONS_DIR}/{version}` là liên kết (symlink) trỏ ra ngoài thư mục mẫu")
+    template = load_template(older, builtin=builtin, _depth=_depth)
+    if template.name != current.name or template.version != version:
+        raise _fail(current.name, f"{VERSIONS_DIR}/{version}/{TEMPLATE_FILE} phải ghi `name: {current.name}` "
+                                  f"và `version: {version}`", older)
+    shared = older / SHARED_DIR
+    template.versions = current.versions
+    template.home = folder
+    if shared.is_dir():
+        template.shared_dir = shared
+    return template
 
 
 def layout_data(layout: list[ChapterLayout]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import yaml
 
-from quyche.config import Config, load_config, load_yaml_mapping
+from quyche.config import CONFIG_NAME, Config, load_config, load_yaml_mapping
 from quyche.errors import (
     BadRoundId,
     BadStepDate,
@@ -39,6 +39,7 @@ from quyche.errors import (
     TagExists,
     UnknownStep,
     UnrelatedChanges,
+    UnresolvedConflict,
 )
 from quyche.fsutil import (
     atomic_write_text,
@@ -510,6 +511,45 @@ class Recorded:
     """Articles the table made by this step lists without a written reason (empty cells)."""
 
 
+def template_followed(raw: dict[str, Any]) -> str:
+    """`name@version` of the template quyche.yaml records, or ""."""
+    tpl = raw.get("template")
+    if isinstance(tpl, dict) and tpl.get("name") and tpl.get("version"):
+        return f"{tpl['name']}@{tpl['version']}"
+    return ""
+
+
+def _refuse_conflicts(ws: Workspace, paths: list[str]) -> None:
+    """A step never records a text with conflicts left by `template update` (QC504)."""
+    from quyche.parse.document import parse_text
+
+    for rel in paths:
+        path = ws.root / rel
+        if not path.is_file():
+            continue
+        reg = parse_text(path.read_text(encoding="utf-8"), rel)
+        if reg.conflicts:
+            raise UnresolvedConflict(path, reg.conflicts[0].line, count=sum(m.side == "ours" for m in reg.conflicts))
+
+
+def _template_section_only(ws: Workspace) -> bool:
+    """Did quyche.yaml change in its `template:` section alone (what `template update` writes)?"""
+    before = read_blob(ws.root, "HEAD", CONFIG_NAME)
+    if before is None:
+        return False
+    from quyche.errors import YamlSyntax
+    from quyche.yamlread import load_yaml
+
+    try:
+        old = load_yaml(before, CONFIG_NAME).data
+        new = load_yaml((ws.root / CONFIG_NAME).read_text(encoding="utf-8"), CONFIG_NAME).data
+    except (YamlSyntax, OSError, UnicodeDecodeError):
+        return False
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return False
+    return {k: v for k, v in old.items() if k != "template"} == {k: v for k, v in new.items() if k != "template"}
+
+
 def record_step(ws: Workspace, step_name: str, *, date: str | None = None, message: str | None = None,
                 sign: bool = True, _new_round: str | None = None) -> Recorded:
     """Check everything, then record `step_name` of the open round as one commit."""
@@ -546,10 +586,15 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
     # what may be committed with the step
     changed = changed_paths(ws.root)
     regs = set(ws.regulations)
+    follows = template_followed(ws.config.raw)
+    if CONFIG_NAME in changed and any(p in regs for p in changed) and step.changes != "none" \
+            and _template_section_only(ws):
+        regs.add(CONFIG_NAME)  # `template update` wrote both: the draft now follows the new version
     unrelated = [p for p in changed if p not in regs and not p.startswith(round_rel)]
     if unrelated:
         raise UnrelatedChanges(None, paths=unrelated)
-    reg_changed = [p for p in changed if p in regs]
+    reg_changed = [p for p in changed if p in regs and p != CONFIG_NAME]
+    _refuse_conflicts(ws, reg_changed)
     if reg_changed and step.changes == "none":
         raise RegulationChangeNotAllowed(None, step=step.name, paths=reg_changed, scope="all")
     if reg_changed and step.changes == "front-matter":
@@ -589,7 +634,7 @@ def record_step(ws: Workspace, step_name: str, *, date: str | None = None, messa
             run_git(ws.root, "add", "-f", "--", *made)
             staged = [*staged, *made]
         prev_commit = state.last.commit if state.last else T.NO_PREVIOUS
-        trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit)
+        trailers = T.StepTrailers(state.id, step.name, day.isoformat(), prev_commit, follows)
         subject = f"Vòng {state.id}: {step.title}"
         msg = subject + (f"\n\n{message.strip()}" if message and message.strip() else "")
         args = ["commit", "-S" if sign else "--no-gpg-sign", "--allow-empty", "--no-verify",

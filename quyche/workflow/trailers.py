@@ -15,6 +15,10 @@ DATE: Final = "Quyche-Date"
 PREVIOUS: Final = "Quyche-Previous"
 """The commit id of the round's previous step ("none" for the first): a rewritten step breaks the chain."""
 
+TEMPLATE: Final = "Quyche-Template"
+"""`name@version` of the template the regulation follows at this step (quyche.yaml `template:`);
+`quyche new` writes the name alone with `Quyche-Template-Version` in its first commit."""
+
 KEYS: Final = (ROUND, STEP, DATE, PREVIOUS)
 NO_PREVIOUS: Final = "none"
 
@@ -27,13 +31,16 @@ class StepTrailers:
     step: str
     date: str
     previous: str
+    template: str = ""
+    """`phuong@2.0.0`, or "" when the repository records no template."""
 
     def as_args(self) -> list[str]:
         """`--trailer` arguments for `git commit`."""
         out: list[str] = []
         for key, value in ((ROUND, self.round_id), (STEP, self.step), (DATE, self.date),
-                           (PREVIOUS, self.previous)):
-            out += ["--trailer", f"{key}: {value}"]
+                           (PREVIOUS, self.previous), (TEMPLATE, self.template)):
+            if value:
+                out += ["--trailer", f"{key}: {value}"]
         return out
 
 

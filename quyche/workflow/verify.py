@@ -39,11 +39,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from quyche.config import CONFIG_NAME
 from quyche.errors import RequirementMissing, ShallowHistory
 from quyche.vcs import run_git
 from quyche.workflow import trailers as T
 from quyche.workflow.history import CommitRecord, read_objects, walk_history
-from quyche.workflow.round import Workspace, issue_tag_name, split_body
+from quyche.workflow.round import Workspace, issue_tag_name, split_body, template_followed
 from quyche.workflow.signatures import ALLOWED_SIGNERS, SignatureChecker, tag_signature_status
 from quyche.workflow.sshsig import parse_allowed_signers, principal_matches, verify_commit
 
@@ -82,6 +83,9 @@ class VerifyResult:
     tags: dict[str, str] = field(default_factory=dict)
     """tag name → commit it points at."""
     violations: list[Violation] = field(default_factory=list)
+    issued: dict[str, str] = field(default_factory=dict)
+    """round id → `name@version` of the template its issued regulation followed ("" when none),
+    read from quyche.yaml at the issue step."""
 
     @property
     def ok(self) -> bool:
@@ -183,7 +187,9 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
     if ws.regulations:
         specs += [f"{w.issue_commit}:{ws.regulations[0]}" for w in walks.values() if w.issue_commit]
     specs += [f"{spec}:{rel}" for c, rels in merges for rel in rels for spec in (c.sha, *c.parents)]
+    specs += [f"{w.issue_commit}:{CONFIG_NAME}" for w in walks.values() if w.issue_commit]
     blobs = {k: v.decode("utf-8", "replace") for k, v in read_objects(ws.root, specs).items()}
+    result.issued = _issued_templates(walks, blobs)
     for commit, rels in merges:
         made = [rel for rel in rels
                 if blobs.get(f"{commit.sha}:{rel}") not in {blobs.get(f"{p}:{rel}") for p in commit.parents}]
@@ -283,6 +289,23 @@ def _check_tags(ws: Workspace, result: VerifyResult, walks: dict[str, _RoundWalk
         if verdict.status != "G":
             result.violations.append(Violation("tag-unsigned", result.tags[name], "", "", {
                 "tag": name, "status": verdict.status}))
+
+
+def _issued_templates(walks: dict[str, _RoundWalk], blobs: dict[str, str]) -> dict[str, str]:
+    """Which template version each issued regulation followed (quyche.yaml at the issue step)."""
+    from quyche.errors import YamlSyntax
+    from quyche.yamlread import load_yaml
+
+    out: dict[str, str] = {}
+    for rid, walk in walks.items():
+        if not walk.issue_commit:
+            continue
+        try:
+            raw = load_yaml(blobs.get(f"{walk.issue_commit}:{CONFIG_NAME}", "") or "", CONFIG_NAME).data
+        except YamlSyntax:  # a broken quyche.yaml at that commit names no template
+            raw = None
+        out[rid] = template_followed(raw) if isinstance(raw, dict) else ""
+    return out
 
 
 def _tag_refs(root: Path) -> dict[str, tuple[str, str, str]]:

@@ -335,3 +335,64 @@ def template_layout_missing(doc: Regulation, ctx: CheckContext) -> Iterator[Repo
             f"Chạy `quyche templates show {loaded.name} --format yaml` và dán khối in ra vào mục "
             "`template` của quyche.yaml.",
         )
+
+
+@rule("QC504", "unresolved-template-conflict", Severity.ERROR)
+def unresolved_conflict(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
+    """Không được để lại chỗ xung đột khi cập nhật mẫu.
+
+    Vì sao: `quyche template update` đưa lời văn của phiên bản mẫu mới vào quy chế; ở điều,
+    khoản mà cả đơn vị và mẫu mới cùng sửa, quyche ghi cả hai cách viết giữa các dòng
+    `<<<<<<<`, `=======`, `>>>>>>>` để văn phòng chọn. Quy chế chỉ được trình, ban hành khi mọi
+    chỗ như vậy đã được giải quyết: giữ một cách viết (hoặc viết lại), xóa các dòng đánh dấu.
+
+    Sai:
+
+        ## Điều 2. Nguyên tắc làm việc {#nguyen-tac}
+
+        <<<<<<< Bản của đơn vị
+        1. Bảo đảm sự lãnh đạo của Đảng, tập thể lãnh đạo, cá nhân phụ trách.
+        ======= Mẫu phuong phiên bản 2.0.0
+        1. Bảo đảm sự lãnh đạo toàn diện của Đảng.
+        >>>>>>> Hết xung đột
+
+    Đúng:
+
+        ## Điều 2. Nguyên tắc làm việc {#nguyen-tac}
+
+        1. Bảo đảm sự lãnh đạo toàn diện của Đảng, tập thể lãnh đạo, cá nhân phụ trách.
+    """
+    opened: int | None = None
+    for mark in doc.conflicts:
+        if mark.side == "ours":
+            if opened is not None:
+                yield _conflict_report(doc, opened, "chưa có dòng `>>>>>>>` đóng lại")
+            opened = mark.line
+        elif mark.side == "end":
+            if opened is None:
+                yield _conflict_report(doc, mark.line, "dòng `>>>>>>>` thừa, không có dòng `<<<<<<<` mở trước")
+            else:
+                yield _conflict_report(doc, opened, "")
+            opened = None
+        elif opened is None:
+            yield _conflict_report(doc, mark.line, "dòng đánh dấu thừa, không nằm trong khối `<<<<<<<` … `>>>>>>>`")
+    if opened is not None:
+        yield _conflict_report(doc, opened, "chưa có dòng `>>>>>>>` đóng lại")
+
+
+def _conflict_report(doc: Regulation, line: int, problem: str) -> Report:
+    """One conflict, named by the article it stands in (or the next one, when it wraps a heading)."""
+    where = ""
+    for art in doc.articles():
+        if art.span.line > line and where:
+            break
+        where = f" ở {art.label}" + (f" ({{#{art.id}}})" if art.id else "")
+        if art.span.line > line:
+            break
+    detail = f": {problem}" if problem else ""
+    return Report(
+        Span(line, 1, line, 8),
+        f"Còn chỗ xung đột khi cập nhật mẫu{where}{detail}.",
+        "Giữ một cách viết (hoặc viết lại cho hợp), xóa các dòng `<<<<<<<`, `=======`, `>>>>>>>`; "
+        "xem danh sách bằng `quyche template update --status`.",
+    )

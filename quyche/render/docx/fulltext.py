@@ -327,5 +327,10 @@ def _add_status_lines(table: Any, status: list[str]) -> None:
 
 def write_fulltext(reg: Regulation, out: Path, *, layout: PageLayout | None = None,
                    draft: dt.date | None = None, overwrite: bool = False) -> Path:
-    """Build and save atomically; refuses an existing file unless `overwrite`."""
+    """Build and save atomically; refuses an existing file unless `overwrite`, and a text that
+    still holds conflict markers (both wordings would print as one text)."""
+    if reg.conflicts:
+        from quyche.errors import UnresolvedConflict
+
+        raise UnresolvedConflict(reg.path, reg.conflicts[0].line, count=sum(m.side == "ours" for m in reg.conflicts))
     return save_docx(build_document(reg, layout, draft=draft), out, overwrite=overwrite)
