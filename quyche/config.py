@@ -130,7 +130,7 @@ def load_config(start: Path) -> Config:
 
 
 def config_from_bytes(root: Path, path: Path, raw: bytes) -> Config:
-    """Read quyche.yaml's content (from the working tree, or a commit's version for `verify`)."""
+    """Read quyche.yaml's content (from the working tree, or a git object for `verify` and `overview`)."""
     data = load_yaml_mapping(path, raw,
                              not_utf8=ConfigError(path, key="(tệp)", problem="không ở bảng mã UTF-8"),
                              not_mapping=ConfigError(path, key="(gốc)", problem="phải là các dòng `khóa: giá trị`"))

@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"check", "diff", "importer", "edit"},
     {"render"},
     {"scaffold", "workflow", "commands"},
+    {"overview"},
     {"cli", "__main__"},
 ]
 

@@ -36,6 +36,11 @@ class CheckRun:
     failures: list[E.QuycheError] = field(default_factory=list)
     """Files that could not be read or parsed (exit code 2)."""
     files: int = 0
+    checked: list[str] = field(default_factory=list)
+    """Files read, parsed and run through the rules in this run (the others came from the
+    cache): what tests and the benchmark observe."""
+    cached: int = 0
+    """Files whose findings came from the cache."""
 
     def count(self, severity: Severity) -> int:
         """How many findings of that severity."""
@@ -185,14 +190,56 @@ def _rebuild(info: tuple[Any, ...]) -> E.QuycheError:
     return cls(path, line, column, **facts)
 
 
-def run_checks(paths: Sequence[Path], config: Config, *, jobs: int | None = None) -> CheckRun:
+def run_checks(paths: Sequence[Path], config: Config, *, jobs: int | None = None,
+               cache_dir: Path | None = None) -> CheckRun:
     """Check every file; unreadable files go to `failures`, the others are all checked.
 
     `jobs`: worker processes (None: one per core when there are at least PARALLEL_MIN_FILES
-    files, else none).
+    files, else none). `cache_dir`: the findings cache (quyche/check/cache.py); files whose
+    entry is there are not checked again, the others are and their entries written.
     """
     enabled = enabled_rules(config.check)
     run = CheckRun(files=len(paths))
+    cache = None
+    keys: dict[int, str] = {}
+    done: dict[int, list[Finding]] = {}
+    todo = list(range(len(paths)))
+    if cache_dir is not None:
+        from quyche.check.cache import FindingsCache
+        from quyche.fsutil import read_bytes_guarded
+
+        cache = FindingsCache.for_run(cache_dir, config, enabled)
+        todo = []
+        for i, p in enumerate(paths):
+            try:
+                keys[i] = cache.key(p, read_bytes_guarded(p))
+            except E.QuycheError:
+                todo.append(i)  # the check proper reports it
+                continue
+            found = cache.get(keys[i])
+            if found is None:
+                todo.append(i)
+            else:
+                done[i] = found
+    run.cached = len(done)
+    run.checked = [str(paths[i]) for i in todo]
+    results = _check_all([paths[i] for i in todo], config, enabled, jobs)
+    for i, (found, err) in zip(todo, results, strict=True):
+        done[i] = found
+        if err is not None:
+            run.failures.append(_rebuild(err))
+        elif cache is not None and i in keys:
+            cache.put(keys[i], found)
+    for i in sorted(done):  # in the order of `paths`, cached or not
+        run.findings.extend(done[i])
+    if cache is not None:
+        cache.prune()
+    return run
+
+
+def _check_all(paths: Sequence[Path], config: Config, enabled: dict[str, Severity],
+               jobs: int | None) -> list[tuple[list[Finding], tuple[Any, ...] | None]]:
+    """Findings (or the error) of each file, in order, in worker processes when worth it."""
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(paths) >= PARALLEL_MIN_FILES else 1
     if jobs > 1 and len(paths) > 1:
@@ -213,8 +260,4 @@ def run_checks(paths: Sequence[Path], config: Config, *, jobs: int | None = None
         finally:
             gc.set_threshold(*old)
             gc.unfreeze()
-    for found, err in results:
-        run.findings.extend(found)
-        if err is not None:
-            run.failures.append(_rebuild(err))
-    return run
+    return results

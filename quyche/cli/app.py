@@ -20,7 +20,7 @@ app = QuycheTyper(
 )
 
 COMMAND_MODULES = ("check", "fmt", "renumber", "outline", "diff", "new", "templates", "template", "round", "signers",
-                   "verify", "import_", "build", "guide", "completion", "doctor")
+                   "verify", "import_", "build", "guide", "completion", "doctor", "overview")
 
 
 def _version(value: bool) -> None:

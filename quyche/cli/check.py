@@ -32,6 +32,9 @@ def register(app: typer.Typer) -> None:
         jobs: int = typer.Option(0, "--jobs", "-j", help="Số tiến trình song song (0: tự chọn theo số tệp).", min=0),
         since: str = typer.Option("", "--since", help="So dẫn chiếu với phiên bản này (thẻ, nhánh, mã commit) để tìm dẫn chiếu "
                                   "chưa sửa theo khi Điều đổi số (QC205). Mặc định: đầu vòng sửa đổi đang mở, nếu có."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Không dùng bộ nhớ đệm kết quả: kiểm tra lại mọi tệp."),
+        cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Thư mục bộ nhớ đệm kết quả "  # noqa: B008
+                                              "(mặc định .quyche/cache/check trong kho)."),
     ) -> None:
         """Kiểm tra quy chế: cấu trúc, dẫn chiếu, thông tin đầu văn bản, chữ viết. Không sửa tệp."""
         from quyche.render.findings import FORMATS
@@ -39,8 +42,22 @@ def register(app: typer.Typer) -> None:
         if output_format not in FORMATS:
             raise fail(f"Dạng kết quả `{output_format}` không có. Hãy chọn một trong: {', '.join(FORMATS)}.")
         with handle_errors():
-            code = _run(paths or [], output_format, select, ignore, jobs or None, since)
+            code = _run(paths or [], output_format, select, ignore, jobs or None, since,
+                        use_cache=not no_cache, cache_dir=cache_dir)
         raise typer.Exit(int(code))
+
+
+def _cache_folder(config_root: Path, use_cache: bool, cache_dir: Path | None) -> Path | None:
+    """Where the findings cache lives: `--cache-dir`, else .quyche/cache/check of the
+    repository; none for loose files outside any repository (nothing is written there)."""
+    from quyche.check.cache import DEFAULT_FOLDER
+    from quyche.config import CONFIG_NAME
+
+    if not use_cache or cache_dir is not None:
+        return cache_dir if use_cache else None
+    if (config_root / CONFIG_NAME).is_file() or (config_root / ".git").exists():
+        return config_root / DEFAULT_FOLDER
+    return None
 
 
 def _codes(text: str) -> list[str]:
@@ -66,7 +83,7 @@ def _baseline(config_root: Path, since: str) -> str | None:
 
 
 def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: int | None,
-         since: str = "") -> ExitCode:
+         since: str = "", *, use_cache: bool = True, cache_dir: Path | None = None) -> ExitCode:
     import re
 
     from quyche import errors as E
@@ -104,7 +121,7 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
             if f.resolve() not in seen:
                 seen.add(f.resolve())
                 files.append(f)
-    run = run_checks(files, config, jobs=jobs)
+    run = run_checks(files, config, jobs=jobs, cache_dir=_cache_folder(config.root, use_cache, cache_dir))
     failures = [*missing, *run.failures]
     run.findings = [_relative(f) for f in run.findings]
     for failure in failures:

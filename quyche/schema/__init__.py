@@ -24,6 +24,7 @@ OUTPUT_SCHEMAS: Final = {
     "round-log": "round-log.schema.json",
     "templates": "templates.schema.json",
     "templates-show": "templates-show.schema.json",
+    "overview": "overview.schema.json",
 }
 """Output name -> schema file in this folder."""
 

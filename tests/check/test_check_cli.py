@@ -210,13 +210,19 @@ def test_broken_quyche_yaml_exit_2(cli: Any, tmp_path: Path, monkeypatch: pytest
 
 
 def test_check_never_writes(tmp_path: Path) -> None:
+    """Nothing but its own cache folder (.quyche/cache, ignored by git) is written."""
     repo = _repo(tmp_path, "QC101", "QC401", "QC407")
-    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*") if p.is_file()}
+    cache = repo / ".quyche" / "cache"
+
+    def files() -> dict[Path, tuple[bytes, int]]:
+        return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*")
+                if p.is_file() and cache not in p.parents}
+
+    before = files()
     for fmt in ("text", "json", "sarif", "github"):
         proc = run_quyche("check", "--format", fmt, cwd=repo)
         assert proc.returncode == 1, proc.stderr
-    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in repo.rglob("*") if p.is_file()}
-    assert after == before
+    assert files() == before
 
 
 def test_parallel_run_equals_serial(tmp_path: Path) -> None:
