@@ -101,14 +101,20 @@ def test_draft_has_a_bookmark_per_article_clause_point_and_its_origin(open_round
     assert "2. Phân công nhiệm vụ theo tinh thần “5 rõ”" in text and "rõ thẩm quyền" in text
 
 
-def test_draft_and_form_are_reproducible(repo: Path, tmp_path: Path) -> None:
+def test_draft_and_form_are_reproducible_and_valid_ooxml(repo: Path, tmp_path: Path) -> None:
+    from openxml_audit import OpenXmlValidator
+
     for args, name in ((("round", "draft"), "du-thao-lay-y-kien.docx"), (("round", "draft", "--form"), "phieu-gop-y.docx")):
         again = tmp_path / f"again-{name}"
         ok(repo, *args, "-o", str(again))
-        with zipfile.ZipFile(repo / ROUND / name) as a, zipfile.ZipFile(again) as b:
+        first = repo / ROUND / name
+        with zipfile.ZipFile(first) as a, zipfile.ZipFile(again) as b:
             assert a.namelist() == b.namelist()
             for part in a.namelist():
                 assert a.read(part) == b.read(part), part
+        assert first.read_bytes() == again.read_bytes()  # zip dates too: a remade draft is no change
+        errors = OpenXmlValidator(max_errors=50).validate(str(first)).errors
+        assert [e.description for e in errors] == [], name
 
 
 def test_form_has_a_row_per_article(open_round: Path) -> None:
