@@ -124,8 +124,10 @@ def run_diff(req: DiffRequest, cwd: Path) -> DiffOutcome:
         done.missing_reasons = [c.key for c, r in zip(result.changes, reasons, strict=True)
                                 if r is None and (c.status != "unchanged" or c.moved)]
         if done.missing_reasons:
-            done.say(f"Chưa có lý do cho {len(done.missing_reasons)} Điều: {'; '.join(done.missing_reasons)}. "
-                     "Hãy ghi lý do vào mục `reasons:` của round.yaml (trong vòng sửa đổi) hoặc vào tệp --reasons.")
+            from quyche.workflow.comparison import missing_reasons_line
+
+            done.say(missing_reasons_line(done.missing_reasons,
+                                          "mục `reasons:` của round.yaml (trong vòng sửa đổi) hoặc tệp --reasons"))
         return done
 
     if req.fmt == "json":

@@ -33,9 +33,11 @@ def _done_lines(recorded: Any, ws: Any) -> list[str]:
     for made in recorded.made:
         lines.append(f"Đã lập và ghi vào bước: {made}")
     if recorded.unexplained:
-        lines.append(f"Chưa có lý do cho {len(recorded.unexplained)} Điều: {'; '.join(recorded.unexplained)} "
-                     f"(ô lý do trong bảng so sánh để trống). Hãy ghi vào mục `reasons:` (điều bãi bỏ: `bai-bo:`) "
-                     f"của vong/{rec.round_id}/round.yaml; bước sau có sửa quy chế sẽ lập lại bảng.")
+        from quyche.workflow.comparison import missing_reasons_line
+
+        lines.append(missing_reasons_line(list(recorded.unexplained),
+                                          f"mục `reasons:` (điều bãi bỏ: `bai-bo:`) của vong/{rec.round_id}/"
+                                          "round.yaml; bước sau có sửa quy chế sẽ lập lại bảng"))
     if recorded.tag:
         lines.append(f"Đã gắn thẻ phiên bản `{recorded.tag}` cho văn bản ban hành.")
     try:

@@ -94,6 +94,20 @@ def reasons_of(reasons: dict[str, str], repeals: list[tuple[str, str]]) -> dict[
     return round_file_reasons({"bai-bo": [{"article": a, "reason": r} for a, r in repeals], "reasons": reasons})
 
 
+MISSING_REASONS_SHOWN: Final = 12
+"""Articles named in the "no reason yet" line; the rest are counted (a law has hundreds)."""
+
+
+def missing_reasons_line(articles: list[str], where: str) -> str:
+    """One line naming the changed articles that have no written reason, and where to write it."""
+    shown = "; ".join(articles[:MISSING_REASONS_SHOWN])
+    more = len(articles) - MISSING_REASONS_SHOWN
+    if more > 0:
+        shown += f" và {more} điều khác"
+    return (f"Chưa có lý do cho {len(articles)} điều: {shown} (ô lý do trong bảng so sánh để trống). "
+            f"Hãy ghi vào {where}.")
+
+
 def round_reasons(round_file_text: str | None) -> dict[str, str]:
     """The reasons of a round.yaml's text (none for a missing or broken file)."""
     from quyche.diff.options import round_file_reasons

@@ -168,9 +168,10 @@ def _missing_reasons(facts: RoundFacts, changes: list[Any]) -> tuple[str, ...]:
     missing = [c.reference.split(",")[0] for c in changes if not c.reason(reasons)]
     if not missing:
         return ()
-    where = f"vong/{facts.state.id}/{ROUND_FILE}"
-    return (f"Chưa có lý do cho {len(missing)} điều: {'; '.join(missing)}. Hãy ghi vào mục `reasons:` "
-            f"(điều bãi bỏ: `bai-bo:`) của {where}; ô lý do để trống.",)
+    from quyche.workflow.comparison import missing_reasons_line
+
+    where = f"mục `reasons:` (điều bãi bỏ: `bai-bo:`) của vong/{facts.state.id}/{ROUND_FILE}"
+    return (missing_reasons_line(missing, where),)
 
 
 def default_output(ws: Workspace, state: RoundState, kind: str) -> Path:

@@ -79,7 +79,7 @@ def test_rows_order_marks_and_reasons(repo: Path, cli: Any) -> None:
     result = cli("diff", "v1", "v2", "--docx", "-o", "bang.docx")
     # the commits name Điều 2 and 3, but a commit message is never a reason: every cell stays
     # empty and the command lists what is missing
-    assert "Chưa có lý do cho 4 Điều: Điều 2; Điều 3 (mới); Điều 3 → Điều 4; Điều 5 (bãi bỏ)." in result.output
+    assert "Chưa có lý do cho 4 điều: Điều 2; Điều 3 (mới); Điều 3 → Điều 4; Điều 5 (bãi bỏ) (ô lý do" in result.output
     _doc, table = _table(repo / "bang.docx")
     rows = _rows(table)
     shape = [("chapter", r[0].text) if _is_chapter_row(r) else ("row", r[0].text) for r in rows]
@@ -144,7 +144,7 @@ def test_reasons_file_all_and_missing_list(repo: Path, cli: Any, tmp_path: Path)
     reasons.write_text('"Điều 2": Cho chặt chẽ hơn.\n3: Theo Nghị quyết 57-NQ/TW.\n', encoding="utf-8")
     result = cli("diff", "v1", "v2", "--docx", "-o", "all.docx", "--all", "--reasons", str(reasons))
     assert result.exit_code == 0
-    assert "Chưa có lý do cho 2 Điều: Điều 3 → Điều 4; Điều 5 (bãi bỏ)." in result.output
+    assert "Chưa có lý do cho 2 điều: Điều 3 → Điều 4; Điều 5 (bãi bỏ) (ô lý do" in result.output
     _doc, table = _table(repo / "all.docx")
     rows = [r for r in _rows(table) if not _is_chapter_row(r)]
     assert [r[0].text for r in rows] == [str(k) for k in range(1, 8)]

@@ -114,7 +114,7 @@ def test_submission_from_the_template(tampered: RoundRepo) -> None:
         assert internal not in text
     code, out = run_cli(tampered.path, "round", "report", "submission", "--force")
     assert code == 0
-    assert "Chưa có lý do cho 1 điều: Điều 2." in out and "vong/2026-01/round.yaml" in out
+    assert "Chưa có lý do cho 1 điều: Điều 2 (ô lý do" in out and "vong/2026-01/round.yaml" in out
 
 
 def test_body_template_overrides_and_sandbox(tampered: RoundRepo) -> None:
@@ -153,3 +153,15 @@ def test_documents_render_in_libreoffice(tampered: RoundRepo, soffice: str, tmp_
     assert "BẢNG TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý" in texts["comments"]
     assert "Tiếp thu một phần. Đã cập nhật căn cứ Quy" in texts["comments"]
     assert "TỜ TRÌNH" in texts["submission"] and "IV. ĐỀ NGHỊ" in texts["submission"]
+
+
+def test_missing_reasons_line_names_a_dozen_and_counts_the_rest() -> None:
+    from quyche.workflow.comparison import MISSING_REASONS_SHOWN, missing_reasons_line
+
+    articles = [f"Điều {n}" for n in range(1, 162)]
+    line = missing_reasons_line(articles, "mục `reasons:`")
+    assert "\n" not in line
+    assert line.startswith("Chưa có lý do cho 161 điều: Điều 1; Điều 2;")
+    assert f"Điều {MISSING_REASONS_SHOWN} và {161 - MISSING_REASONS_SHOWN} điều khác (ô lý do" in line
+    assert f"Điều {MISSING_REASONS_SHOWN + 1};" not in line
+    assert line.endswith("Hãy ghi vào mục `reasons:`.")

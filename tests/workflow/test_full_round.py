@@ -274,13 +274,13 @@ def test_the_comparison_table_against_the_round(full_round: FullRound) -> None:
     # the article amended only because a reference in it follows the renumbering: no reason
     # written, so the cell stays empty and the step says so
     assert by_draft["Điều 8"][3] == ""
-    assert "Chưa có lý do cho 1 Điều: Điều 8 (ô lý do" in full_round.outputs["du-thao"]
+    assert "Chưa có lý do cho 1 điều: Điều 8 (ô lý do" in full_round.outputs["du-thao"]
     # no commit message in any reason cell
     assert not any("Vòng " in r[3] or "Quyche-" in r[3] for r in rows)
 
 
 def test_diff_inside_the_round_uses_the_round_reasons(full_round: FullRound) -> None:
-    assert "Chưa có lý do cho 1 Điều: Điều 8." in full_round.outputs["diff"]
+    assert "Chưa có lý do cho 1 điều: Điều 8 (ô lý do" in full_round.outputs["diff"]
     rows = _rows(full_round.path.parent / "diff-trong-vong.docx")
     reasons = {r[3] for r in rows[1:]}
     assert {REASONS["Điều 2"], REASONS["Điều 15"], REPEAL_REASON} <= reasons
@@ -331,7 +331,7 @@ def test_proposals_against_the_round(full_round: FullRound) -> None:
     assert reasons["Điều 19"] == REPEAL_REASON
     assert reasons["Điều 16 (Điều 15 hiện hành)"] == LATE_REASON
     assert reasons["Điều 8"] == ""  # amended by the renumbering of a reference; no reason written
-    assert "Chưa có lý do cho 1 điều: Điều 8." in full_round.outputs["report-proposals"]
+    assert "Chưa có lý do cho 1 điều: Điều 8 (ô lý do" in full_round.outputs["report-proposals"]
 
 
 def test_no_internal_names_and_clean_text_in_every_document(full_round: FullRound, tmp_path: Path) -> None:
