@@ -149,9 +149,29 @@ def new_document(layout: PageLayout = PageLayout()) -> DocumentT:
     return doc
 
 
+_RUN_PROPERTIES: dict[tuple[float | None, bool | None, bool | None, bool | None, bool | None], Any] = {}
+"""A finished w:rPr per formatting, copied into each fresh run: building one child by child in
+schema order cost ~0.5 ms a run, most of a 7,600-run comparison table. Few keys (sizes × marks)."""
+
+
 def set_run(run: Any, *, size_pt: float | None = None, bold: bool | None = None,
             italic: bool | None = None, strike: bool | None = None, underline: bool | None = None) -> Any:
     """Direct formatting of one run (fonts on all slots, so mixed scripts never fall back)."""
+    from copy import deepcopy
+
+    key = (size_pt, bold, italic, strike, underline)
+    fresh = run._r.rPr is None
+    if fresh and key in _RUN_PROPERTIES:
+        run._r.insert(0, deepcopy(_RUN_PROPERTIES[key]))  # rPr is the first child of w:r
+        return run
+    _set_runs_properties(run, size_pt, bold, italic, strike, underline)
+    if fresh:
+        _RUN_PROPERTIES[key] = deepcopy(run._r.rPr)
+    return run
+
+
+def _set_runs_properties(run: Any, size_pt: float | None, bold: bool | None, italic: bool | None,
+                         strike: bool | None, underline: bool | None) -> None:
     _set_fonts(run._r.get_or_add_rPr(), size_pt)
     if size_pt is not None:
         run.font.size = Pt(size_pt)
@@ -163,7 +183,6 @@ def set_run(run: Any, *, size_pt: float | None = None, bold: bool | None = None,
         run.font.strike = strike
     if underline is not None:
         run.underline = underline
-    return run
 
 
 def add_text(container: Any, text: str = "", *, size_pt: float | None = None, bold: bool = False,
