@@ -27,14 +27,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command("overview")
     def overview(
-        units: Annotated[Path, typer.Argument(help="Tệp YAML liệt kê các đơn vị (name, level, repo, ref).")],
+        units: Annotated[Path, typer.Argument(metavar="TỆP_ĐƠN_VỊ", help="Tệp YAML liệt kê các đơn vị (name, level, repo, ref).")],
         output_format: str = typer.Option("table", "--format", "-f", help="Dạng kết quả: table, json, html, docx."),
         output: Path | None = typer.Option(None, "--output", "-o", help="Ghi kết quả vào tệp này (bắt buộc với docx).",  # noqa: B008
                                            show_default=False),
         force: bool = typer.Option(False, "--force", help="Cho phép ghi đè tệp kết quả đã có."),
-        since: str = typer.Option("", "--since", help="Nêu các đơn vị chưa ban hành bản sửa đổi từ ngày này (NĂM-THÁNG-NGÀY)."),
+        since: str = typer.Option("", "--since", metavar="NĂM-THÁNG-NGÀY", help="Nêu các đơn vị chưa ban hành bản sửa đổi từ ngày này (NĂM-THÁNG-NGÀY)."),
         stalled_days: int = typer.Option(30, "--stalled-days", min=0, help="Vòng sửa đổi coi là chậm khi quá số ngày này không có bước mới."),
-        today: str = typer.Option("", "--today", help="Ngày lập báo cáo (mặc định hôm nay)."),
+        today: str = typer.Option("", "--today", metavar="NĂM-THÁNG-NGÀY", help="Ngày lập báo cáo (mặc định hôm nay)."),
         cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Thư mục bộ nhớ đệm (bản sao kho, kết quả từng đơn vị); "  # noqa: B008
                                               "mặc định .quyche/cache/overview cạnh tệp danh sách."),
         no_cache: bool = typer.Option(False, "--no-cache", help="Đọc lại mọi đơn vị (vẫn dùng thư mục đệm cho bản sao kho)."),
