@@ -560,6 +560,8 @@ class _Scanner:
         if not P.SIGNER_TITLE.fullmatch(text):
             return False
         nxt = self._next_lines(lineno, 2)
+        if nxt and heading_match(nxt[0]) is not None:
+            return False  # "Chương I" has the shape of a name; a heading is never a signer
         return bool(nxt) and (P.SIGNER_NAME.fullmatch(nxt[0]) is not None or P.CLOSING.match(nxt[0]) is not None
                               or (P.SIGNER_TITLE.fullmatch(nxt[0]) is not None and len(nxt) > 1
                                   and P.SIGNER_NAME.fullmatch(nxt[1]) is not None))

@@ -226,3 +226,14 @@ def test_canonical_markdown_reads_well_on_github(path: Path) -> None:
     assert types.count("heading_open") == headings
     quoted = sum(1 for d in reg.documents() for n, _ in d.walk() if getattr(n, "quoted", False))
     assert types.count("blockquote_open") == quoted
+
+
+def test_a_title_line_before_a_chapter_heading_is_not_a_signature() -> None:
+    """Found by the fuzz suite: "BÍ THƯ" above "Chương I" was read as a signer (the heading has the
+    shape of a name), which ended the document there and made fmt's output read differently."""
+    text = ("Điều 1.\nBan Bí thư Trung ương Đảng quy định như sau:\nBÍ THƯ\nChương I\nQUY ĐỊNH CHUNG\n")
+    reg = parse_text(text)
+    assert reg.closing == [] and reg.attachments == []
+    out = format_text(text)
+    assert format_text(out) == out
+    assert "# Chương I. QUY ĐỊNH CHUNG" in out

@@ -63,10 +63,6 @@ def _config() -> object:
 CONFIG = _config()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "fmt is not yet equivalent on a mutation of the newest corpus text (a thuvienphapluat Markdown "
-    "page, shared/corpus as of 2026-12-02 01:20): @reproduce_failure('6.170.17', "
-    "b'AXiccxR2ZHFkQIKMUGzmKMoAADyPA/M='); reported in issue 12's hand-back, to fix next"))
 @budget(700)
 @given(mutated())
 def test_parse_and_fmt(text: str) -> None:
