@@ -102,6 +102,17 @@ def config_change_is_governed(before: bytes | None, after: bytes | None) -> bool
     return old is None or new is None or old != new
 
 
+def only_template_changed(before: bytes | None, after: bytes | None) -> bool:
+    """Whether quyche.yaml changed in its `template:` section alone: what `quyche template update`
+    writes, which a drafting step may carry (the draft now follows another template version)."""
+    if before is None or after is None:
+        return False
+    old, new = governed_sections(before), governed_sections(after)
+    if old is None or new is None:
+        return False
+    return {k: v for k, v in old.items() if k != "template"} == {k: v for k, v in new.items() if k != "template"}
+
+
 def state_from_blobs(root: Path, config_text: bytes | None, signers_text: bytes | None,
                      fallback_regulations: list[str]) -> GovernedState:
     """The governed state from the two files' content at some commit."""

@@ -574,20 +574,14 @@ def _refuse_conflicts(ws: Workspace, paths: list[str]) -> None:
 
 def _template_section_only(ws: Workspace) -> bool:
     """Did quyche.yaml change in its `template:` section alone (what `template update` writes)?"""
-    before = read_blob(ws.root, "HEAD", CONFIG_NAME)
-    if before is None:
-        return False
-    from quyche.errors import YamlSyntax
-    from quyche.yamlread import load_yaml
+    from quyche.workflow.governance import only_template_changed
 
     try:
-        old = load_yaml(before, CONFIG_NAME).data
-        new = load_yaml((ws.root / CONFIG_NAME).read_text(encoding="utf-8"), CONFIG_NAME).data
-    except (YamlSyntax, OSError, UnicodeDecodeError):
+        after = (ws.root / CONFIG_NAME).read_bytes()
+    except OSError:
         return False
-    if not isinstance(old, dict) or not isinstance(new, dict):
-        return False
-    return {k: v for k, v in old.items() if k != "template"} == {k: v for k, v in new.items() if k != "template"}
+    before = read_blob(ws.root, "HEAD", CONFIG_NAME)
+    return only_template_changed(before.encode("utf-8") if before is not None else None, after)
 
 
 def _known_step(proc: Procedure, name: str) -> Step:

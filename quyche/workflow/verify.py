@@ -57,8 +57,8 @@ from quyche.workflow.governance import (
     GovernedState,
     RegulationSet,
     config_change_is_governed,
-    governed_sections,
     is_governed_path,
+    only_template_changed,
     state_from_blobs,
 )
 from quyche.workflow.history import CommitRecord, read_objects, walk_history
@@ -226,16 +226,13 @@ def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use
 
 
 def _template_section_only(root: Path, commit: CommitRecord, changed_gov: list[str]) -> bool:
-    """A drafting step may move the draft to a new template version (`quyche template update`):
-    it then changes quyche.yaml's `template:` section alone, signed as part of the step."""
+    """A drafting step may move the draft to a new template version (`quyche template update`),
+    signed as part of the step."""
     if changed_gov != [CONFIG_FILE] or len(commit.parents) != 1:
         return False
     before_spec, after_spec = f"{commit.parents[0]}:{CONFIG_FILE}", f"{commit.sha}:{CONFIG_FILE}"
     blobs = read_objects(root, [before_spec, after_spec])
-    old, new = governed_sections(blobs.get(before_spec)), governed_sections(blobs.get(after_spec))
-    if old is None or new is None:
-        return False
-    return {k: v for k, v in old.items() if k != "template"} == {k: v for k, v in new.items() if k != "template"}
+    return only_template_changed(blobs.get(before_spec), blobs.get(after_spec))
 
 
 def _read_trusted(path: Path | None) -> bytes | None:
