@@ -70,21 +70,22 @@ class Measured:
     cpu: float
     """User + sys seconds of the command and every process under it."""
     tree_mb: int
-    """Largest sum of the resident memory of the command's whole process tree (sampled)."""
+    """Largest memory (PSS) of the command's whole process tree at once (sampled)."""
     largest_mb: int
     """Largest resident memory of any one process under the command (getrusage)."""
     code: int
     stdout: bytes
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of `pid` and all its descendants, from /proc (0 once it is gone)."""
+def _tree_pss_kb(pid: int) -> int:
+    """Memory of `pid` and all its descendants, from /proc (0 once it is gone): the proportional
+    set size, so pages the forked workers share with the parent count once, not three times."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
                     break
             for task in Path(f"/proc/{p}/task").iterdir():
@@ -101,7 +102,7 @@ def _timed(cmd: list[str] | str, env: dict[str, str]) -> Measured:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL, shell=isinstance(cmd, str))
         peak = 0
         while proc.poll() is None:
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            peak = max(peak, _tree_pss_kb(proc.pid))
             time.sleep(SAMPLE_S)
         wall = time.perf_counter() - start
         out.seek(0)
@@ -152,7 +153,7 @@ def main() -> int:
         f"{count} unit repositories (6 states, each with its own commit; 2 of 6 with a whole signed round "
         f"of 12 steps), {built}; one run each",
         "",
-        "| what | wall | CPU (user+sys, with workers and git) | peak RSS, all processes | largest process |",
+        "| what | wall | CPU (user+sys, with workers and git) | peak memory, all processes (PSS) | largest process (RSS) |",
         "|---|---:|---:|---:|---:|",
         *[f"| {name} | {m.wall:.2f} s | {m.cpu:.2f} s | {m.tree_mb} MB | {m.largest_mb} MB |" for name, m in rows],
         "",

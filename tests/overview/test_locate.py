@@ -99,3 +99,26 @@ def test_the_reader_survives_git_ending(repo: Path) -> None:
         assert reader.read("HEAD") is None
         assert reader.read("HEAD") is None
     assert subprocess.run(["git", "-C", str(repo), "status"], capture_output=True, check=False).returncode == 0
+
+
+def test_without_settings_the_regulation_is_found_in_the_top_tree(tmp_path: Path) -> None:
+    """No quyche.yaml: the first top-level .md that is not a README (as `git ls-tree` lists them),
+    whatever its name; folders and their files are not candidates."""
+    import shutil
+
+    from quyche.overview.status import collect
+    from quyche.overview.units import UnitSpec
+    from tests.workflow.roundkit import EXAMPLE, REG
+
+    repo = tmp_path / "kho"
+    (repo / "a thư mục.md").mkdir(parents=True)
+    (repo / "a thư mục.md" / "x.md").write_text("không phải văn bản\n", encoding="utf-8")
+    shutil.copy(EXAMPLE / REG, repo / "quy chế làm việc.md")
+    (repo / "README.md").write_text("Đọc tôi\n", encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "hiện hành")
+    listed = git(repo, "-c", "core.quotePath=false", "ls-tree", "--name-only", "HEAD").splitlines()
+    assert listed == ["README.md", "a thư mục.md", "quy chế làm việc.md"]
+    status = collect(UnitSpec("A", "chi-bo", str(repo)), None, "test")
+    assert status.error is None and status.number and status.commit == _peeled(repo, "HEAD")
