@@ -79,18 +79,19 @@ class Measured:
 
 def _tree_pss_kb(pid: int) -> int:
     """Memory of `pid` and all its descendants, from /proc (0 once it is gone): the proportional
-    set size, so pages the forked workers share with the parent count once, not three times."""
-    total, todo = 0, [pid]
+    set size, so pages the forked workers share with the parent count once, not three times. A
+    child that shares its parent's memory outright (vfork, before it becomes git) is not counted
+    again."""
+    total, todo = 0, [(pid, "")]
     while todo:
-        p = todo.pop()
+        p, parent_rollup = todo.pop()
         try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-                    break
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            if rollup != parent_rollup:
+                total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
             for task in Path(f"/proc/{p}/task").iterdir():
-                todo.extend(int(c) for c in (task / "children").read_text().split())
-        except (OSError, ValueError):
+                todo.extend((int(c), rollup) for c in (task / "children").read_text().split())
+        except (OSError, ValueError, StopIteration):
             continue
     return total
 
