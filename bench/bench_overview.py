@@ -79,18 +79,20 @@ class Measured:
 
 def _tree_pss_kb(pid: int) -> int:
     """Memory of `pid` and all its descendants, from /proc (0 once it is gone): the proportional
-    set size, so pages the forked workers share with the parent count once, not three times. A
-    child that shares its parent's memory outright (vfork, before it becomes git) is not counted
-    again."""
-    total, todo = 0, [(pid, "")]
+    set size, so pages the forked workers share with the parent count once, not three times.
+
+    Below the workers only git runs; a Python process there is a worker's vfork child in the
+    instant before it becomes git, still using the worker's memory: not counted again."""
+    python = Path(sys.executable).resolve()
+    total, todo = 0, [(pid, 0)]
     while todo:
-        p, parent_rollup = todo.pop()
+        p, depth = todo.pop()
         try:
-            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
-            if rollup != parent_rollup:
+            if depth < 2 or Path(f"/proc/{p}/exe").resolve() != python:
+                rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
                 total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
             for task in Path(f"/proc/{p}/task").iterdir():
-                todo.extend((int(c), rollup) for c in (task / "children").read_text().split())
+                todo.extend((int(c), depth + 1) for c in (task / "children").read_text().split())
         except (OSError, ValueError, StopIteration):
             continue
     return total
