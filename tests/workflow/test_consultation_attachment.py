@@ -13,7 +13,7 @@ import yaml
 
 from tests.conftest import ROOT
 from tests.workflow import consultkit as K
-from tests.workflow.roundkit import REG, edit, git, init_repo, make_key, ok
+from tests.workflow.roundkit import REG, git, init_repo, make_key, ok
 
 ROUND = Path("vong") / "2026-01"
 FIXTURE = ROOT / "tests" / "fixtures" / "layouts" / "party_decision_with_regulation.txt"
@@ -30,15 +30,7 @@ def decision_round(tmp_path: Path) -> Path:
     init_repo(repo, keys)
     (repo / REG).write_text(render_import(import_file(FIXTURE)), encoding="utf-8")
     git(repo, "commit", "-q", "-am", "Quyết định ban hành quy chế hiện hành")
-    ok(repo, "round", "start", "Sửa đổi, bổ sung Quy chế làm việc năm 2026", "--id", "2026-01",
-       "--date", "2026-02-02", "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng Đảng ủy")
-    ok(repo, "round", "step", "bao-cao-thuc-hien", "--date", "2026-02-10")
-    ok(repo, "round", "step", "ra-soat-van-ban", "--date", "2026-02-12")
-    edit(repo / REG, "mỗi tháng một lần", "mỗi tháng hai lần")
-    ok(repo, "round", "step", "du-thao", "--date", "2026-02-20")
-    ok(repo, "round", "step", "thuong-truc-cho-y-kien", "--date", "2026-02-25")
-    ok(repo, "round", "draft")
-    ok(repo, "round", "draft", "--form")
+    K.open_consultation(repo, "mỗi tháng một lần", "mỗi tháng hai lần")
     return repo
 
 
