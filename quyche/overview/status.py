@@ -2,7 +2,9 @@
 findings, round, last issued version and `verify` verdict.
 
 A unit's facts depend only on its commit, its tags and quyche's code, so they are cached under
-that key (`<cache>/units/<key>.json`): an unchanged unit costs two git calls on the next run.
+that key (`<cache>/units/<key>.json`): an unchanged unit costs one git call (`show-ref`) and one
+file read on the next run. A unit read afresh has its objects read by one `git cat-file --batch`
+(overview's reads and verify's alike) and its history walked once for the round and `verify`.
 Days since the last step and the flags depend on today and the options; they are computed when
 the report is made (quyche/overview/assess.py), not cached.
 """
@@ -14,15 +16,19 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from quyche.errors import GitError, QuycheError
+from quyche.errors import GitError, QuycheError, RevisionError
 from quyche.overview.units import UnitSpec
 
-STATUS_FORMAT: Final = 1
+if TYPE_CHECKING:
+    from quyche.vcs import ObjectReader
+
+STATUS_FORMAT: Final = 2
 MAX_REGULATION_BYTES: Final = 20 * 1024 * 1024
 """As quyche.fsutil.MAX_INPUT_BYTES: the largest regulation quyche reads."""
 
@@ -68,12 +74,6 @@ class UnitStatus:
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
-def _git(root: Path, *args: str) -> str:
-    from quyche.vcs import run_git
-
-    return run_git(root, *args).stdout
-
-
 def fetch(spec: UnitSpec, cache: Path) -> Path:
     """The local repository of `spec`: its folder, or a mirror clone of its URL kept under
     `cache/repos` and fetched again each run (plain git, no shell; GitError when unreachable)."""
@@ -97,15 +97,61 @@ def fetch(spec: UnitSpec, cache: Path) -> Path:
     return target
 
 
-def cache_key(root: Path, commit: str, version: str) -> str:
-    """What a unit's facts depend on: the commit, every tag (an issue tag may come later) and
-    quyche's code."""
-    tags = _git(root, "for-each-ref", "--format=%(refname)%(objectname)", "refs/tags")
-    return hashlib.sha256(f"{STATUS_FORMAT}\0{version}\0{commit}\0{tags}".encode()).hexdigest()
+_REF_RULES: Final = ("refs/{}", "refs/tags/{}", "refs/heads/{}", "refs/remotes/{}", "refs/remotes/{}/HEAD")
+"""How git reads a short ref name, in its order (git help revisions)."""
+_PLAIN_REF = re.compile(r"[\w.+/-]+")
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def locate(root: Path, ref: str) -> tuple[str, str]:
+    """(the object `ref` names, the repository's tags as `id name` lines), in one `git show-ref`:
+    what the unit's cached facts are keyed on. A ref git reads some other way (`main~2`, an
+    abbreviated id, FETCH_HEAD…) is resolved with `git rev-parse` (RevisionError when there is
+    no such commit)."""
+    from quyche.vcs import resolve_revision
+
+    named = ref != "HEAD" and not _OBJECT_ID.fullmatch(ref)
+    plain = named and _plain(root, ref)
+    listing = _git_lines(root, "show-ref", "--head", *(() if plain else ("--tags",)))
+    tags = "\n".join(line for line in listing if line.split(" ", 1)[-1].startswith("refs/tags/"))
+    ids = {name: oid for oid, name in (line.split(" ", 1) for line in listing if " " in line)}
+    if not named:
+        target = ids.get("HEAD", "") if ref == "HEAD" else ref
+    elif plain:
+        target = next((ids[n] for n in (ref, *(r.format(ref) for r in _REF_RULES)) if n in ids), "")
+    else:
+        target = ""
+    return target or resolve_revision(root, ref), tags
+
+
+def _plain(root: Path, ref: str) -> bool:
+    """Whether git reads `ref` only as a name under refs/ (so show-ref's listing settles it):
+    no `~ ^ : @ { ..`, and no file of that name beside HEAD (git would read that first)."""
+    if not _PLAIN_REF.fullmatch(ref) or ".." in ref or ref.endswith((".lock", "/", ".")):
+        return False
+    git_dir = root / ".git" if (root / ".git").is_dir() else root if (root / "HEAD").is_file() else None
+    return git_dir is not None and (ref.startswith("refs/") or not (git_dir / ref).exists())
+
+
+def _git_lines(root: Path, *args: str) -> list[str]:
+    """Output lines of a git command that may find nothing (exit 1, no output: no lines)."""
+    from quyche.vcs import run_git
+
+    proc = run_git(root, *args, check=False)
+    if proc.returncode not in (0, 1):
+        raise GitError(root, command="git " + " ".join(args[:2]), stderr=(proc.stderr.strip().splitlines() or [""])[-1])
+    return proc.stdout.splitlines()
+
+
+def cache_key(target: str, tags: str, version: str) -> str:
+    """What a unit's facts depend on: the object its ref names, every tag (an issue tag may come
+    later) and quyche's code."""
+    return hashlib.sha256(f"{STATUS_FORMAT}\0{version}\0{target}\0{tags}".encode()).hexdigest()
 
 
 def collect(spec: UnitSpec, cache: Path | None, version: str) -> UnitStatus:
-    """The unit's status; failures become `reachable=False` or `error`, never an exception."""
+    """The unit's status; failures become `reachable=False` or `error`, never an exception.
+    An unchanged unit costs one git process and one cache file read."""
     status = UnitStatus(spec.name, spec.level, spec.repo, spec.ref)
     try:
         root = fetch(spec, cache) if cache is not None else Path(spec.repo)
@@ -114,20 +160,24 @@ def collect(spec: UnitSpec, cache: Path | None, version: str) -> UnitStatus:
         status.error = _error(exc)
         return status
     try:
-        from quyche.vcs import resolve_revision
-
         if not (root / ".git").exists() and not (root / "HEAD").is_file():
             raise GitError(root, command="git", stderr="không phải kho git")
-        commit = resolve_revision(root, spec.ref)
-        status.commit = commit
-        key = cache_key(root, commit, version)
+        target, tags = locate(root, spec.ref)
+        key = cache_key(target, tags, version)
         entry = cache / "units" / f"{key}.json" if cache is not None else None
         if entry is not None:
             hit = _read_entry(entry)
             if hit is not None:  # the facts are the commit's; who lists it and how is this spec's
                 hit.name, hit.level, hit.repo, hit.ref, hit.from_cache = spec.name, spec.level, spec.repo, spec.ref, True
                 return hit
-        _fill(status, root, commit)
+        from quyche.vcs import ObjectReader
+
+        with ObjectReader(root) as reader:
+            found = reader.read(f"{target}^{{commit}}")
+            if found is None:
+                raise RevisionError(None, revision=spec.ref)
+            status.commit = found[0]
+            _fill(status, reader, found[2])
         if entry is not None:
             _write_entry(entry, status)
     except QuycheError as exc:
@@ -157,26 +207,25 @@ def _write_entry(path: Path, status: UnitStatus) -> None:
         os.replace(tmp, path)
 
 
-def _fill(status: UnitStatus, root: Path, commit: str) -> None:
-    """Everything read at `commit`, through git objects only."""
+def _fill(status: UnitStatus, reader: ObjectReader, commit_object: bytes) -> None:
+    """Everything read at `status.commit`, through git objects only (one batch reader)."""
     from quyche.check.runner import check_regulation
     from quyche.config import CONFIG_NAME, Config, config_from_bytes
     from quyche.parse.document import parse_source
     from quyche.parse.source import decode_source
-    from quyche.vcs import run_git
     from quyche.workflow.procedure import load_procedure
     from quyche.workflow.round import Workspace
 
-    proc = run_git(root, "cat-file", "blob", f"{commit}:{CONFIG_NAME}", check=False)
-    config = config_from_bytes(root, root / CONFIG_NAME, proc.stdout.encode()) if proc.returncode == 0 else Config(root=root)
+    root, commit = reader.repo, status.commit
+    raw = _blob(reader, commit, CONFIG_NAME)
+    config = config_from_bytes(root, root / CONFIG_NAME, raw) if raw is not None else Config(root=root)
     if config.template is not None:
         status.template, status.template_version = config.template.name, config.template.version
     regs = list(config.regulations) or sorted(
-        n for n in _git(root, "ls-tree", "--name-only", commit).splitlines()
-        if n.endswith(".md") and not n.lower().startswith("readme"))
+        n for n in _tree_names(reader, commit_object) if n.endswith(".md") and not n.lower().startswith("readme"))
     ws = Workspace(root, config, load_procedure(config.procedure, config.path), regs)
     if regs:
-        data = _blob(root, commit, regs[0])
+        data = _blob(reader, commit, regs[0])
         if data is not None:
             source = decode_source(data, Path(regs[0]))
             doc = parse_source(source)
@@ -187,28 +236,42 @@ def _fill(status: UnitStatus, root: Path, commit: str) -> None:
                 status.issuer = fm.issuer or ""
             for f in check_regulation(doc, source, config):
                 status.findings[f.severity.value] += 1
-    _round_and_verify(status, ws, commit)
+    _round_and_verify(status, ws, reader)
 
 
-def _blob(root: Path, commit: str, rel: str) -> bytes | None:
-    import subprocess
-
-    from quyche.vcs import git_env
-
-    proc = subprocess.run(["git", "cat-file", "blob", f"{commit}:{rel}"], cwd=root, capture_output=True,
-                          env=git_env(), check=False)
-    if proc.returncode != 0 or len(proc.stdout) > MAX_REGULATION_BYTES:
-        return None
-    return proc.stdout
+def _blob(reader: ObjectReader, commit: str, rel: str) -> bytes | None:
+    found = reader.read(f"{commit}:{rel}", MAX_REGULATION_BYTES)
+    return found[2] if found is not None and found[1] == "blob" else None
 
 
-def _round_and_verify(status: UnitStatus, ws: Any, commit: str) -> None:
+def _tree_names(reader: ObjectReader, commit_object: bytes) -> list[str]:
+    """Names of the files at the top of the commit's tree (as `git ls-tree --name-only`)."""
+    first = commit_object.split(b"\n", 1)[0]
+    if not first.startswith(b"tree "):
+        return []
+    tree_id = first[5:].decode()
+    found = reader.read(tree_id)
+    if found is None or found[1] != "tree":
+        return []
+    data, width, names, pos = found[2], len(tree_id) // 2, [], 0
+    while pos < len(data):  # entries: "<mode> <name>\0<binary id>"
+        space, nul = data.find(b" ", pos), data.find(b"\0", pos)
+        if space < 0 or nul < 0:
+            break
+        if not data[pos:space].startswith(b"4"):  # 40000: a folder
+            names.append(data[space + 1 : nul].decode("utf-8", "surrogateescape"))
+        pos = nul + 1 + width
+    return names
+
+
+def _round_and_verify(status: UnitStatus, ws: Any, reader: ObjectReader) -> None:
     from quyche.workflow.history import walk_history
     from quyche.workflow.round import rounds_from_history
     from quyche.workflow.signatures import ALLOWED_SIGNERS
     from quyche.workflow.verify import verify_repository
 
-    history = walk_history(ws.root, commit)
+    commit = status.commit
+    history = walk_history(ws.root, commit, resolved=True)
     rounds = rounds_from_history(history)
     procedure = ws.procedure
     if rounds:
@@ -218,11 +281,11 @@ def _round_and_verify(status: UnitStatus, ws: Any, commit: str) -> None:
         if state.last is not None:
             status.current_step, status.last_step_date = state.last.step, state.last.date
     issue_steps = {s.name for s in procedure.steps if s.tag}
-    signers = _blob(ws.root, commit, ALLOWED_SIGNERS.as_posix())
+    signers = _blob(reader, commit, ALLOWED_SIGNERS.as_posix())
     with tempfile.TemporaryDirectory(prefix="quyche-overview-") as tmp:
         allowed = Path(tmp) / "allowed_signers"
         allowed.write_bytes(signers or b"")
-        result = verify_repository(ws, allowed_signers=allowed, use_cache=False, rev=commit)
+        result = verify_repository(ws, allowed_signers=allowed, use_cache=False, rev=commit, history=history)
     status.verify_ok = result.ok
     status.signed_steps = result.steps
     status.violations = sorted({v.rule for v in result.violations})

@@ -43,9 +43,10 @@ class CommitRecord:
         return bool(self.step)
 
 
-def walk_history(root: Path, rev: str = "HEAD") -> list[CommitRecord]:
-    """All commits reachable from `rev`, oldest first (topological), in one git call."""
-    if run_git(root, "rev-parse", "--verify", "--quiet", rev, check=False).returncode != 0:
+def walk_history(root: Path, rev: str = "HEAD", *, resolved: bool = False) -> list[CommitRecord]:
+    """All commits reachable from `rev`, oldest first (topological), in one git call
+    (`resolved`: `rev` is known to be a commit, so an empty repository need not be asked about)."""
+    if not resolved and run_git(root, "rev-parse", "--verify", "--quiet", rev, check=False).returncode != 0:
         return []  # an empty repository
     fmt = _RS + _FS.join(["%H", "%P", "%ct", "%aI", "%cI", *T.log_format_fields(), "%s"]) + _FS
     proc = run_git(
@@ -94,12 +95,18 @@ def _add_merge_files(root: Path, merges: dict[str, CommitRecord]) -> None:
 
 
 def read_objects(root: Path, shas: list[str]) -> dict[str, bytes]:
-    """Raw objects by id, read with one `git cat-file --batch`."""
+    """Raw objects by id, read with one `git cat-file --batch` (the one already open for `root`
+    inside `with ObjectReader(root):`, e.g. overview's, or a new one)."""
     if not shas:
         return {}
     import subprocess
 
-    from quyche.vcs import git_env
+    from quyche.vcs import git_env, open_reader
+
+    reader = open_reader(root)
+    if reader is not None:
+        found = {sha: reader.read(sha) for sha in dict.fromkeys(shas)}
+        return {sha: got[2] for sha, got in found.items() if got is not None}
 
     proc = subprocess.run(
         ["git", "cat-file", "--batch"], cwd=root, input=("\n".join(shas) + "\n").encode(),

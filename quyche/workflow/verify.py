@@ -147,11 +147,13 @@ class _Pending:
 
 
 def verify_repository(ws: Workspace, *, allowed_signers: Path | None = None, use_cache: bool = True,
-                      rev: str = "HEAD") -> VerifyResult:
-    """Walk the history of `rev` and report every violation of the procedure."""
+                      rev: str = "HEAD", history: list[CommitRecord] | None = None) -> VerifyResult:
+    """Walk the history of `rev` and report every violation of the procedure (`history`: that
+    walk, when the caller made it already)."""
     if run_git(ws.root, "rev-parse", "--is-shallow-repository", check=False).stdout.strip() == "true":
         raise ShallowHistory(ws.root)
-    history = walk_history(ws.root, rev)
+    if history is None:
+        history = walk_history(ws.root, rev)
     result = VerifyResult(commits=len(history))
     if not history:
         return result
