@@ -162,8 +162,8 @@ def _cells(change: ArticleChange, by_clause: bool) -> list[tuple[tuple[Segment, 
 
 # --- writing -----------------------------------------------------------------------------------
 
-def _fill(cell: Any, content: tuple[Segment, ...] | str, *, align: str = "justify") -> None:
-    """Write text or marked segments into a cell, one paragraph per line."""
+def _fill(tc: Any, content: tuple[Segment, ...] | str, *, align: str = "justify") -> None:
+    """Write text or marked segments into a cell (a w:tc element), one paragraph per line."""
     segs = content if isinstance(content, tuple) else (Segment(content, "equal"),)
     lines: list[list[tuple[str, base.Mark]]] = [[]]
     for seg in segs:
@@ -176,10 +176,10 @@ def _fill(cell: Any, content: tuple[Segment, ...] | str, *, align: str = "justif
     for line in lines:
         if not line and not first:
             continue
-        para = base.first_paragraph(cell) if first else cell.add_paragraph()
+        p = base.cell_paragraph(tc, first)
         first = False
-        base.add_marked_runs(para, line, CELL_PT)
-        base.align_paragraph(para, align, 3)
+        base.paragraph_properties(p, align, 3)
+        base.append_marked_runs(p, line, CELL_PT)
 
 
 def column_widths(layout: base.PageLayout) -> tuple[float, ...]:
@@ -203,14 +203,14 @@ def write_comparison_docx(table: ComparisonTable, out: Path, *, overwrite: bool 
 
     grid = base.fixed_table(doc, widths, rows=1)
     base.header_row(grid, COLUMNS, widths, CELL_PT)
+    rows = base.FastRows(grid, widths)
     for row in table.rows:
-        cells = base.add_row(grid, widths)
         if row.kind == "chapter":
-            merged = base.merge_row(cells)
-            para = base.first_paragraph(merged)
-            base.set_run(para.add_run(row.text), size_pt=CELL_PT, bold=True)
-            base.align_paragraph(para, "left", 3)
+            p = base.cell_paragraph(rows.add_merged(), True)
+            base.paragraph_properties(p, "left", 3)
+            base.append_run(p, row.text, size_pt=CELL_PT, bold=True)
             continue
+        cells = rows.add()
         _fill(cells[0], row.stt, align="center")
         _fill(cells[1], row.current)
         _fill(cells[2], row.draft)
