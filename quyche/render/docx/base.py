@@ -383,11 +383,26 @@ def append_marked_runs(p: Any, segments: Iterable[tuple[str, Mark]], size_pt: fl
 def append_run(p: Any, text: str, *, size_pt: float | None = None, bold: bool | None = None,
                italic: bool | None = None, strike: bool | None = None, underline: bool | None = None) -> Any:
     """`set_run(para.add_run(text), …)` on a bare w:p element, with the same XML."""
-    r = SubElement(p, _R)
-    r.append(deepcopy(_run_properties((size_pt, bold, italic, strike, underline))))
-    if text:
-        _append_text(r, text)
+    key = (size_pt, bold, italic, strike, underline)
+    if not text or "\t" in text or "\r" in text or "\n" in text:
+        r = SubElement(p, _R)
+        r.append(deepcopy(_run_properties(key)))
+        if text:
+            _append_text(r, text)
+        return r
+    template = _TEXT_RUNS.get(key)
+    if template is None:
+        template = _TEXT_RUNS[key] = OxmlElement("w:r")
+        template.append(deepcopy(_run_properties(key)))
+        SubElement(template, _T)
+    r = deepcopy(template)
+    p.append(r)
+    _set_text(r[1], text)
     return r
+
+
+_TEXT_RUNS: dict[RunKey, Any] = {}
+"""A w:r holding a finished w:rPr and an empty w:t per formatting: one copy makes a run."""
 
 
 def _append_text(r: Any, text: str) -> None:
@@ -403,7 +418,10 @@ def _append_text(r: Any, text: str) -> None:
             elif piece:
                 _append_text(r, piece)
         return
-    t = SubElement(r, _T)
+    _set_text(SubElement(r, _T), text)
+
+
+def _set_text(t: Any, text: str) -> None:
     t.text = text
     if len(text.strip()) < len(text):
         t.set(_XML_SPACE, "preserve")

@@ -18,6 +18,7 @@ from typing import Any, Final, Literal
 from quyche.diff.compare import chapter_heading
 from quyche.diff.result import ArticleChange, DiffResult
 from quyche.diff.words import Segment, one_sided
+from quyche.model.document import Chapter
 from quyche.render.docx import base
 
 COLUMNS: Final = ("STT", "Quy chế hiện hành", "Dự thảo sửa đổi, bổ sung", "Lý do, thuyết minh")
@@ -72,12 +73,11 @@ def _listed(change: ArticleChange, show_all: bool) -> bool:
     return change.status != "unchanged" or change.moved or show_all
 
 
-def _chapter_of(result: DiffResult, change: ArticleChange) -> str:
+def _chapter_of(result: DiffResult, change: ArticleChange, old_chapters: list[Chapter]) -> str:
     if change.new:
         return result.new_chapters[change.new[0].index]
-    chapters = result.old.chapters()
     index = change.old[0].chapter if change.old else None
-    return chapter_heading(chapters[index]) if index is not None else ""
+    return chapter_heading(old_chapters[index]) if index is not None else ""
 
 
 def build_table(
@@ -100,11 +100,12 @@ def build_table(
     if fm is not None:
         table.header = base.HeaderInfo(issuer=fm.issuer or "", superior=fm.superior, place=fm.place)
     current_chapter: str | None = None
+    old_chapters = result.old.chapters()
     stt = 0
     for k, change in enumerate(result.changes):
         if not _listed(change, show_all):
             continue
-        chapter = _chapter_of(result, change)
+        chapter = _chapter_of(result, change, old_chapters)
         if chapter and chapter != current_chapter:
             table.rows.append(ComparisonRow("chapter", text=chapter))
             current_chapter = chapter
