@@ -17,7 +17,7 @@ from typing import Any, Final, Literal
 
 from quyche.diff.compare import chapter_heading
 from quyche.diff.result import ArticleChange, DiffResult
-from quyche.diff.words import Segment, one_sided
+from quyche.diff.words import Segment
 from quyche.model.document import Chapter
 from quyche.render.docx import base
 
@@ -147,7 +147,7 @@ def _cells(change: ArticleChange, by_clause: bool) -> list[tuple[tuple[Segment, 
         head = f"Điều {change.old[0].number}. {change.old[0].title}".rstrip(". ")
         new_head = f"Điều {change.new[0].number}. {change.new[0].title}".rstrip(". ")
         for n, cc in enumerate(change.clauses):
-            cd = cc.diff or one_sided("", "equal")
+            cd = cc.diff
             left: tuple[Segment, ...] | str = cd.old if cc.old else NOT_YET
             right: tuple[Segment, ...] | str = cd.new if cc.new else REPEALED
             if n == 0 and cc.old != change.old[0].label:
