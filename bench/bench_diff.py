@@ -330,7 +330,7 @@ What grew with the rows, and what was done (issue 17; every output byte-identica
 the .docx of PAIR1, PAIR2, PAIR3 and the LARGE pair, with and without `--by-clause`, and the
 JSON, Markdown, HTML and terminal outputs, compared with main's):
 
-- DOCX, ~7,600 runs in 169 rows: each run went through python-docx's `add_run` + `run.text`
+- DOCX, ~7,600 runs in 161 article rows and their chapter rows: each run went through python-docx's `add_run` + `run.text`
   (xpath `clear_content`, schema-order insertion of every w:t) and each paragraph through
   `alignment`/`space_after` (get_or_add_pPr, insert in order); each row through `add_row` +
   `cell.width`. Now `render/docx/base.py` `FastRows` deep-copies one row python-docx built, and
