@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quyche.diff.align import DEFAULT_THRESHOLD, Alignment, ExplicitMap, align, article_infos
 from quyche.diff.result import ArticleChange, ArticleInfo, ClauseChange, DiffResult, Summary
 from quyche.diff.words import Segment, WordDiff, diff_words, one_sided, words
 from quyche.errors import NotARegulation
 from quyche.model.document import Chapter, Clause, Point, Regulation, Unit
+
+if TYPE_CHECKING:
+    from quyche.check.versions import ReferenceChange
 
 
 @dataclass(slots=True)
@@ -44,11 +49,6 @@ def compare(
         if words(old_chapters[o].title) != words(new_chapters[n].title)
     ]
     summary = _summary(changes, sides, chapter_map, len(old_chapters), titles_changed, new_chapters)
-    references = []
-    if old.text and new.text:
-        from quyche.check.versions import paired, reference_changes
-
-        references = reference_changes(old, old.text, new, new.text, paired(sides.old, sides.new, alignment))
     return DiffResult(
         old=old,
         new=new,
@@ -59,8 +59,23 @@ def compare(
         summary=summary,
         chapter_titles_changed=titles_changed,
         new_chapters=[_chapter_heading(new_chapters, a.chapter) for a in sides.new],
-        references=references,
+        find_references=_reference_finder(old, new, sides, alignment),
     )
+
+
+def _reference_finder(old: Regulation, new: Regulation, sides: _Sides,
+                      alignment: Alignment) -> Callable[[], list[ReferenceChange]] | None:
+    """The reference changes of `old` → `new`, computed when an output reads them."""
+    old_text, new_text = old.text, new.text
+    if not old_text or not new_text:
+        return None
+
+    def find() -> list[ReferenceChange]:
+        from quyche.check.versions import paired, reference_changes
+
+        return reference_changes(old, old_text, new, new_text, paired(sides.old, sides.new, alignment))
+
+    return find
 
 
 def chapter_heading(chapter: Chapter) -> str:
@@ -253,7 +268,7 @@ def clause_changes(old: ArticleInfo, new: ArticleInfo) -> list[ClauseChange]:
     old_head = "\n".join([old.title, *(p.text for p in old.article.paragraphs())])
     new_head = "\n".join([new.title, *(p.text for p in new.article.paragraphs())])
     if words(old_head) != words(new_head) or old_head.split() != new_head.split():
-        out.append(ClauseChange("changed", old.label, new.label, diff_words(old_head, new_head)))
+        out.append(ClauseChange("changed", old.label, new.label, old_head, new_head))
     for o, n in _pair_units(_units(old.article, Clause), _units(new.article, Clause)):
         out.extend(_unit_changes(o, n, parent=("", "")))
     return out
@@ -265,19 +280,20 @@ def _unit_changes(o: Unit | None, n: Unit | None, parent: tuple[str, str]) -> li
 
     old_label, new_label = label(o, parent[0]), label(n, parent[1])
     if o is None and n is not None:
-        return [ClauseChange("added", None, new_label, one_sided(n.full_text(), "insert"))]
+        return [ClauseChange("added", None, new_label, new_text=n.full_text())]
     if n is None and o is not None:
-        return [ClauseChange("removed", old_label, None, one_sided(o.full_text(), "delete"))]
+        return [ClauseChange("removed", old_label, None, old_text=o.full_text())]
     assert o is not None and n is not None
     old_text, new_text = o.full_text(), n.full_text()
     if old_text.split() == new_text.split():
         return []
     old_points, new_points = _units(o, Point), _units(n, Point)
     if not old_points and not new_points:
-        return [ClauseChange("changed", old_label, new_label, diff_words(old_text, new_text))]
+        return [ClauseChange("changed", old_label, new_label, old_text, new_text)]
     out: list[ClauseChange] = []
-    if _own_text(o).split() != _own_text(n).split():
-        out.append(ClauseChange("changed", old_label, new_label, diff_words(_own_text(o), _own_text(n))))
+    own_old, own_new = _own_text(o), _own_text(n)
+    if own_old.split() != own_new.split():
+        out.append(ClauseChange("changed", old_label, new_label, own_old, own_new))
     for po, pn in _pair_units(old_points, new_points):
         out.extend(_unit_changes(po, pn, (old_label or "", new_label or "")))
     return out

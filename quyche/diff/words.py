@@ -62,18 +62,17 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text.lower())
 
 
+_VISIBLE_RE: Final = re.compile(r"(\w+|[^\w\s]+)(\s*)")
+_LEAD_RE: Final = re.compile(r"\s*")
+
+
 def _split(text: str) -> tuple[list[str], list[str]]:
     """Visible tokens and, for each, the white space that follows it (the first entry of the
     second list is the leading white space, so it has one more entry)."""
-    visible: list[str] = []
-    spaces: list[str] = [""]
-    for tok in TOKEN_RE.findall(text):
-        if tok.isspace():
-            spaces[-1] += tok
-        else:
-            visible.append(tok)
-            spaces.append("")
-    return visible, spaces
+    lead = _LEAD_RE.match(text)
+    start = lead.end() if lead else 0
+    pairs = _VISIBLE_RE.findall(text, start)
+    return [v for v, _ in pairs], [text[:start], *(sp for _, sp in pairs)]
 
 
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -119,91 +118,76 @@ def _fold_islands(opcodes: list[tuple[str, int, int, int, int]], a: list[str]) -
     return merged
 
 
-def _side(vis: list[str], spaces: list[str], flags: list[bool], mark: Op) -> tuple[Segment, ...]:
-    """Segments of one side: runs of marked tokens (with their inner spaces) and plain runs."""
-    segs: list[Segment] = []
-    buf: list[str] = [spaces[0]] if spaces[0] else []
+def _marked(cells: list[str], vis: list[str], i1: int, i2: int) -> str:
+    """Tokens i1..i2-1 with the spaces between them, not the one after the last."""
+    return "".join(cells[i1:i2 - 1]) + vis[i2 - 1]
+
+
+def _segments(pieces: list[tuple[Op, str]]) -> tuple[Segment, ...]:
+    """Pieces in order, neighbours with the same mark joined, empty ones dropped."""
+    out: list[Segment] = []
+    buf: list[str] = []
     buf_op: Op = "equal"
-
-    def flush() -> None:
-        if buf:
-            text = "".join(buf)
-            if segs and segs[-1].op == buf_op:
-                segs[-1] = Segment(segs[-1].text + text, buf_op)
-            else:
-                segs.append(Segment(text, buf_op))
-            buf.clear()
-
-    for idx, tok in enumerate(vis):
-        op: Op = mark if flags[idx] else "equal"
-        if op != buf_op:
-            flush()
-            buf_op = op
-        buf.append(tok)
-        space = spaces[idx + 1]
-        if space:
-            next_marked = idx + 1 < len(vis) and flags[idx + 1] == flags[idx]
-            if op != "equal" and not next_marked:
-                flush()  # trailing space after a marked run stays plain
-                buf_op = "equal"
-            buf.append(space)
-    flush()
-    return tuple(segs)
+    for op, text in pieces:
+        if not text:
+            continue
+        if op != buf_op and buf:
+            out.append(Segment("".join(buf), buf_op))
+            buf = []
+        buf_op = op
+        buf.append(text)
+    if buf:
+        out.append(Segment("".join(buf), buf_op))
+    return tuple(out)
 
 
 def diff_words(old: str, new: str) -> WordDiff:
-    """The word-level diff of `old` and `new` (both already NFC)."""
+    """The word-level diff of `old` and `new` (both already NFC).
+
+    A marked run covers the tokens of one change and the spaces between them; the space after
+    it stays plain. Changes never touch (_fold_islands joins neighbours), so each side is built
+    a change at a time from whole stretches of text, not token by token.
+    """
     if old.split() == new.split():  # the common case: nothing but white space differs
         old_seg, new_seg = (Segment(old, "equal"),), (Segment(new, "equal"),)
         return WordDiff(old_seg, new_seg, new_seg)
     a_vis, a_sp = _split(old)
     b_vis, b_sp = _split(new)
     opcodes = _fold_islands(_opcodes(a_vis, b_vis), a_vis)
-    a_flags = [False] * len(a_vis)
-    b_flags = [False] * len(b_vis)
+    a_cells = [tok + sp for tok, sp in zip(a_vis, a_sp[1:], strict=True)]
+    b_cells = [tok + sp for tok, sp in zip(b_vis, b_sp[1:], strict=True)]
+    old_side: list[tuple[Op, str]] = [("equal", a_sp[0])]
+    new_side: list[tuple[Op, str]] = [("equal", b_sp[0])]
+    inline: list[tuple[Op, str]] = [("equal", b_sp[0])]  # deletions before insertions
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
+            old_side.append(("equal", "".join(a_cells[i1:i2])))
+            same = "".join(b_cells[j1:j2])
+            new_side.append(("equal", same))
+            inline.append(("equal", same))
             continue
-        for i in range(i1, i2):
-            a_flags[i] = True
-        for j in range(j1, j2):
-            b_flags[j] = True
-    items: list[tuple[str, Op, str]] = []
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal":
-            items.extend((b_vis[j], "equal", b_sp[j + 1]) for j in range(j1, j2))
-            continue
-        deleted = [(a_vis[i], "delete", a_sp[i + 1]) for i in range(i1, i2)]
-        if deleted and j2 > j1:
-            deleted[-1] = (deleted[-1][0], "delete", deleted[-1][2] or " ")
-        items.extend(deleted)  # type: ignore[arg-type]
-        items.extend((b_vis[j], "insert", b_sp[j + 1]) for j in range(j1, j2))
-    return WordDiff(_side(a_vis, a_sp, a_flags, "delete"), _side(b_vis, b_sp, b_flags, "insert"),
-                    _merge(b_sp[0], items))
-
-
-def _merge(lead: str, items: list[tuple[str, Op, str]]) -> tuple[Segment, ...]:
-    """Join (token, op, following space) items into segments; a space after a marked run is plain."""
-    runs: list[tuple[Op, list[str]]] = [("equal", [lead])] if lead else []
-
-    def push(text: str, op: Op) -> None:
-        if runs and runs[-1][0] == op:
-            runs[-1][1].append(text)
-        else:
-            runs.append((op, [text]))
-
-    for k, (tok, op, space) in enumerate(items):
-        push(tok, op)
-        if space:
-            same_next = k + 1 < len(items) and items[k + 1][1] == op
-            push(space, op if same_next else "equal")
-    return tuple(Segment("".join(parts), op) for op, parts in runs)
+        if i2 > i1:
+            gone = _marked(a_cells, a_vis, i1, i2)
+            old_side += [("delete", gone), ("equal", a_sp[i2])]
+            inline += [("delete", gone), ("equal", a_sp[i2] or " " if j2 > j1 else a_sp[i2])]
+        if j2 > j1:
+            added = _marked(b_cells, b_vis, j1, j2)
+            new_side += [("insert", added), ("equal", b_sp[j2])]
+            inline += [("insert", added), ("equal", b_sp[j2])]
+    return WordDiff(_segments(old_side), _segments(new_side), _segments(inline))
 
 
 def plain(text: str, op: Op = "equal") -> tuple[Segment, ...]:
-    """One side with the same mark on every word: an added or a removed article."""
-    vis, spaces = _split(text)
-    return _side(vis, spaces, [op != "equal"] * len(vis), op)
+    """One side with the same mark on every word: an added or a removed article (the white
+    space before the first word and after the last stays plain)."""
+    if op == "equal":
+        return (Segment(text, "equal"),) if text else ()
+    core = text.strip()
+    if not core:
+        return (Segment(text, "equal"),) if text else ()
+    start = len(text) - len(text.lstrip())
+    end = start + len(core)
+    return _segments([("equal", text[:start]), (op, core), ("equal", text[end:])])
 
 
 def one_sided(text: str, op: Op) -> WordDiff:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import Any
+
 from quyche.diff.words import diff_words, one_sided, tokens
 
 
@@ -59,3 +62,47 @@ def test_long_texts_are_not_junked() -> None:
     d = diff_words(base, edited)
     assert d.deleted_words() == ["và"]
     assert d.inserted_words() == ["hoặc"]
+
+
+# --- properties on any pair of texts -----------------------------------------------------------
+_WORDS = ["Điều", "5.", "và", "của", "quy", "định", "15", "ngày", ",", ";", "a)", "(", ")", "–", "lao", "động"]
+_SPACES = ["", " ", "  ", "\n", " \n ", "\t", "\u00a0"]
+
+
+def _texts() -> Any:
+    from hypothesis import strategies as st
+
+    piece = st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACES)).map("".join)
+    return st.tuples(st.sampled_from(_SPACES), st.lists(piece, max_size=30)).map(lambda t: t[0] + "".join(t[1]))
+
+
+def _visible(segs: Any, *ops: str) -> list[str]:
+    return [tok for s in segs if s.op in ops for tok in tokens(s.text) if not tok.isspace()]
+
+
+def test_segments_rebuild_both_texts_and_agree_with_each_other() -> None:
+    from hypothesis import given, settings
+
+    @settings(max_examples=400, deadline=None)
+    @given(_texts(), _texts())
+    def check(old: str, new: str) -> None:
+        d = diff_words(old, new)
+        assert _joined(d.old) == old and _joined(d.new) == new
+        for side, mark in ((d.old, "delete"), (d.new, "insert"), (d.inline, None)):
+            assert all(s.text for s in side) or not d.changed
+            assert all(a.op != b.op for a, b in itertools.pairwise(side))  # neighbours differ
+            for s in side:
+                if s.op != "equal":
+                    assert s.op == (mark or s.op)
+                    assert not s.text[0].isspace() and not s.text[-1].isspace()  # spaces around stay plain
+        # what is kept reads the same on both sides; the inline stream is the new text plus deletions
+        assert _visible(d.old, "equal") == _visible(d.new, "equal")
+        assert _visible(d.inline, "equal", "insert") == _visible(d.new, "equal", "insert")
+        assert _visible(d.inline, "delete") == _visible(d.old, "delete")
+        for op in ("insert", "delete"):
+            side = one_sided(old, op).inline  # type: ignore[arg-type]
+            assert _joined(side) == old
+            assert _visible(side, op) == [tok for tok in tokens(old) if not tok.isspace()]
+            assert all(s.text.isspace() for s in side if s.op == "equal")
+
+    check()

@@ -120,3 +120,57 @@ def test_property_children_follow_python_docx_schema_order() -> None:
     assert tags.index(qn("w:pBdr")) < tags.index(qn("w:spacing")) < tags.index(qn("w:jc"))
     base.rule_below(para, 30, 100)  # again: still one border
     assert len(para._p.pPr.findall(qn("w:pBdr"))) == 1
+
+
+# --- big tables: lxml copies must write what python-docx's own calls write -----------------
+
+def _xml(element: object) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(element)
+
+
+@pytest.mark.parametrize("text", ["Điều 5. ", " bảo hiểm xã hội ", "a\tb", "dòng\rdòng", "x\ny", "\t", "", "  "])
+@pytest.mark.parametrize("key", [dict(size_pt=13.0), dict(size_pt=13.0, bold=True), dict(size_pt=12.0, strike=True),
+                                 dict(italic=True, underline=True)])
+def test_append_run_writes_what_set_run_writes(text: str, key: dict) -> None:  # type: ignore[type-arg]
+    doc = Document()
+    ordinary = doc.add_paragraph()
+    base.set_run(ordinary.add_run(text), **key)
+    fast = doc.add_paragraph()
+    base.append_run(fast._p, text, **key)
+    assert _xml(fast._p) == _xml(ordinary._p)
+    assert fast.text == text.replace("\r", "\n")
+
+
+def test_fast_rows_write_what_python_docx_writes() -> None:
+    widths = (14.0, 95.0, 95.0, 58.0)
+    segments = [("Thời hạn ", base.Mark.PLAIN), ("15 ngày", base.Mark.DELETED), (" ", base.Mark.PLAIN),
+                ("10 ngày làm việc", base.Mark.INSERTED)]
+    ordinary = base.fixed_table(Document(), widths, rows=1)
+    fast_table = base.fixed_table(Document(), widths, rows=1)
+    fast = base.FastRows(fast_table, widths)
+    for n in range(3):
+        chapter = base.merge_row(base.add_row(ordinary, widths))
+        para = base.first_paragraph(chapter)
+        base.set_run(para.add_run(f"Chương {n + 1}"), size_pt=13, bold=True)
+        base.align_paragraph(para, "left", 3)
+        p = base.cell_paragraph(fast.add_merged(), True)
+        base.paragraph_properties(p, "left", 3)
+        base.append_run(p, f"Chương {n + 1}", size_pt=13, bold=True)
+
+        cells = base.add_row(ordinary, widths)
+        fast_cells = fast.add()
+        for k, (cell, tc) in enumerate(zip(cells, fast_cells, strict=True)):
+            for line in range(k):  # 0, 1, 2, 3 paragraphs
+                para = base.first_paragraph(cell) if line == 0 else cell.add_paragraph()
+                for text, mark in segments:  # python-docx's own calls, not the fast path
+                    base.set_run(para.add_run(text), size_pt=13, bold=True if mark is base.Mark.INSERTED else None,
+                                 strike=True if mark is base.Mark.DELETED else None)
+                base.align_paragraph(para, "justify", 3)
+                p = base.cell_paragraph(tc, line == 0)
+                base.paragraph_properties(p, "justify", 3)
+                base.append_marked_runs(p, segments, 13)
+    assert len(fast_table.rows) == len(ordinary.rows) == 7
+    assert _xml(fast_table._tbl) == _xml(ordinary._tbl)
+    assert [c.text for r in fast_table.rows for c in r.cells] == [c.text for r in ordinary.rows for c in r.cells]

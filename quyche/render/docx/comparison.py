@@ -17,7 +17,8 @@ from typing import Any, Final, Literal
 
 from quyche.diff.compare import chapter_heading
 from quyche.diff.result import ArticleChange, DiffResult
-from quyche.diff.words import Segment, one_sided
+from quyche.diff.words import Segment
+from quyche.model.document import Chapter
 from quyche.render.docx import base
 
 COLUMNS: Final = ("STT", "Quy chế hiện hành", "Dự thảo sửa đổi, bổ sung", "Lý do, thuyết minh")
@@ -72,12 +73,11 @@ def _listed(change: ArticleChange, show_all: bool) -> bool:
     return change.status != "unchanged" or change.moved or show_all
 
 
-def _chapter_of(result: DiffResult, change: ArticleChange) -> str:
+def _chapter_of(result: DiffResult, change: ArticleChange, old_chapters: list[Chapter]) -> str:
     if change.new:
         return result.new_chapters[change.new[0].index]
-    chapters = result.old.chapters()
     index = change.old[0].chapter if change.old else None
-    return chapter_heading(chapters[index]) if index is not None else ""
+    return chapter_heading(old_chapters[index]) if index is not None else ""
 
 
 def build_table(
@@ -100,11 +100,12 @@ def build_table(
     if fm is not None:
         table.header = base.HeaderInfo(issuer=fm.issuer or "", superior=fm.superior, place=fm.place)
     current_chapter: str | None = None
+    old_chapters = result.old.chapters()
     stt = 0
     for k, change in enumerate(result.changes):
         if not _listed(change, show_all):
             continue
-        chapter = _chapter_of(result, change)
+        chapter = _chapter_of(result, change, old_chapters)
         if chapter and chapter != current_chapter:
             table.rows.append(ComparisonRow("chapter", text=chapter))
             current_chapter = chapter
@@ -146,7 +147,7 @@ def _cells(change: ArticleChange, by_clause: bool) -> list[tuple[tuple[Segment, 
         head = f"Điều {change.old[0].number}. {change.old[0].title}".rstrip(". ")
         new_head = f"Điều {change.new[0].number}. {change.new[0].title}".rstrip(". ")
         for n, cc in enumerate(change.clauses):
-            cd = cc.diff or one_sided("", "equal")
+            cd = cc.diff
             left: tuple[Segment, ...] | str = cd.old if cc.old else NOT_YET
             right: tuple[Segment, ...] | str = cd.new if cc.new else REPEALED
             if n == 0 and cc.old != change.old[0].label:
@@ -162,8 +163,8 @@ def _cells(change: ArticleChange, by_clause: bool) -> list[tuple[tuple[Segment, 
 
 # --- writing -----------------------------------------------------------------------------------
 
-def _fill(cell: Any, content: tuple[Segment, ...] | str, *, align: str = "justify") -> None:
-    """Write text or marked segments into a cell, one paragraph per line."""
+def _fill(tc: Any, content: tuple[Segment, ...] | str, *, align: str = "justify") -> None:
+    """Write text or marked segments into a cell (a w:tc element), one paragraph per line."""
     segs = content if isinstance(content, tuple) else (Segment(content, "equal"),)
     lines: list[list[tuple[str, base.Mark]]] = [[]]
     for seg in segs:
@@ -176,10 +177,10 @@ def _fill(cell: Any, content: tuple[Segment, ...] | str, *, align: str = "justif
     for line in lines:
         if not line and not first:
             continue
-        para = base.first_paragraph(cell) if first else cell.add_paragraph()
+        p = base.cell_paragraph(tc, first)
         first = False
-        base.add_marked_runs(para, line, CELL_PT)
-        base.align_paragraph(para, align, 3)
+        base.paragraph_properties(p, align, 3)
+        base.append_marked_runs(p, line, CELL_PT)
 
 
 def column_widths(layout: base.PageLayout) -> tuple[float, ...]:
@@ -203,14 +204,14 @@ def write_comparison_docx(table: ComparisonTable, out: Path, *, overwrite: bool 
 
     grid = base.fixed_table(doc, widths, rows=1)
     base.header_row(grid, COLUMNS, widths, CELL_PT)
+    rows = base.FastRows(grid, widths)
     for row in table.rows:
-        cells = base.add_row(grid, widths)
         if row.kind == "chapter":
-            merged = base.merge_row(cells)
-            para = base.first_paragraph(merged)
-            base.set_run(para.add_run(row.text), size_pt=CELL_PT, bold=True)
-            base.align_paragraph(para, "left", 3)
+            p = base.cell_paragraph(rows.add_merged(), True)
+            base.paragraph_properties(p, "left", 3)
+            base.append_run(p, row.text, size_pt=CELL_PT, bold=True)
             continue
+        cells = rows.add()
         _fill(cells[0], row.stt, align="center")
         _fill(cells[1], row.current)
         _fill(cells[2], row.draft)
