@@ -173,10 +173,15 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return count > 0 and lower / count >= HARD_WRAP_SHARE
 
 
+def _may_hold_glued(text: str) -> bool:
+    """The cheap test before `split_glued`: a glued marker follows a tab or several spaces."""
+    return "\t" in text or "  " in text or "\u00a0" in text
+
+
 def split_glued(text: str) -> list[int]:
     """Where clauses or points glued onto this clause's or point's line start ("1. Làm A.\t2.
     Làm B."): after a tab or several spaces, a marker numbered next in sequence. [] for none."""
-    if "\t" not in text and "  " not in text and "\u00a0" not in text:
+    if not _may_hold_glued(text):
         return []
     m = P.CLAUSE.match(text) or P.GLUED_CLAUSE.match(text)
     if m is not None and m.group("num").isdigit():
@@ -197,9 +202,24 @@ def split_glued(text: str) -> list[int]:
     return out
 
 
+HEADING_FIRSTS = "ĐÐCcMmPpIVXLC"
+"""The first letters a heading can have: Điều (or its look-alike Ðiều), Chương, Mục, Phần, Phụ
+lục, a Roman number; a line starting otherwise is tested against no heading pattern."""
+
+ITEM_MARKS = "-+•–"
+"""The bullets of `P.ITEM`."""
+
+
+def _may_be_marker(text: str) -> bool:
+    """The cheap first-character test before `is_marker`: a heading's letter, a digit, a bullet,
+    or a letter followed by ")"."""
+    first = text[:1]
+    return first in HEADING_FIRSTS or first in ITEM_MARKS or first.isdigit() or text[1:2] == ")"
+
+
 def is_marker(text: str) -> bool:
     """Does the line open a unit (heading, article, clause, point or bullet)?"""
-    return bool(
+    return _may_be_marker(text) and bool(
         P.ARTICLE.match(text)
         or P.CLAUSE.match(text)
         or P.GLUED_CLAUSE.match(text)
@@ -312,7 +332,8 @@ class _Scanner:
 
     @block.setter
     def block(self, value: tuple[Unit | Paragraph, str] | None) -> None:
-        self._flush()
+        if self._pending:
+            self._flush()
         self._block = value
 
     def _flush(self) -> None:
@@ -348,44 +369,51 @@ class _Scanner:
     # -- the scan ----------------------------------------------------------------------------
     def run(self) -> BodyResult:
         lines = self.lines
-        n = len(lines)
-        i = 0
+        first_line = self.first_line
+        leading = P.LEADING_SPACE
         layout_md = self.layout == "markdown"
-        while i < n:
-            raw = lines[i]
-            lineno = self.first_line + i
-            i += 1
-            stripped = raw.lstrip(P.LEADING_SPACE).rstrip()
+        plain = not layout_md
+        for i, raw in enumerate(lines, 1):  # i: index of the next line (furniture looks ahead)
+            body = raw.lstrip(leading)
+            stripped = body.rstrip()
+            lineno = first_line + i - 1
             if not stripped:
                 if self.page_break:
                     continue  # blank lines around page furniture are not paragraph breaks
                 self.prev_blank = True
-                if self.layout == "markdown":
+                if layout_md:
                     self.block = None
                 continue
-            col = len(raw) - len(raw.lstrip(P.LEADING_SPACE)) + 1
-            if layout_md and raw[:1] in "<|=>" and self._conflict_mark(raw, lineno):
+            col = len(raw) - len(body) + 1
+            first = stripped[0]
+            if layout_md and raw[0] in "<|=>" and self._conflict_mark(raw, lineno):
                 continue
-            if stripped.startswith("<!--"):
+            if first == "<" and stripped.startswith("<!--"):
                 m = P.HTML_COMMENT.match(stripped)
                 if m:
                     self.comments.append(Comment(m.group(1).strip(), lineno))
                     continue
-            if self.layout == "plain" and self._furniture(stripped, lineno, col, lines, i):
-                continue
-            if self.layout == "plain" and stripped[0] in "-_=─━" and P.RULE.match(stripped):
-                # A rule line is layout, not text: set it aside, and end the block like a
-                # blank line so neither neighbour is joined across it.
-                self.furniture.append(Paragraph(stripped, self._span(lineno, col, stripped)))
-                self.prev_blank = True
-                continue
-            self.page_break = False
-            self.stamp_lines = 0
-            self.expect_page_number = False
-            glued = split_glued(stripped) if stripped[0].isdigit() or stripped[1:2] == ")" else []
-            for start, end in zip([0, *glued], [*glued, len(stripped)], strict=True):
-                self._line(raw, stripped[start:end].rstrip(), lineno, col + start)
-                self.prev_blank = False
+            if plain:
+                if self._furniture(stripped, lineno, col, lines, i):
+                    continue
+                if first in "-_=─━" and P.RULE.match(stripped):
+                    # A rule line is layout, not text: set it aside, and end the block like a
+                    # blank line so neither neighbour is joined across it.
+                    self.furniture.append(Paragraph(stripped, self._span(lineno, col, stripped)))
+                    self.prev_blank = True
+                    continue
+                self.page_break = False
+                self.stamp_lines = 0
+                self.expect_page_number = False
+            if (first.isdigit() or stripped[1:2] == ")") and _may_hold_glued(stripped):
+                glued = split_glued(stripped)
+                if glued:
+                    for start, end in zip([0, *glued], [*glued, len(stripped)], strict=True):
+                        self._line(raw, stripped[start:end].rstrip(), lineno, col + start)
+                        self.prev_blank = False
+                    continue
+            self._line(raw, stripped, lineno, col)
+            self.prev_blank = False
         self._flush()
         parts = [*self.parts, BodyPart(self.root.children, self.closing, self.part_line)]
         for part in parts:
@@ -444,19 +472,22 @@ class _Scanner:
         return False
 
     def _line(self, raw: str, stripped: str, lineno: int, col: int) -> None:
+        """Read one line (or one clause glued onto a line). The tests run in a fixed order, each
+        behind a test of the first character that tells when it cannot match: most lines are
+        prose or clauses, and trying every pattern on them was most of the parse time."""
         text = stripped
         heading_marker = ""
         quoted_md = False
         if self.layout == "markdown":
-            m = P.HEADING_MARK.match(text)
-            if m:
+            first = text[0]
+            if first == "#" and (m := P.HEADING_MARK.match(text)):
                 heading_marker = m.group(1)
                 text = text[m.end() :].strip()
                 col += m.end()
-            elif text.startswith(ESCAPE) and len(text) > 1:
+            elif first == ESCAPE and len(text) > 1:
                 self._literal(text[1:], lineno, col + 1, raw)
                 return
-            elif text.startswith(">"):
+            elif first == ">":
                 m2 = P.BLOCKQUOTE.match(text)
                 assert m2 is not None
                 text = text[m2.end() :]
@@ -485,9 +516,10 @@ class _Scanner:
             return
 
         # Inside a quotation (new wording set by an amending article).
+        first = text[0]
         opens, closes = text.count("“"), text.count("”")
-        if quoted_md or self.quote_depth > 0 or text.startswith("“"):
-            if self.quote_depth == 0 and not quoted_md and text.startswith("“"):
+        if quoted_md or self.quote_depth > 0 or first == "“":
+            if self.quote_depth == 0 and not quoted_md and first == "“":
                 self.block = None
             if isinstance(self.await_title, Article):
                 self.await_title = None
@@ -499,26 +531,28 @@ class _Scanner:
         if self.await_title is not None and self._take_title(text, lineno, col):
             return
 
-        if self._continues(text, heading_marker):
+        if self._block is not None and not self.prev_blank and self._continues(text, heading_marker):
             self._extend(text, lineno, col, raw)
             self.quote_depth = max(0, self.quote_depth + opens - closes)
             return
 
         if self.seen_article and len(self.stack) <= 6 \
-                and (P.CLOSING.match(text) or (len(text) <= HEADER_LINE_MAX and not text[0].isdigit()
-                                               and not text[0].islower() and self._ends_document(text, lineno))) \
+                and (P.CLOSING.match(text) or (len(text) <= HEADER_LINE_MAX and not first.isdigit()
+                                               and not first.islower() and self._ends_document(text, lineno))) \
                 and self._may_close(lineno - self.first_line):
             self.in_closing = True
             self._closing_line(text, lineno, col, raw)
             return
 
-        if self._try_heading(text, lineno, col, heading_marker, raw):
+        if first in HEADING_FIRSTS and self._try_heading(text, lineno, col, heading_marker, raw):
             return
-        if self._try_numbered(text, lineno, col, raw):
+        if (first.isdigit() or first in ITEM_MARKS or text[1:2] == ")") and self._try_numbered(text, lineno, col, raw):
             return
-        para = Paragraph(text, self._span(lineno, col, text))
+        para = Paragraph(text, Span(lineno, col, lineno, col + len(text)))
         self._add_paragraph(para)
-        self.block = (para, "text")
+        if self._pending:
+            self._flush()
+        self._block = (para, "text")
         self.block_raw_end = raw
         self.quote_depth = max(0, opens - closes)
 
@@ -552,7 +586,10 @@ class _Scanner:
     def _ends_document(self, text: str, lineno: int) -> bool:
         """A short line that ends the body with no "Nơi nhận" or "T/M": a signer's title, an
         attached document's kind line, or the first line of a copy block."""
-        return self._signer_title(text, lineno) or self._attached_title(text, lineno) or self._copy_header(text, lineno)
+        # A signer's title is in capitals; a kind line starts with one of the kind words.
+        return ((text.isupper() and self._signer_title(text, lineno))
+                or (text[0] in KIND_FIRSTS and self._attached_title(text, lineno))
+                or self._copy_header(text, lineno))
 
     def _signer_title(self, text: str, lineno: int) -> bool:
         """A signer's title standing alone ("BỘ TRƯỞNG", "PHÓ THỦ TƯỚNG", "TRƯỞNG BAN") with
@@ -801,8 +838,8 @@ class _Scanner:
                 number=number,
                 ordinal=int(number) if number.isdigit() else None,
                 text=(m.group("text") or "").strip(),
-                span=self._span(lineno, col, text),
-                marker=number + (m.group("sep") if "sep" in m.groupdict() else "."),
+                span=Span(lineno, col, lineno, col + len(text)),
+                marker=number + (m.group("sep") if m.re is P.CLAUSE else "."),
             )
         elif text[1:2] == ")":
             m = P.POINT.match(text) or P.GLUED_POINT.match(text)
@@ -813,7 +850,7 @@ class _Scanner:
                 number=letter,
                 ordinal=point_ordinal(letter),
                 text=(m.group("text") or "").strip(),
-                span=self._span(lineno, col, text),
+                span=Span(lineno, col, lineno, col + len(text)),
                 marker=letter + ")",
             )
             rank = RANK["point"]
@@ -831,7 +868,9 @@ class _Scanner:
             self.block_raw_end = raw
             return True
         self._open(unit, rank)
-        self.block = (unit, "text")
+        if self._pending:
+            self._flush()
+        self._block = (unit, "text")
         self.block_raw_end = raw
         return True
 
@@ -889,6 +928,10 @@ def split_copy_block(closing: list[Paragraph]) -> tuple[list[Paragraph], list[Pa
     return closing[:start], closing[start:]
 
 
+KIND_FIRSTS = "QĐHNCK"
+"""The first letters of the kind words of `P.KIND_TITLE` and `P.KIND_WORD` (QUY CHẾ, ĐIỀU LỆ …)."""
+
+
 def is_kind_line(text: str) -> bool:
     """"QUY CHẾ", "QUY CHẾ LÀM VIỆC", or "QUY CHẾ" with its subject joined on ("QUY CHẾ làm việc
     của …", a plain line that went on in lower case)."""
@@ -942,18 +985,26 @@ def scan_body(lines: list[str], first_line: int, layout: Layout) -> BodyResult:
 
 
 def _close_spans(children: list[Node]) -> None:
-    """Stretch every unit's span to the end of its last descendant (iterative post-order)."""
-    stack: list[tuple[Unit, bool]] = [(c, False) for c in children if isinstance(c, Unit)]
+    """Stretch every unit's span to the end of its last descendant.
+
+    Units in reverse document order come after all their descendants, so each unit's last
+    child is final when the unit is reached: one flat list, no recursion, no per-unit tuples.
+    """
+    order: list[Unit] = []
+    stack = [c for c in reversed(children) if isinstance(c, Unit)]
     while stack:
-        unit, done = stack.pop()
-        if not done:
-            stack.append((unit, True))
-            stack.extend((c, False) for c in unit.children if isinstance(c, Unit))
-            continue
-        if unit.children:
-            last = unit.children[-1].span
-            if (last.end_line, last.end_column) > (unit.span.end_line, unit.span.end_column):
-                unit.span = Span(unit.span.line, unit.span.column, last.end_line, last.end_column)
+        unit = stack.pop()
+        order.append(unit)
+        kids = unit.children
+        if kids:
+            stack.extend([c for c in reversed(kids) if isinstance(c, Unit)])
+    for unit in reversed(order):
+        kids = unit.children
+        if kids:
+            last = kids[-1].span
+            span = unit.span
+            if last.end_line > span.end_line or (last.end_line == span.end_line and last.end_column > span.end_column):
+                unit.span = Span(span.line, span.column, last.end_line, last.end_column)
 
 
 def needs_escape(text: str) -> bool:
