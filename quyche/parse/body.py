@@ -162,8 +162,9 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     """
     count = lower = 0
     prev = ""
+    space = P.LEADING_SPACE + " "
     for raw in lines:
-        line = raw.strip(P.LEADING_SPACE + " ")
+        line = raw.strip(space)
         if not line:
             continue
         count += 1
@@ -301,10 +302,11 @@ class _Scanner:
         return Span(lineno, col, lineno, col + len(text))
 
     def _open(self, unit: Unit, rank: int, key: int = 0) -> None:
-        while self.stack[-1].rank >= rank:
-            self.stack.pop()
-        self.stack[-1].unit.children.append(unit)
-        self.stack.append(_Open(unit, rank, key))
+        stack = self.stack
+        while stack[-1].rank >= rank:
+            stack.pop()
+        stack[-1].unit.children.append(unit)
+        stack.append(_Open(unit, rank, key))
 
     def _item_depth(self, mark: str, col: int) -> tuple[int, int]:
         """(depth, key) of a bullet: "+" goes under "-"; in Markdown, indentation nests too.
@@ -381,8 +383,10 @@ class _Scanner:
                 if self.page_break:
                     continue  # blank lines around page furniture are not paragraph breaks
                 self.prev_blank = True
-                if layout_md:
-                    self.block = None
+                if layout_md:  # a blank line ends the block (the `block` setter, inlined)
+                    if self._pending:
+                        self._flush()
+                    self._block = None
                 continue
             col = len(raw) - len(body) + 1
             first = stripped[0]
@@ -396,7 +400,7 @@ class _Scanner:
             if plain:
                 if self._furniture(stripped, lineno, col, lines, i):
                     continue
-                if first in "-_=─━" and P.RULE.match(stripped):
+                if first in RULE_FIRSTS and P.RULE.match(stripped):
                     # A rule line is layout, not text: set it aside, and end the block like a
                     # blank line so neither neighbour is joined across it.
                     self.furniture.append(Paragraph(stripped, self._span(lineno, col, stripped)))
@@ -405,7 +409,8 @@ class _Scanner:
                 self.page_break = False
                 self.stamp_lines = 0
                 self.expect_page_number = False
-            if (first.isdigit() or stripped[1:2] == ")") and _may_hold_glued(stripped):
+            if (first.isdigit() or stripped[1:2] == ")") \
+                    and ("\t" in stripped or "  " in stripped or "\u00a0" in stripped):  # _may_hold_glued
                 glued = split_glued(stripped)
                 if glued:
                     for start, end in zip([0, *glued], [*glued, len(stripped)], strict=True):
@@ -441,6 +446,9 @@ class _Scanner:
         A page break is transparent: the blank lines around it do not end the paragraph, so a
         sentence wrapped across two pages is joined again.
         """
+        first = stripped[0]
+        if first not in FURNITURE_FIRSTS and not first.isdigit() and not self.stamp_lines:
+            return False  # no furniture pattern can match: the common case, tested cheaply
         is_furniture = False
         if P.PAGE_HEADER.match(stripped):
             is_furniture = True
@@ -537,7 +545,7 @@ class _Scanner:
             return
 
         if self.seen_article and len(self.stack) <= 6 \
-                and (P.CLOSING.match(text) or (len(text) <= HEADER_LINE_MAX and not first.isdigit()
+                and ((first in CLOSING_FIRSTS and P.CLOSING.match(text)) or (len(text) <= HEADER_LINE_MAX and not first.isdigit()
                                                and not first.islower() and self._ends_document(text, lineno))) \
                 and self._may_close(lineno - self.first_line):
             self.in_closing = True
@@ -575,8 +583,9 @@ class _Scanner:
         """Up to `limit` non-blank lines after file line `lineno`, stripped."""
         out: list[str] = []
         lines = self.lines
+        space = P.LEADING_SPACE + " "
         for k in range(lineno - self.first_line + 1, min(len(lines), lineno - self.first_line + 1 + LOOKAHEAD_LINES)):
-            text = lines[k].strip(P.LEADING_SPACE + " ")
+            text = lines[k].strip(space)
             if text:
                 out.append(text.lstrip("#").strip() if self.layout == "markdown" else text)
                 if len(out) == limit:
@@ -928,6 +937,21 @@ def split_copy_block(closing: list[Paragraph]) -> tuple[list[Paragraph], list[Pa
     return closing[:start], closing[start:]
 
 
+FURNITURE_FIRSTS = "CKN"
+"""The first letters of a page header (CÔNG BÁO) and of a stamp's first line (Ký bởi, Người ký);
+a page number starts with a digit, the stamp's other lines only follow its first."""
+
+HEADER_FIRSTS = "*SĐC"
+"""The first characters of `P.HEADER_LINE`'s alternatives (star, Số, Độc lập / ĐẢNG, CỘNG HÒA)
+but the place and date, which holds "ngày"."""
+
+RULE_FIRSTS = "-_=─━"
+"""The characters `P.RULE` draws with."""
+
+CLOSING_FIRSTS = "NTKPCBL("
+"""The first characters `P.CLOSING` can match: Nơi nhận, T/M K/T T/L, PHÓ CHỦ TỊCH, Bộ luật Luật
+Nghị quyết, "(Đã ký)"."""
+
 KIND_FIRSTS = "QĐHNCK"
 """The first letters of the kind words of `P.KIND_TITLE` and `P.KIND_WORD` (QUY CHẾ, ĐIỀU LỆ …)."""
 
@@ -946,7 +970,9 @@ def is_header_line(text: str) -> bool:
     line, the star, a rule, the number or the place and date; not a signer's title or name."""
     if len(text) > HEADER_LINE_MAX:
         return False
-    if P.HEADER_LINE.match(text) or P.RULE.match(text):
+    first = text[:1]
+    if ((first in HEADER_FIRSTS or "ngày" in text) and P.HEADER_LINE.match(text)) \
+            or (first in RULE_FIRSTS and P.RULE.match(text)):
         return True
     return text.isupper() and not P.SIGNER_TITLE.fullmatch(text) and not P.CLOSING.match(text)
 

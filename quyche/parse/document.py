@@ -35,7 +35,8 @@ def unexport_line(line: str) -> str:
 
 def looks_exported(body: str) -> bool:
     """Does plain text carry Markdown export markup (`**Điều 1\\.`, `1\\.`, `\\-`)?"""
-    return bool(_EXPORTED.search(body))
+    # The search tries every line; a text with none of the markup's characters is answered at once.
+    return ("\\" in body or "**" in body or "__" in body) and bool(_EXPORTED.search(body))
 
 
 _EXPORTED = re.compile(r"^[ \t]*(?:(?:\*\*|__)(?:[ĐÐ]iều|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)|\d{1,3}\\\.|\\[-+])", re.M)
@@ -44,7 +45,7 @@ _EXPORTED = re.compile(r"^[ \t]*(?:(?:\*\*|__)(?:[ĐÐ]iều|Chương|CHƯƠNG|M
 
 def detect_layout(body: str, has_front_matter: bool) -> Layout:
     """Markdown when the file has front matter or Markdown headings; plain text otherwise."""
-    if has_front_matter or _MARKDOWN_HEADING.search(body):
+    if has_front_matter or ("#" in body and _MARKDOWN_HEADING.search(body)):  # no "#": no search over every line
         return "markdown"
     return "plain"
 
