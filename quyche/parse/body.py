@@ -149,6 +149,8 @@ def _heading_rest(rest: str) -> str | None:
 
 
 def _split_id(text: str) -> tuple[str, str | None]:
+    if "{#" not in text:
+        return text, None  # the search would try every position of the line
     m = P.UNIT_ID.search(text)
     if m:
         return text[: m.start()].rstrip(), m.group(1)
@@ -207,6 +209,18 @@ HEADING_FIRSTS = "ĐÐCcMmPpIVXLC"
 """The first letters a heading can have: Điều (or its look-alike Ðiều), Chương, Mục, Phần, Phụ
 lục, a Roman number; a line starting otherwise is tested against no heading pattern."""
 
+HEADING_WORDS = ("Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN", "PHỤ LỤC", "Phụ lục")
+"""The keywords `P.CHAPTER`, `P.SECTION`, `P.PART` and `P.APPENDIX` start with."""
+
+HEADING_STARTS = (*P.ARTICLE_STARTS, *HEADING_WORDS)
+"""How a heading with a keyword starts (a bare Roman section is tested by its first letter)."""
+
+ROMAN_FIRSTS = "IVXLC"
+"""The first letters of `P.ROMAN_SECTION`."""
+
+POINT_ORDINALS = {letter: point_ordinal(letter) for letter in "abcdefghijklmnopqrstuvwxyzđ"}
+"""The ordinal of every letter `P.POINT` reads, looked up rather than computed per point."""
+
 ITEM_MARKS = "-+•–"
 """The bullets of `P.ITEM`."""
 
@@ -234,7 +248,7 @@ def is_marker(text: str) -> bool:
 def heading_match(text: str) -> tuple[str, str, str | None, str] | None:
     """(kind, number, title or None for "on the next line", keyword) of a heading line."""
     first = text[:1]
-    if first in "CcMmPp":
+    if text.startswith(HEADING_WORDS):
         for kind, rx in (("chapter", P.CHAPTER), ("section", P.SECTION), ("part", P.PART), ("appendix", P.APPENDIX)):
             m = rx.match(text)
             if not m:
@@ -257,7 +271,7 @@ def heading_match(text: str) -> tuple[str, str, str | None, str] | None:
             if kind == "appendix" and not m.group("num") and not rest and text != m.group("kw"):
                 continue
             return kind, m.group("num") or "", rest, m.group("kw")
-    if first in "IVXLC":
+    if first in ROMAN_FIRSTS:
         m = P.ROMAN_SECTION.match(text)
         if m and _is_upper_title(m.group("rest")) and from_roman(m.group("num")):
             return "section", m.group("num"), m.group("rest").strip(), ""
@@ -552,7 +566,7 @@ class _Scanner:
             self._closing_line(text, lineno, col, raw)
             return
 
-        if first in HEADING_FIRSTS and self._try_heading(text, lineno, col, heading_marker, raw):
+        if (text.startswith(HEADING_STARTS) or first in ROMAN_FIRSTS) and self._try_heading(text, lineno, col, heading_marker, raw):
             return
         if (first.isdigit() or first in ITEM_MARKS or text[1:2] == ")") and self._try_numbered(text, lineno, col, raw):
             return
@@ -595,9 +609,9 @@ class _Scanner:
     def _ends_document(self, text: str, lineno: int) -> bool:
         """A short line that ends the body with no "Nơi nhận" or "T/M": a signer's title, an
         attached document's kind line, or the first line of a copy block."""
-        # A signer's title is in capitals; a kind line starts with one of the kind words.
+        # A signer's title is in capitals (the cheap test first: most lines are not).
         return ((text.isupper() and self._signer_title(text, lineno))
-                or (text[0] in KIND_FIRSTS and self._attached_title(text, lineno))
+                or self._attached_title(text, lineno)
                 or self._copy_header(text, lineno))
 
     def _signer_title(self, text: str, lineno: int) -> bool:
@@ -836,7 +850,7 @@ class _Scanner:
             m = P.CLAUSE.match(text) or P.GLUED_CLAUSE.match(text)
             if not m:
                 return False
-            number = m.group("num")
+            number = m["num"]
             rank = RANK["clause"]
             if "." in number:  # "1.2-" goes under the open clause "1"
                 for entry in reversed(self.stack):
@@ -846,19 +860,19 @@ class _Scanner:
             unit = Clause(
                 number=number,
                 ordinal=int(number) if number.isdigit() else None,
-                text=(m.group("text") or "").strip(),
+                text=(m["text"] or "").strip(),
                 span=Span(lineno, col, lineno, col + len(text)),
-                marker=number + (m.group("sep") if m.re is P.CLAUSE else "."),
+                marker=number + (m["sep"] if m.re is P.CLAUSE else "."),
             )
         elif text[1:2] == ")":
             m = P.POINT.match(text) or P.GLUED_POINT.match(text)
             if not m:
                 return False
-            letter = m.group("letter")
+            letter = m["letter"]
             unit = Point(
                 number=letter,
-                ordinal=point_ordinal(letter),
-                text=(m.group("text") or "").strip(),
+                ordinal=POINT_ORDINALS[letter],
+                text=(m["text"] or "").strip(),
                 span=Span(lineno, col, lineno, col + len(text)),
                 marker=letter + ")",
             )
@@ -941,9 +955,9 @@ FURNITURE_FIRSTS = "CKN"
 """The first letters of a page header (CÔNG BÁO) and of a stamp's first line (Ký bởi, Người ký);
 a page number starts with a digit, the stamp's other lines only follow its first."""
 
-HEADER_FIRSTS = "*SĐC"
-"""The first characters of `P.HEADER_LINE`'s alternatives (star, Số, Độc lập / ĐẢNG, CỘNG HÒA)
-but the place and date, which holds "ngày"."""
+HEADER_STARTS = ("*", "Số", "SỐ", "Độc lập", "CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN")
+"""How `P.HEADER_LINE`'s alternatives start (star, number, motto, country, Party), but the place
+and date, which hold "ngày"."""
 
 RULE_FIRSTS = "-_=─━"
 """The characters `P.RULE` draws with."""
@@ -952,13 +966,15 @@ CLOSING_FIRSTS = "NTKPCBL("
 """The first characters `P.CLOSING` can match: Nơi nhận, T/M K/T T/L, PHÓ CHỦ TỊCH, Bộ luật Luật
 Nghị quyết, "(Đã ký)"."""
 
-KIND_FIRSTS = "QĐHNCK"
-"""The first letters of the kind words of `P.KIND_TITLE` and `P.KIND_WORD` (QUY CHẾ, ĐIỀU LỆ …)."""
+KIND_STARTS = ("QUY CHẾ", "QUY ĐỊNH", "ĐIỀU LỆ", "HƯỚNG DẪN", "QUY TRÌNH", "NỘI QUY", "CHƯƠNG TRÌNH", "KẾ HOẠCH")
+"""The kind words `P.KIND_TITLE` and `P.KIND_WORD` start with."""
 
 
 def is_kind_line(text: str) -> bool:
     """"QUY CHẾ", "QUY CHẾ LÀM VIỆC", or "QUY CHẾ" with its subject joined on ("QUY CHẾ làm việc
     của …", a plain line that went on in lower case)."""
+    if not text.startswith(KIND_STARTS):
+        return False
     if P.KIND_TITLE.fullmatch(text):
         return True
     m = P.KIND_WORD.match(text)
@@ -971,7 +987,7 @@ def is_header_line(text: str) -> bool:
     if len(text) > HEADER_LINE_MAX:
         return False
     first = text[:1]
-    if ((first in HEADER_FIRSTS or "ngày" in text) and P.HEADER_LINE.match(text)) \
+    if ((text.startswith(HEADER_STARTS) or "ngày" in text) and P.HEADER_LINE.match(text)) \
             or (first in RULE_FIRSTS and P.RULE.match(text)):
         return True
     return text.isupper() and not P.SIGNER_TITLE.fullmatch(text) and not P.CLOSING.match(text)

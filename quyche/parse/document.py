@@ -62,17 +62,17 @@ def _attached_blocks(lines: list[str], start: int) -> list[tuple[int, int]]:
     Markdown body: a `---` line, a YAML key or comment right below, a closing `---` soon after.
     A paragraph that starts with `---` is always written escaped, so nothing else looks so."""
     out: list[tuple[int, int]] = []
-    k = start
     n = len(lines)
-    while k < n:
+    free = start  # the first line not inside a block found already
+    for k in [k for k in range(start, n) if lines[k].startswith("---")]:  # a cheap test for every line
+        if k < free:
+            continue
         if lines[k].rstrip() == "---" and k + 1 < n and _YAML_KEY.match(lines[k + 1]):
             end = next((j for j in range(k + 1, min(n, k + ATTACHED_FRONT_MATTER_MAX_LINES))
                         if lines[j].rstrip() in ("---", "...")), None)
             if end is not None:
                 out.append((k, end))
-                k = end + 1
-                continue
-        k += 1
+                free = end + 1
     return out
 
 
