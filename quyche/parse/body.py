@@ -113,12 +113,17 @@ class BodyResult:
     """Merge-conflict marker lines left by `template update` (see ConflictMark)."""
 
 
-@dataclass(slots=True)
 class _Open:
-    unit: Unit
-    rank: int
-    key: int = 0
-    """For a bullet: how far it is indented (see `_item_depth`)."""
+    """An open unit on the scanner's stack. A plain class: one is made for every unit, and a
+    dataclass's generated constructor cost half as much again."""
+
+    __slots__ = ("unit", "rank", "key")
+
+    def __init__(self, unit: Unit, rank: int, key: int = 0) -> None:
+        self.unit = unit
+        self.rank = rank
+        self.key = key
+        """For a bullet: how far it is indented (see `_item_depth`)."""
 
 
 ARTICLE_TITLE_MAX_WORDS = 40
@@ -286,6 +291,8 @@ class _Scanner:
         self.hard_wrapped = layout == "plain" and looks_hard_wrapped(lines)
         self.root = Unit()
         self.stack: list[_Open] = [_Open(self.root, 0)]
+        self.opened: list[Unit] = []
+        """Every unit in the order it was opened (a parent before its children; see `_close_spans`)."""
         self.closing: list[Paragraph] = []
         self.comments: list[Comment] = []
         self.furniture: list[Paragraph] = []
@@ -321,6 +328,7 @@ class _Scanner:
             stack.pop()
         stack[-1].unit.children.append(unit)
         stack.append(_Open(unit, rank, key))
+        self.opened.append(unit)
 
     def _item_depth(self, mark: str, col: int) -> tuple[int, int]:
         """(depth, key) of a bullet: "+" goes under "-"; in Markdown, indentation nests too.
@@ -360,8 +368,8 @@ class _Scanner:
         self._pending.clear()
 
     def _extend(self, text: str, lineno: int, col: int, raw: str) -> None:
-        assert self.block is not None
-        target, _attr = self.block
+        assert self._block is not None
+        target, _attr = self._block
         self._pending.append(text)
         span = target.span
         target.span = Span(span.line, span.column, lineno, len(raw.rstrip()) + 1)
@@ -369,13 +377,13 @@ class _Scanner:
 
     def _wraps(self, stripped: str) -> bool:
         """Does this line continue the block above it (hard wrap or Markdown lazy line)?"""
-        if self.block is None or self.prev_blank:
+        if self._block is None or self.prev_blank:
             return False
         if self.layout == "markdown":
             return True
         if stripped[0].islower() and not is_marker(stripped):
             return True
-        if self.block[1] == "title":
+        if self._block[1] == "title":
             return False  # a title ends without punctuation; only a lower-case line continues it
         if not self.hard_wrapped:
             return False
@@ -390,8 +398,8 @@ class _Scanner:
         layout_md = self.layout == "markdown"
         plain = not layout_md
         for i, raw in enumerate(lines, 1):  # i: index of the next line (furniture looks ahead)
-            body = raw.lstrip(leading)
-            stripped = body.rstrip()
+            body = raw.lstrip(leading) if raw else raw  # empty lines, the commonest kind, cost nothing
+            stripped = body.rstrip() if body else body
             lineno = first_line + i - 1
             if not stripped:
                 if self.page_break:
@@ -412,7 +420,9 @@ class _Scanner:
                     self.comments.append(Comment(m.group(1).strip(), lineno))
                     continue
             if plain:
-                if self._furniture(stripped, lineno, col, lines, i):
+                # No furniture pattern can match most lines: a cheap test of the first character.
+                if (first in FURNITURE_FIRSTS or first.isdigit() or self.stamp_lines) \
+                        and self._furniture(stripped, lineno, col, lines, i):
                     continue
                 if first in RULE_FIRSTS and P.RULE.match(stripped):
                     # A rule line is layout, not text: set it aside, and end the block like a
@@ -458,11 +468,9 @@ class _Scanner:
         """Set aside Công báo page headers, their page numbers and e-signature stamps.
 
         A page break is transparent: the blank lines around it do not end the paragraph, so a
-        sentence wrapped across two pages is joined again.
+        sentence wrapped across two pages is joined again. `run` calls it only for lines whose
+        first character could start furniture (see FURNITURE_FIRSTS).
         """
-        first = stripped[0]
-        if first not in FURNITURE_FIRSTS and not first.isdigit() and not self.stamp_lines:
-            return False  # no furniture pattern can match: the common case, tested cheaply
         is_furniture = False
         if P.PAGE_HEADER.match(stripped):
             is_furniture = True
@@ -539,13 +547,12 @@ class _Scanner:
 
         # Inside a quotation (new wording set by an amending article).
         first = text[0]
-        opens, closes = text.count("“"), text.count("”")
         if quoted_md or self.quote_depth > 0 or first == "“":
             if self.quote_depth == 0 and not quoted_md and first == "“":
                 self.block = None
             if isinstance(self.await_title, Article):
                 self.await_title = None
-            self.quote_depth = max(0, self.quote_depth + opens - closes)
+            self.quote_depth = max(0, self.quote_depth + text.count("“") - text.count("”"))
             self._plain_block(text, lineno, col, raw, quoted=True)
             return
 
@@ -555,7 +562,7 @@ class _Scanner:
 
         if self._block is not None and not self.prev_blank and self._continues(text, heading_marker):
             self._extend(text, lineno, col, raw)
-            self.quote_depth = max(0, self.quote_depth + opens - closes)
+            self.quote_depth = max(0, self.quote_depth + text.count("“") - text.count("”"))
             return
 
         if self.seen_article and len(self.stack) <= 6 \
@@ -576,7 +583,7 @@ class _Scanner:
             self._flush()
         self._block = (para, "text")
         self.block_raw_end = raw
-        self.quote_depth = max(0, opens - closes)
+        self.quote_depth = max(0, text.count("“") - text.count("”"))
 
     def _may_close(self, idx: int) -> bool:
         """Can the closing block start at line `idx`? Always in plain text; in Markdown only
@@ -704,7 +711,7 @@ class _Scanner:
         if self.in_closing and not self.in_appendix:
             self._closing_line(text, lineno, col, raw)
             return
-        if self.block is not None and not self.prev_blank:
+        if self._block is not None and not self.prev_blank:
             self._extend(text, lineno, col, raw)
             return
         para = Paragraph(text, self._span(lineno, col, text))
@@ -898,8 +905,8 @@ class _Scanner:
         return True
 
     def _plain_block(self, text: str, lineno: int, col: int, raw: str, *, quoted: bool) -> None:
-        if self._wraps(text) and self.block is not None and isinstance(self.block[0], Paragraph) \
-                and self.block[0].quoted == quoted:
+        if self._wraps(text) and self._block is not None and isinstance(self._block[0], Paragraph) \
+                and self._block[0].quoted == quoted:
             self._extend(text, lineno, col, raw)
             return
         para = Paragraph(text, self._span(lineno, col, text), quoted=quoted)
@@ -909,7 +916,7 @@ class _Scanner:
 
     def _closing_line(self, text: str, lineno: int, col: int, raw: str) -> None:
         # The signature block is line by line; only a hard-wrapped plain line is joined.
-        if self.layout == "plain" and self._wraps(text) and self.block is not None and self.closing and self.block[0] is self.closing[-1]:
+        if self.layout == "plain" and self._wraps(text) and self._block is not None and self.closing and self._block[0] is self.closing[-1]:
             self._extend(text, lineno, col, raw)
             return
         para = Paragraph(text, self._span(lineno, col, text))
@@ -1019,28 +1026,20 @@ def _is_body_heading(text: str) -> bool:
 
 def scan_body(lines: list[str], first_line: int, layout: Layout) -> BodyResult:
     """Build the unit tree from body lines; `first_line` is the file line of lines[0]."""
-    result = _Scanner(lines, first_line, layout).run()
-    _close_spans(result.children)
-    for part in result.attached:
-        _close_spans(part.children)
+    scanner = _Scanner(lines, first_line, layout)
+    result = scanner.run()
+    _close_spans(scanner.opened)
     return result
 
 
-def _close_spans(children: list[Node]) -> None:
+def _close_spans(opened: list[Unit]) -> None:
     """Stretch every unit's span to the end of its last descendant.
 
-    Units in reverse document order come after all their descendants, so each unit's last
-    child is final when the unit is reached: one flat list, no recursion, no per-unit tuples.
+    `opened` holds the units in the order the scanner opened them, each before its children;
+    read backwards, every unit comes after all its descendants, so its last child's span is
+    final when the unit is reached: one flat pass, no walk over the tree.
     """
-    order: list[Unit] = []
-    stack = [c for c in reversed(children) if isinstance(c, Unit)]
-    while stack:
-        unit = stack.pop()
-        order.append(unit)
-        kids = unit.children
-        if kids:
-            stack.extend([c for c in reversed(kids) if isinstance(c, Unit)])
-    for unit in reversed(order):
+    for unit in reversed(opened):
         kids = unit.children
         if kids:
             last = kids[-1].span
