@@ -210,10 +210,6 @@ def split_glued(text: str) -> list[int]:
     return out
 
 
-HEADING_FIRSTS = "ĐÐCcMmPpIVXLC"
-"""The first letters a heading can have: Điều (or its look-alike Ðiều), Chương, Mục, Phần, Phụ
-lục, a Roman number; a line starting otherwise is tested against no heading pattern."""
-
 HEADING_WORDS = ("Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN", "PHỤ LỤC", "Phụ lục")
 """The keywords `P.CHAPTER`, `P.SECTION`, `P.PART` and `P.APPENDIX` start with."""
 
@@ -231,10 +227,11 @@ ITEM_MARKS = "-+•–"
 
 
 def _may_be_marker(text: str) -> bool:
-    """The cheap first-character test before `is_marker`: a heading's letter, a digit, a bullet,
-    or a letter followed by ")"."""
+    """The cheap test before `is_marker`: a digit, a letter followed by ")", a bullet, a Roman
+    number's letter, or a heading's keyword."""
     first = text[:1]
-    return first in HEADING_FIRSTS or first in ITEM_MARKS or first.isdigit() or text[1:2] == ")"
+    return (first.isdigit() or text[1:2] == ")" or first in ITEM_MARKS or first in ROMAN_FIRSTS
+            or text.startswith(HEADING_STARTS))
 
 
 def is_marker(text: str) -> bool:
@@ -375,13 +372,14 @@ class _Scanner:
         target.span = Span(span.line, span.column, lineno, len(raw.rstrip()) + 1)
         self.block_raw_end = raw
 
-    def _wraps(self, stripped: str) -> bool:
-        """Does this line continue the block above it (hard wrap or Markdown lazy line)?"""
+    def _wraps(self, stripped: str, marker: bool | None = None) -> bool:
+        """Does this line continue the block above it (hard wrap or Markdown lazy line)?
+        `marker` is `is_marker(stripped)` when the caller has it already."""
         if self._block is None or self.prev_blank:
             return False
         if self.layout == "markdown":
             return True
-        if stripped[0].islower() and not is_marker(stripped):
+        if stripped[0].islower() and not (is_marker(stripped) if marker is None else marker):
             return True
         if self._block[1] == "title":
             return False  # a title ends without punctuation; only a lower-case line continues it
@@ -730,9 +728,11 @@ class _Scanner:
 
     def _continues(self, text: str, heading_marker: str) -> bool:
         """Does this line extend the block above it rather than start a new one?"""
-        if not self._wraps(text):
+        # is_marker once: _wraps needs it for a lower-case line, and this test after it.
+        marker = is_marker(text) if self.layout == "markdown" or text[0].islower() else None
+        if not self._wraps(text, marker):
             return False
-        if not is_marker(text):
+        if not (is_marker(text) if marker is None else marker):
             return True
         if self.layout == "markdown" or heading_marker:
             return False
