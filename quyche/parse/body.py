@@ -117,7 +117,7 @@ class _Open:
     """An open unit on the scanner's stack. A plain class: one is made for every unit, and a
     dataclass's generated constructor cost half as much again."""
 
-    __slots__ = ("unit", "rank", "key")
+    __slots__ = ("key", "rank", "unit")
 
     def __init__(self, unit: Unit, rank: int, key: int = 0) -> None:
         self.unit = unit
@@ -445,8 +445,8 @@ class _Scanner:
         parts = [*self.parts, BodyPart(self.root.children, self.closing, self.part_line)]
         for part in parts:
             part.closing, part.copies = split_copy_block(part.closing)
-        first = parts[0]
-        return BodyResult(first.children, first.closing, self.comments, self.furniture, parts[1:], first.copies,
+        lead = parts[0]
+        return BodyResult(lead.children, lead.closing, self.comments, self.furniture, parts[1:], lead.copies,
                           self.conflicts)
 
     def _conflict_mark(self, raw: str, lineno: int) -> bool:
