@@ -864,25 +864,18 @@ class _Scanner:
                     if isinstance(entry.unit, Clause) and number.startswith(entry.unit.number + "."):
                         rank = entry.rank + 1
                         break
-            unit = Clause(
-                number=number,
-                ordinal=int(number) if number.isdigit() else None,
-                text=(m["text"] or "").strip(),
-                span=Span(lineno, col, lineno, col + len(text)),
-                marker=number + (m["sep"] if m.re is P.CLAUSE else "."),
-            )
+            # Positional, in Unit's field order (number, ordinal, title, text, id, children,
+            # span, marker): a clause or point is made for most lines, and keywords cost twice.
+            unit = Clause(number, int(number) if number.isdigit() else None, "", (m["text"] or "").strip(), None, [],
+                          Span(lineno, col, lineno, col + len(text)),
+                          number + (m["sep"] if m.re is P.CLAUSE else "."))
         elif text[1:2] == ")":
             m = P.POINT.match(text) or P.GLUED_POINT.match(text)
             if not m:
                 return False
             letter = m["letter"]
-            unit = Point(
-                number=letter,
-                ordinal=POINT_ORDINALS[letter],
-                text=(m["text"] or "").strip(),
-                span=Span(lineno, col, lineno, col + len(text)),
-                marker=letter + ")",
-            )
+            unit = Point(letter, POINT_ORDINALS[letter], "", (m["text"] or "").strip(), None, [],  # as Clause above
+                         Span(lineno, col, lineno, col + len(text)), letter + ")")
             rank = RANK["point"]
         else:
             m = P.ITEM.match(text)
