@@ -113,12 +113,17 @@ class BodyResult:
     """Merge-conflict marker lines left by `template update` (see ConflictMark)."""
 
 
-@dataclass(slots=True)
 class _Open:
-    unit: Unit
-    rank: int
-    key: int = 0
-    """For a bullet: how far it is indented (see `_item_depth`)."""
+    """An open unit on the scanner's stack. A plain class: one is made for every unit, and a
+    dataclass's generated constructor cost half as much again."""
+
+    __slots__ = ("key", "rank", "unit")
+
+    def __init__(self, unit: Unit, rank: int, key: int = 0) -> None:
+        self.unit = unit
+        self.rank = rank
+        self.key = key
+        """For a bullet: how far it is indented (see `_item_depth`)."""
 
 
 ARTICLE_TITLE_MAX_WORDS = 40
@@ -149,6 +154,8 @@ def _heading_rest(rest: str) -> str | None:
 
 
 def _split_id(text: str) -> tuple[str, str | None]:
+    if "{#" not in text:
+        return text, None  # the search would try every position of the line
     m = P.UNIT_ID.search(text)
     if m:
         return text[: m.start()].rstrip(), m.group(1)
@@ -162,8 +169,9 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     """
     count = lower = 0
     prev = ""
+    space = P.LEADING_SPACE + " "
     for raw in lines:
-        line = raw.strip(P.LEADING_SPACE + " ")
+        line = raw.strip(space)
         if not line:
             continue
         count += 1
@@ -173,10 +181,15 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return count > 0 and lower / count >= HARD_WRAP_SHARE
 
 
+def _may_hold_glued(text: str) -> bool:
+    """The cheap test before `split_glued`: a glued marker follows a tab or several spaces."""
+    return "\t" in text or "  " in text or "\u00a0" in text
+
+
 def split_glued(text: str) -> list[int]:
     """Where clauses or points glued onto this clause's or point's line start ("1. Làm A.\t2.
     Làm B."): after a tab or several spaces, a marker numbered next in sequence. [] for none."""
-    if "\t" not in text and "  " not in text and "\u00a0" not in text:
+    if not _may_hold_glued(text):
         return []
     m = P.CLAUSE.match(text) or P.GLUED_CLAUSE.match(text)
     if m is not None and m.group("num").isdigit():
@@ -197,9 +210,33 @@ def split_glued(text: str) -> list[int]:
     return out
 
 
+HEADING_WORDS = ("Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN", "PHỤ LỤC", "Phụ lục")
+"""The keywords `P.CHAPTER`, `P.SECTION`, `P.PART` and `P.APPENDIX` start with."""
+
+HEADING_STARTS = (*P.ARTICLE_STARTS, *HEADING_WORDS)
+"""How a heading with a keyword starts (a bare Roman section is tested by its first letter)."""
+
+ROMAN_FIRSTS = "IVXLC"
+"""The first letters of `P.ROMAN_SECTION`."""
+
+POINT_ORDINALS = {letter: point_ordinal(letter) for letter in "abcdefghijklmnopqrstuvwxyzđ"}
+"""The ordinal of every letter `P.POINT` reads, looked up rather than computed per point."""
+
+ITEM_MARKS = "-+•–"
+"""The bullets of `P.ITEM`."""
+
+
+def _may_be_marker(text: str) -> bool:
+    """The cheap test before `is_marker`: a digit, a letter followed by ")", a bullet, a Roman
+    number's letter, or a heading's keyword."""
+    first = text[:1]
+    return (first.isdigit() or text[1:2] == ")" or first in ITEM_MARKS or first in ROMAN_FIRSTS
+            or text.startswith(HEADING_STARTS))
+
+
 def is_marker(text: str) -> bool:
     """Does the line open a unit (heading, article, clause, point or bullet)?"""
-    return bool(
+    return _may_be_marker(text) and bool(
         P.ARTICLE.match(text)
         or P.CLAUSE.match(text)
         or P.GLUED_CLAUSE.match(text)
@@ -213,7 +250,7 @@ def is_marker(text: str) -> bool:
 def heading_match(text: str) -> tuple[str, str, str | None, str] | None:
     """(kind, number, title or None for "on the next line", keyword) of a heading line."""
     first = text[:1]
-    if first in "CcMmPp":
+    if text.startswith(HEADING_WORDS):
         for kind, rx in (("chapter", P.CHAPTER), ("section", P.SECTION), ("part", P.PART), ("appendix", P.APPENDIX)):
             m = rx.match(text)
             if not m:
@@ -236,7 +273,7 @@ def heading_match(text: str) -> tuple[str, str, str | None, str] | None:
             if kind == "appendix" and not m.group("num") and not rest and text != m.group("kw"):
                 continue
             return kind, m.group("num") or "", rest, m.group("kw")
-    if first in "IVXLC":
+    if first in ROMAN_FIRSTS:
         m = P.ROMAN_SECTION.match(text)
         if m and _is_upper_title(m.group("rest")) and from_roman(m.group("num")):
             return "section", m.group("num"), m.group("rest").strip(), ""
@@ -251,6 +288,8 @@ class _Scanner:
         self.hard_wrapped = layout == "plain" and looks_hard_wrapped(lines)
         self.root = Unit()
         self.stack: list[_Open] = [_Open(self.root, 0)]
+        self.opened: list[Unit] = []
+        """Every unit in the order it was opened (a parent before its children; see `_close_spans`)."""
         self.closing: list[Paragraph] = []
         self.comments: list[Comment] = []
         self.furniture: list[Paragraph] = []
@@ -281,10 +320,12 @@ class _Scanner:
         return Span(lineno, col, lineno, col + len(text))
 
     def _open(self, unit: Unit, rank: int, key: int = 0) -> None:
-        while self.stack[-1].rank >= rank:
-            self.stack.pop()
-        self.stack[-1].unit.children.append(unit)
-        self.stack.append(_Open(unit, rank, key))
+        stack = self.stack
+        while stack[-1].rank >= rank:
+            stack.pop()
+        stack[-1].unit.children.append(unit)
+        stack.append(_Open(unit, rank, key))
+        self.opened.append(unit)
 
     def _item_depth(self, mark: str, col: int) -> tuple[int, int]:
         """(depth, key) of a bullet: "+" goes under "-"; in Markdown, indentation nests too.
@@ -312,7 +353,8 @@ class _Scanner:
 
     @block.setter
     def block(self, value: tuple[Unit | Paragraph, str] | None) -> None:
-        self._flush()
+        if self._pending:
+            self._flush()
         self._block = value
 
     def _flush(self) -> None:
@@ -323,22 +365,23 @@ class _Scanner:
         self._pending.clear()
 
     def _extend(self, text: str, lineno: int, col: int, raw: str) -> None:
-        assert self.block is not None
-        target, _attr = self.block
+        assert self._block is not None
+        target, _attr = self._block
         self._pending.append(text)
         span = target.span
         target.span = Span(span.line, span.column, lineno, len(raw.rstrip()) + 1)
         self.block_raw_end = raw
 
-    def _wraps(self, stripped: str) -> bool:
-        """Does this line continue the block above it (hard wrap or Markdown lazy line)?"""
-        if self.block is None or self.prev_blank:
+    def _wraps(self, stripped: str, marker: bool | None = None) -> bool:
+        """Does this line continue the block above it (hard wrap or Markdown lazy line)?
+        `marker` is `is_marker(stripped)` when the caller has it already."""
+        if self._block is None or self.prev_blank:
             return False
         if self.layout == "markdown":
             return True
-        if stripped[0].islower() and not is_marker(stripped):
+        if stripped[0].islower() and not (is_marker(stripped) if marker is None else marker):
             return True
-        if self.block[1] == "title":
+        if self._block[1] == "title":
             return False  # a title ends without punctuation; only a lower-case line continues it
         if not self.hard_wrapped:
             return False
@@ -348,50 +391,62 @@ class _Scanner:
     # -- the scan ----------------------------------------------------------------------------
     def run(self) -> BodyResult:
         lines = self.lines
-        n = len(lines)
-        i = 0
+        first_line = self.first_line
+        leading = P.LEADING_SPACE
         layout_md = self.layout == "markdown"
-        while i < n:
-            raw = lines[i]
-            lineno = self.first_line + i
-            i += 1
-            stripped = raw.lstrip(P.LEADING_SPACE).rstrip()
+        plain = not layout_md
+        for i, raw in enumerate(lines, 1):  # i: index of the next line (furniture looks ahead)
+            body = raw.lstrip(leading) if raw else raw  # empty lines, the commonest kind, cost nothing
+            stripped = body.rstrip() if body else body
+            lineno = first_line + i - 1
             if not stripped:
                 if self.page_break:
                     continue  # blank lines around page furniture are not paragraph breaks
                 self.prev_blank = True
-                if self.layout == "markdown":
-                    self.block = None
+                if layout_md:  # a blank line ends the block (the `block` setter, inlined)
+                    if self._pending:
+                        self._flush()
+                    self._block = None
                 continue
-            col = len(raw) - len(raw.lstrip(P.LEADING_SPACE)) + 1
-            if layout_md and raw[:1] in "<|=>" and self._conflict_mark(raw, lineno):
+            col = len(raw) - len(body) + 1
+            first = stripped[0]
+            if layout_md and raw[0] in "<|=>" and self._conflict_mark(raw, lineno):
                 continue
-            if stripped.startswith("<!--"):
+            if first == "<" and stripped.startswith("<!--"):
                 m = P.HTML_COMMENT.match(stripped)
                 if m:
                     self.comments.append(Comment(m.group(1).strip(), lineno))
                     continue
-            if self.layout == "plain" and self._furniture(stripped, lineno, col, lines, i):
-                continue
-            if self.layout == "plain" and stripped[0] in "-_=─━" and P.RULE.match(stripped):
-                # A rule line is layout, not text: set it aside, and end the block like a
-                # blank line so neither neighbour is joined across it.
-                self.furniture.append(Paragraph(stripped, self._span(lineno, col, stripped)))
-                self.prev_blank = True
-                continue
-            self.page_break = False
-            self.stamp_lines = 0
-            self.expect_page_number = False
-            glued = split_glued(stripped) if stripped[0].isdigit() or stripped[1:2] == ")" else []
-            for start, end in zip([0, *glued], [*glued, len(stripped)], strict=True):
-                self._line(raw, stripped[start:end].rstrip(), lineno, col + start)
-                self.prev_blank = False
+            if plain:
+                # No furniture pattern can match most lines: a cheap test of the first character.
+                if (first in FURNITURE_FIRSTS or first.isdigit() or self.stamp_lines) \
+                        and self._furniture(stripped, lineno, col, lines, i):
+                    continue
+                if first in RULE_FIRSTS and P.RULE.match(stripped):
+                    # A rule line is layout, not text: set it aside, and end the block like a
+                    # blank line so neither neighbour is joined across it.
+                    self.furniture.append(Paragraph(stripped, self._span(lineno, col, stripped)))
+                    self.prev_blank = True
+                    continue
+                self.page_break = False
+                self.stamp_lines = 0
+                self.expect_page_number = False
+            if (first.isdigit() or stripped[1:2] == ")") \
+                    and ("\t" in stripped or "  " in stripped or "\u00a0" in stripped):  # _may_hold_glued
+                glued = split_glued(stripped)
+                if glued:
+                    for start, end in zip([0, *glued], [*glued, len(stripped)], strict=True):
+                        self._line(raw, stripped[start:end].rstrip(), lineno, col + start)
+                        self.prev_blank = False
+                    continue
+            self._line(raw, stripped, lineno, col)
+            self.prev_blank = False
         self._flush()
         parts = [*self.parts, BodyPart(self.root.children, self.closing, self.part_line)]
         for part in parts:
             part.closing, part.copies = split_copy_block(part.closing)
-        first = parts[0]
-        return BodyResult(first.children, first.closing, self.comments, self.furniture, parts[1:], first.copies,
+        lead = parts[0]
+        return BodyResult(lead.children, lead.closing, self.comments, self.furniture, parts[1:], lead.copies,
                           self.conflicts)
 
     def _conflict_mark(self, raw: str, lineno: int) -> bool:
@@ -411,7 +466,8 @@ class _Scanner:
         """Set aside Công báo page headers, their page numbers and e-signature stamps.
 
         A page break is transparent: the blank lines around it do not end the paragraph, so a
-        sentence wrapped across two pages is joined again.
+        sentence wrapped across two pages is joined again. `run` calls it only for lines whose
+        first character could start furniture (see FURNITURE_FIRSTS).
         """
         is_furniture = False
         if P.PAGE_HEADER.match(stripped):
@@ -444,19 +500,22 @@ class _Scanner:
         return False
 
     def _line(self, raw: str, stripped: str, lineno: int, col: int) -> None:
+        """Read one line (or one clause glued onto a line). The tests run in a fixed order, each
+        behind a test of the first character that tells when it cannot match: most lines are
+        prose or clauses, and trying every pattern on them was most of the parse time."""
         text = stripped
         heading_marker = ""
         quoted_md = False
         if self.layout == "markdown":
-            m = P.HEADING_MARK.match(text)
-            if m:
+            first = text[0]
+            if first == "#" and (m := P.HEADING_MARK.match(text)):
                 heading_marker = m.group(1)
                 text = text[m.end() :].strip()
                 col += m.end()
-            elif text.startswith(ESCAPE) and len(text) > 1:
+            elif first == ESCAPE and len(text) > 1:
                 self._literal(text[1:], lineno, col + 1, raw)
                 return
-            elif text.startswith(">"):
+            elif first == ">":
                 m2 = P.BLOCKQUOTE.match(text)
                 assert m2 is not None
                 text = text[m2.end() :]
@@ -485,13 +544,13 @@ class _Scanner:
             return
 
         # Inside a quotation (new wording set by an amending article).
-        opens, closes = text.count("“"), text.count("”")
-        if quoted_md or self.quote_depth > 0 or text.startswith("“"):
-            if self.quote_depth == 0 and not quoted_md and text.startswith("“"):
+        first = text[0]
+        if quoted_md or self.quote_depth > 0 or first == "“":
+            if self.quote_depth == 0 and not quoted_md and first == "“":
                 self.block = None
             if isinstance(self.await_title, Article):
                 self.await_title = None
-            self.quote_depth = max(0, self.quote_depth + opens - closes)
+            self.quote_depth = max(0, self.quote_depth + text.count("“") - text.count("”"))
             self._plain_block(text, lineno, col, raw, quoted=True)
             return
 
@@ -499,28 +558,30 @@ class _Scanner:
         if self.await_title is not None and self._take_title(text, lineno, col):
             return
 
-        if self._continues(text, heading_marker):
+        if self._block is not None and not self.prev_blank and self._continues(text, heading_marker):
             self._extend(text, lineno, col, raw)
-            self.quote_depth = max(0, self.quote_depth + opens - closes)
+            self.quote_depth = max(0, self.quote_depth + text.count("“") - text.count("”"))
             return
 
         if self.seen_article and len(self.stack) <= 6 \
-                and (P.CLOSING.match(text) or (len(text) <= HEADER_LINE_MAX and not text[0].isdigit()
-                                               and not text[0].islower() and self._ends_document(text, lineno))) \
+                and ((first in CLOSING_FIRSTS and P.CLOSING.match(text)) or (len(text) <= HEADER_LINE_MAX and not first.isdigit()
+                                               and not first.islower() and self._ends_document(text, lineno))) \
                 and self._may_close(lineno - self.first_line):
             self.in_closing = True
             self._closing_line(text, lineno, col, raw)
             return
 
-        if self._try_heading(text, lineno, col, heading_marker, raw):
+        if (text.startswith(HEADING_STARTS) or first in ROMAN_FIRSTS) and self._try_heading(text, lineno, col, heading_marker, raw):
             return
-        if self._try_numbered(text, lineno, col, raw):
+        if (first.isdigit() or first in ITEM_MARKS or text[1:2] == ")") and self._try_numbered(text, lineno, col, raw):
             return
-        para = Paragraph(text, self._span(lineno, col, text))
+        para = Paragraph(text, Span(lineno, col, lineno, col + len(text)))
         self._add_paragraph(para)
-        self.block = (para, "text")
+        if self._pending:
+            self._flush()
+        self._block = (para, "text")
         self.block_raw_end = raw
-        self.quote_depth = max(0, opens - closes)
+        self.quote_depth = max(0, text.count("“") - text.count("”"))
 
     def _may_close(self, idx: int) -> bool:
         """Can the closing block start at line `idx`? Always in plain text; in Markdown only
@@ -541,8 +602,9 @@ class _Scanner:
         """Up to `limit` non-blank lines after file line `lineno`, stripped."""
         out: list[str] = []
         lines = self.lines
+        space = P.LEADING_SPACE + " "
         for k in range(lineno - self.first_line + 1, min(len(lines), lineno - self.first_line + 1 + LOOKAHEAD_LINES)):
-            text = lines[k].strip(P.LEADING_SPACE + " ")
+            text = lines[k].strip(space)
             if text:
                 out.append(text.lstrip("#").strip() if self.layout == "markdown" else text)
                 if len(out) == limit:
@@ -552,7 +614,10 @@ class _Scanner:
     def _ends_document(self, text: str, lineno: int) -> bool:
         """A short line that ends the body with no "Nơi nhận" or "T/M": a signer's title, an
         attached document's kind line, or the first line of a copy block."""
-        return self._signer_title(text, lineno) or self._attached_title(text, lineno) or self._copy_header(text, lineno)
+        # A signer's title is in capitals (the cheap test first: most lines are not).
+        return ((text.isupper() and self._signer_title(text, lineno))
+                or self._attached_title(text, lineno)
+                or self._copy_header(text, lineno))
 
     def _signer_title(self, text: str, lineno: int) -> bool:
         """A signer's title standing alone ("BỘ TRƯỞNG", "PHÓ THỦ TƯỚNG", "TRƯỞNG BAN") with
@@ -644,7 +709,7 @@ class _Scanner:
         if self.in_closing and not self.in_appendix:
             self._closing_line(text, lineno, col, raw)
             return
-        if self.block is not None and not self.prev_blank:
+        if self._block is not None and not self.prev_blank:
             self._extend(text, lineno, col, raw)
             return
         para = Paragraph(text, self._span(lineno, col, text))
@@ -663,9 +728,11 @@ class _Scanner:
 
     def _continues(self, text: str, heading_marker: str) -> bool:
         """Does this line extend the block above it rather than start a new one?"""
-        if not self._wraps(text):
+        # is_marker once: _wraps needs it for a lower-case line, and this test after it.
+        marker = is_marker(text) if self.layout == "markdown" or text[0].islower() else None
+        if not self._wraps(text, marker):
             return False
-        if not is_marker(text):
+        if not (is_marker(text) if marker is None else marker):
             return True
         if self.layout == "markdown" or heading_marker:
             return False
@@ -790,32 +857,25 @@ class _Scanner:
             m = P.CLAUSE.match(text) or P.GLUED_CLAUSE.match(text)
             if not m:
                 return False
-            number = m.group("num")
+            number = m["num"]
             rank = RANK["clause"]
             if "." in number:  # "1.2-" goes under the open clause "1"
                 for entry in reversed(self.stack):
                     if isinstance(entry.unit, Clause) and number.startswith(entry.unit.number + "."):
                         rank = entry.rank + 1
                         break
-            unit = Clause(
-                number=number,
-                ordinal=int(number) if number.isdigit() else None,
-                text=(m.group("text") or "").strip(),
-                span=self._span(lineno, col, text),
-                marker=number + (m.group("sep") if "sep" in m.groupdict() else "."),
-            )
+            # Positional, in Unit's field order (number, ordinal, title, text, id, children,
+            # span, marker): a clause or point is made for most lines, and keywords cost twice.
+            unit = Clause(number, int(number) if number.isdigit() else None, "", (m["text"] or "").strip(), None, [],
+                          Span(lineno, col, lineno, col + len(text)),
+                          number + (m["sep"] if m.re is P.CLAUSE else "."))
         elif text[1:2] == ")":
             m = P.POINT.match(text) or P.GLUED_POINT.match(text)
             if not m:
                 return False
-            letter = m.group("letter")
-            unit = Point(
-                number=letter,
-                ordinal=point_ordinal(letter),
-                text=(m.group("text") or "").strip(),
-                span=self._span(lineno, col, text),
-                marker=letter + ")",
-            )
+            letter = m["letter"]
+            unit = Point(letter, POINT_ORDINALS[letter], "", (m["text"] or "").strip(), None, [],  # as Clause above
+                         Span(lineno, col, lineno, col + len(text)), letter + ")")
             rank = RANK["point"]
         else:
             m = P.ITEM.match(text)
@@ -831,13 +891,15 @@ class _Scanner:
             self.block_raw_end = raw
             return True
         self._open(unit, rank)
-        self.block = (unit, "text")
+        if self._pending:
+            self._flush()
+        self._block = (unit, "text")
         self.block_raw_end = raw
         return True
 
     def _plain_block(self, text: str, lineno: int, col: int, raw: str, *, quoted: bool) -> None:
-        if self._wraps(text) and self.block is not None and isinstance(self.block[0], Paragraph) \
-                and self.block[0].quoted == quoted:
+        if self._wraps(text) and self._block is not None and isinstance(self._block[0], Paragraph) \
+                and self._block[0].quoted == quoted:
             self._extend(text, lineno, col, raw)
             return
         para = Paragraph(text, self._span(lineno, col, text), quoted=quoted)
@@ -847,7 +909,7 @@ class _Scanner:
 
     def _closing_line(self, text: str, lineno: int, col: int, raw: str) -> None:
         # The signature block is line by line; only a hard-wrapped plain line is joined.
-        if self.layout == "plain" and self._wraps(text) and self.block is not None and self.closing and self.block[0] is self.closing[-1]:
+        if self.layout == "plain" and self._wraps(text) and self._block is not None and self.closing and self._block[0] is self.closing[-1]:
             self._extend(text, lineno, col, raw)
             return
         para = Paragraph(text, self._span(lineno, col, text))
@@ -889,9 +951,30 @@ def split_copy_block(closing: list[Paragraph]) -> tuple[list[Paragraph], list[Pa
     return closing[:start], closing[start:]
 
 
+FURNITURE_FIRSTS = "CKN"
+"""The first letters of a page header (CÔNG BÁO) and of a stamp's first line (Ký bởi, Người ký);
+a page number starts with a digit, the stamp's other lines only follow its first."""
+
+HEADER_STARTS = ("*", "Số", "SỐ", "Độc lập", "CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN")
+"""How `P.HEADER_LINE`'s alternatives start (star, number, motto, country, Party), but the place
+and date, which hold "ngày"."""
+
+RULE_FIRSTS = "-_=─━"
+"""The characters `P.RULE` draws with."""
+
+CLOSING_FIRSTS = "NTKPCBL("
+"""The first characters `P.CLOSING` can match: Nơi nhận, T/M K/T T/L, PHÓ CHỦ TỊCH, Bộ luật Luật
+Nghị quyết, "(Đã ký)"."""
+
+KIND_STARTS = ("QUY CHẾ", "QUY ĐỊNH", "ĐIỀU LỆ", "HƯỚNG DẪN", "QUY TRÌNH", "NỘI QUY", "CHƯƠNG TRÌNH", "KẾ HOẠCH")
+"""The kind words `P.KIND_TITLE` and `P.KIND_WORD` start with."""
+
+
 def is_kind_line(text: str) -> bool:
     """"QUY CHẾ", "QUY CHẾ LÀM VIỆC", or "QUY CHẾ" with its subject joined on ("QUY CHẾ làm việc
     của …", a plain line that went on in lower case)."""
+    if not text.startswith(KIND_STARTS):
+        return False
     if P.KIND_TITLE.fullmatch(text):
         return True
     m = P.KIND_WORD.match(text)
@@ -903,7 +986,9 @@ def is_header_line(text: str) -> bool:
     line, the star, a rule, the number or the place and date; not a signer's title or name."""
     if len(text) > HEADER_LINE_MAX:
         return False
-    if P.HEADER_LINE.match(text) or P.RULE.match(text):
+    first = text[:1]
+    if ((text.startswith(HEADER_STARTS) or "ngày" in text) and P.HEADER_LINE.match(text)) \
+            or (first in RULE_FIRSTS and P.RULE.match(text)):
         return True
     return text.isupper() and not P.SIGNER_TITLE.fullmatch(text) and not P.CLOSING.match(text)
 
@@ -934,26 +1019,26 @@ def _is_body_heading(text: str) -> bool:
 
 def scan_body(lines: list[str], first_line: int, layout: Layout) -> BodyResult:
     """Build the unit tree from body lines; `first_line` is the file line of lines[0]."""
-    result = _Scanner(lines, first_line, layout).run()
-    _close_spans(result.children)
-    for part in result.attached:
-        _close_spans(part.children)
+    scanner = _Scanner(lines, first_line, layout)
+    result = scanner.run()
+    _close_spans(scanner.opened)
     return result
 
 
-def _close_spans(children: list[Node]) -> None:
-    """Stretch every unit's span to the end of its last descendant (iterative post-order)."""
-    stack: list[tuple[Unit, bool]] = [(c, False) for c in children if isinstance(c, Unit)]
-    while stack:
-        unit, done = stack.pop()
-        if not done:
-            stack.append((unit, True))
-            stack.extend((c, False) for c in unit.children if isinstance(c, Unit))
-            continue
-        if unit.children:
-            last = unit.children[-1].span
-            if (last.end_line, last.end_column) > (unit.span.end_line, unit.span.end_column):
-                unit.span = Span(unit.span.line, unit.span.column, last.end_line, last.end_column)
+def _close_spans(opened: list[Unit]) -> None:
+    """Stretch every unit's span to the end of its last descendant.
+
+    `opened` holds the units in the order the scanner opened them, each before its children;
+    read backwards, every unit comes after all its descendants, so its last child's span is
+    final when the unit is reached: one flat pass, no walk over the tree.
+    """
+    for unit in reversed(opened):
+        kids = unit.children
+        if kids:
+            last = kids[-1].span
+            span = unit.span
+            if last.end_line > span.end_line or (last.end_line == span.end_line and last.end_column > span.end_column):
+                unit.span = Span(span.line, span.column, last.end_line, last.end_column)
 
 
 def needs_escape(text: str) -> bool:

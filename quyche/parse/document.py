@@ -34,17 +34,31 @@ def unexport_line(line: str) -> str:
 
 
 def looks_exported(body: str) -> bool:
-    """Does plain text carry Markdown export markup (`**Điều 1\\.`, `1\\.`, `\\-`)?"""
-    return bool(_EXPORTED.search(body))
+    """Does plain text carry Markdown export markup (`**Điều 1\\.`, `1\\.`, `\\-`)?
+
+    The anchored search (^ with re.M) tries every position of the text, a tenth of a parse:
+    it runs only on a text holding a backslash; bold headings are looked for by their marks.
+    """
+    if "\\" in body:
+        return bool(_EXPORTED.search(body))
+    for mark in ("**", "__"):
+        at = body.find(mark)
+        while at >= 0:  # the first mark of a line is all that can count: then the next line
+            if not body[body.rfind("\n", 0, at) + 1 : at].strip(" \t") and body.startswith(_EXPORT_KEYWORDS, at + 2):
+                return True
+            line_end = body.find("\n", at)
+            at = body.find(mark, line_end + 1) if line_end >= 0 else -1
+    return False
 
 
+_EXPORT_KEYWORDS = ("Điều", "Ðiều", "Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN")
 _EXPORTED = re.compile(r"^[ \t]*(?:(?:\*\*|__)(?:[ĐÐ]iều|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)|\d{1,3}\\\.|\\[-+])", re.M)
 """Markup only an export writes: bold headings, `1\\.`, `\\-` at the start of a line."""
 
 
 def detect_layout(body: str, has_front_matter: bool) -> Layout:
     """Markdown when the file has front matter or Markdown headings; plain text otherwise."""
-    if has_front_matter or _MARKDOWN_HEADING.search(body):
+    if has_front_matter or ("#" in body and _MARKDOWN_HEADING.search(body)):  # no "#": no search over every line
         return "markdown"
     return "plain"
 
@@ -61,17 +75,17 @@ def _attached_blocks(lines: list[str], start: int) -> list[tuple[int, int]]:
     Markdown body: a `---` line, a YAML key or comment right below, a closing `---` soon after.
     A paragraph that starts with `---` is always written escaped, so nothing else looks so."""
     out: list[tuple[int, int]] = []
-    k = start
     n = len(lines)
-    while k < n:
+    free = start  # the first line not inside a block found already
+    for k in [k for k in range(start, n) if lines[k].startswith("---")]:  # a cheap test for every line
+        if k < free:
+            continue
         if lines[k].rstrip() == "---" and k + 1 < n and _YAML_KEY.match(lines[k + 1]):
             end = next((j for j in range(k + 1, min(n, k + ATTACHED_FRONT_MATTER_MAX_LINES))
                         if lines[j].rstrip() in ("---", "...")), None)
             if end is not None:
                 out.append((k, end))
-                k = end + 1
-                continue
-        k += 1
+                free = end + 1
     return out
 
 
