@@ -217,6 +217,42 @@ def all_units(doc: Regulation, ctx: CheckContext) -> list[Unit]:
     return units
 
 
+@dataclass(slots=True)
+class Families:
+    """The units the numbering rules read, sorted out in one walk and shared (QC103, QC104,
+    QC109 each walked every unit and sifted its children again)."""
+
+    with_clauses: list[tuple[Article | Clause, list[Clause]]]
+    """Articles and clauses that hold clauses, with those clauses, in document order."""
+    with_points: list[tuple[Unit, list[Point]]]
+    """Units that hold points, with those points, in document order."""
+    numbered: list[Clause | Point]
+    """Every clause and point, in document order."""
+
+
+def families(doc: Regulation, ctx: CheckContext) -> Families:
+    """The Families of `doc`, built by the first rule that asks."""
+    found = ctx.extra.get("families")
+    if not isinstance(found, Families):
+        found = Families([], [], [])
+        for unit in all_units(doc, ctx):
+            clauses: list[Clause] = []
+            points: list[Point] = []
+            for child in unit.children:
+                if isinstance(child, Clause):
+                    clauses.append(child)
+                elif isinstance(child, Point):
+                    points.append(child)
+            if clauses and isinstance(unit, (Article, Clause)):
+                found.with_clauses.append((unit, clauses))
+            if points:
+                found.with_points.append((unit, points))
+            if isinstance(unit, (Clause, Point)):
+                found.numbered.append(unit)
+        ctx.extra["families"] = found
+    return found
+
+
 def get_index(doc: Regulation, ctx: CheckContext) -> DocIndex:
     """The index of `doc`, built by the first rule that asks."""
     idx = ctx.extra.get("index")

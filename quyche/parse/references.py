@@ -68,9 +68,14 @@ _DOC_RE: Final = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RefPart:
-    """One level of a reference: "khoản 2" is RefPart("clause", "2", line, column)."""
+    """One level of a reference: "khoản 2" is RefPart("clause", "2", line, column).
+
+    A value: never assign to its fields. Not `frozen`, for the reason Span gives (a frozen
+    dataclass sets each field through object.__setattr__): `check` builds one or two per
+    line of text that refers to something.
+    """
 
     kind: RefKind
     number: str
@@ -85,9 +90,12 @@ class RefPart:
         return self.number == THIS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Reference:
-    """A pointer to one unit: its parts innermost first (point, clause, article, chapter)."""
+    """A pointer to one unit: its parts innermost first (point, clause, article, chapter).
+
+    A value, like RefPart: never assign to its fields (dataclasses.replace makes a changed copy).
+    """
 
     parts: tuple[RefPart, ...]
     span: Span
@@ -201,7 +209,8 @@ def find_references(text: str, line: int = 1, column: int = 1) -> list[Reference
 def _find(text: str, line: int, column: int, fast: bool) -> list[Reference]:
     """find_references; `fast` reads the plain "khoản 2 Điều 5 Quy chế này" with one regex
     (tests check it gives what the general reader gives)."""
-    if not any(w in text for w in ("iều", "IỀU", "hoản", "HOẢN", "iểm", "IỂM", "hương", "HƯƠNG")):
+    first = _KEYWORD_FAST.search(text)
+    if first is None:
         return []
     starts = _line_starts(text) if "\n" in text else [0]
 
@@ -218,7 +227,7 @@ def _find(text: str, line: int, column: int, fast: bool) -> list[Reference]:
         return line + lo, (column if lo == 0 else 1) + offset - starts[lo]
 
     out: list[Reference] = []
-    pos = 0
+    pos = first.start()
     n = len(text)
     while pos < n:
         m = _KEYWORD_FAST.search(text, pos)
@@ -289,6 +298,7 @@ _SIMPLE: Final = re.compile(
     + r") này(?!\w))?"
 )
 """The common case: one chain of lower-case levels up to "Điều", maybe "… Quy chế này"."""
+_SIMPLE_LEVELS: Final[tuple[tuple[str, RefKind], ...]] = (("pn", "point"), ("kn", "clause"), ("an", "article"))
 
 
 def _simple_reference(text: str, start: int, where: _Where) -> tuple[Reference, int] | None:
@@ -311,16 +321,17 @@ def _simple_reference(text: str, start: int, where: _Where) -> tuple[Reference, 
     if m.group("an") == THIS and _prose_before(text, m.start("an") - len("Điều ")):
         return None
     parts = []
-    for group, kind in (("pn", "point"), ("kn", "clause"), ("an", "article")):
-        if m.group(group) is not None:
+    for group, kind in _SIMPLE_LEVELS:
+        number = m.group(group)
+        if number is not None:
             ln, col = where(m.start(group))
-            parts.append(RefPart(kind, m.group(group), ln, col))  # type: ignore[arg-type]
+            parts.append(RefPart(kind, number, ln, col))
     sl, sc = where(start)
     el, ec = where(end)
     doc = m.group("doc")
     ref = Reference(
-        parts=tuple(parts), span=Span(sl, sc, el, ec), text=text[start:end],
-        document=f"{doc} {THIS}" if doc else None, document_kind=doc.lower() if doc else None,
+        tuple(parts), Span(sl, sc, el, ec), text[start:end],
+        f"{doc} {THIS}" if doc else None, doc.lower() if doc else None,
     )
     return ref, end
 

@@ -57,32 +57,32 @@ def _at_heading(text: str, i: int) -> bool:
     return end >= len(text) or text[end - 1] in ".:-– \t" or text[end] == "\n"
 
 
-_CANDIDATE: Final = re.compile(r"[ĐđKkCc](?:iều|hoản|iểm|hương|IỀU|HOẢN|IỂM|HƯƠNG) ")
-"""Starts with a character class, so one pass over the whole text is quick."""
 _FOLLOW: Final = {word.strip(): follow for _tail, words in _KEYWORDS for word, follow in words}
+_CANDIDATES: Final = tuple(
+    re.compile(re.escape(word) + "(?=[" + follow + "])") for _tail, words in _KEYWORDS for word, follow in words
+)
+"""Each keyword before a character that may follow it ("Điều 5", "khoản n", "Chương I"). A
+pattern that opens with a fixed word is searched as fast as str.find; one pattern for all the
+keywords opens with a character class ("[ĐđKkCc]…") and stopped at every "c", "k", "đ" of
+the text, twice as slow for all the keywords together."""
 
 
 def _candidate_lines(ctx: CheckContext, first: int) -> list[int]:
     """Lines holding a reference keyword followed by what a reference needs (a number, a
-    letter, "này"), found in one regex pass over the text."""
+    letter, "này"), in order."""
     text = ctx.source.text
     starts = line_starts(ctx)
-    size = len(text)
-    out: list[int] = []
-    last = 0
-    for m in _CANDIDATE.finditer(text):
-        i, j = m.start(), m.end()
-        follow = _FOLLOW.get(text[i : j - 1])
-        if follow is None or j >= size or text[j] not in follow:
-            continue
-        if i > 0 and text[i - 1].isalnum():
-            continue
-        line = bisect.bisect_right(starts, i)
-        if line == last or line < first or not ctx.covers(line) or _at_heading(text, i):
-            continue
-        out.append(line)
-        last = line
-    return out
+    found: set[int] = set()
+    for pattern in _CANDIDATES:
+        for m in pattern.finditer(text):
+            i = m.start()
+            if i > 0 and text[i - 1].isalnum():
+                continue
+            line = bisect.bisect_right(starts, i)
+            if line in found or line < first or not ctx.covers(line) or _at_heading(text, i):
+                continue
+            found.add(line)
+    return sorted(found)
 
 
 @dataclass(slots=True)
