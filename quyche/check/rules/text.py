@@ -201,10 +201,14 @@ _TONED = {"o": "òóỏõọ", "a": "àáảãạ", "e": "èéẻẽẹ", "u": "
 _ONSET: Final = re.compile(r"(?:[bcdđghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|th|tr)?", re.IGNORECASE)
 _UP = {k: v + v.upper() for k, v in _TONED.items()}
 _PAIR_RE: Final = re.compile(
-    r"(?:(?P<old>[oO][" + _UP["a"] + _UP["e"] + r"]|[uU][" + _UP["y"] + r"])"
-    r"|(?P<new>[" + _UP["o"] + r"][aeAE]|[" + _UP["u"] + r"][yY]))(?!\w)"
+    r"[oOuU" + _UP["o"] + _UP["u"] + r"]"
+    r"(?:(?<=[oO])[" + _UP["a"] + _UP["e"] + r"]|(?<=[uU])[" + _UP["y"] + r"]"
+    r"|(?<=[" + _UP["o"] + r"])[aeAE]|(?<=[" + _UP["u"] + r"])[yY])(?!\w)"
 )
-"""Starts with a vowel class, so the regex engine can skip ahead fast; the onset is checked after."""
+"""An old ("oá", "uỷ") or a new ("óa", "ủy") placement at the end of a word: the first vowel,
+then what may follow it. One character class first, so the regex engine skips ahead fast (an
+alternation of classes has no such prefix and is tried at every character: 8 times slower on
+the 517-article code). A plain first vowel means the old placement; the onset is checked after."""
 
 
 _OLD_END: Final = re.compile("[oOuU][" + _UP["a"] + _UP["e"] + _UP["y"] + r"](?!\w)")
@@ -225,7 +229,7 @@ def _tone_words(text: str) -> Iterator[tuple[int, str, bool]]:
         onset = text[lo:start]
         if not _ONSET.fullmatch(onset) or onset[:1] in ("q", "Q"):
             continue
-        yield lo, text[lo : m.end()], m.group("old") is not None
+        yield lo, text[lo : m.end()], text[start] in "oOuU"
 
 
 @rule("QC404", "mixed-tone-placement", Severity.WARNING)
