@@ -292,12 +292,28 @@ def _find(text: str, line: int, column: int, fast: bool) -> list[Reference]:
 
 _OTHER_DOC_AFTER: Final = re.compile(r"\s*(?:của|Bộ|Luật)\s+(?:[A-ZĐ][\w]*|luật|bộ luật|văn bản)")
 
+def _embedded(rx: re.Pattern[str]) -> str:
+    """The pattern of `rx` with its groups unnamed, to be embedded in another pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", rx.pattern)
+
+
 _SIMPLE: Final = re.compile(
-    r"(?:điểm (?P<pn>[a-zđ]) )?(?:khoản (?P<kn>\d{1,3}) )?Điều (?P<an>\d{1,4}[a-zđ]?(?![\w/]|[.,]\d)|này(?!\w))"
+    # The chain, taken as a whole the way a plain match takes it (atomic: no other reading of
+    # it is tried when a check below fails).
+    r"(?>(?:điểm (?P<pn>[a-zđ]) )?(?:khoản (?P<kn>\d{1,3}) )?Điều (?P<an>" + _NUM["article"] + r"|này(?!\w))"
+    # not the first item of a list of articles ("Điều 4, 5")
+    r"(?!(?>" + _embedded(_LIST_SEP) + ")" + _NUM["article"] + ")"
     r"(?: (?:của )?(?P<doc>" + "|".join(sorted((re.escape(k) for k in DOCUMENT_KINDS), key=len, reverse=True))
-    + r") này(?!\w))?"
+    + r") này(?!\w))?)"
+    # nothing continues it: no further level or chain ("… Điều 5 và khoản 2 Điều 6") …
+    + r"(?!(?>" + _embedded(_CHAIN_GAP) + ")" + _embedded(_KEYWORD_RE) + ")"
+    + r"(?!(?>" + _embedded(_GROUP_SEP) + ")" + _embedded(_KEYWORD_RE) + ")"
+    # … and, unless "… Quy chế này" closed it, no other document is named after it.
+    + r"(?(doc)|(?!" + _embedded(_DOC_RE) + ")(?!" + _embedded(_OTHER_DOC_AFTER) + "))"
 )
-"""The common case: one chain of lower-case levels up to "Điều", maybe "… Quy chế này"."""
+"""The common case: one chain of lower-case levels up to "Điều", maybe "… Quy chế này", that
+nothing continues. The checks of the general reader are look-aheads here, so one match says it
+(each `(?>…)` takes its part's first match, as a separate `match` call would)."""
 _SIMPLE_LEVELS: Final[tuple[tuple[str, RefKind], ...]] = (("pn", "point"), ("kn", "clause"), ("an", "article"))
 
 
@@ -307,19 +323,9 @@ def _simple_reference(text: str, start: int, where: _Where) -> tuple[Reference, 
     m = _SIMPLE.match(text, start)
     if m is None:
         return None
-    end = m.end()
-    an_end = m.end("an")
-    sep = _LIST_SEP.match(text, an_end)
-    if sep and _NUM_RE["article"].match(text, sep.end()):
-        return None
-    for rx in (_CHAIN_GAP, _GROUP_SEP):
-        gap = rx.match(text, end)
-        if gap and _KEYWORD_RE.match(text, gap.end()):
-            return None
-    if m.group("doc") is None and (_DOC_RE.match(text, end) or _OTHER_DOC_AFTER.match(text, end)):
-        return None
     if m.group("an") == THIS and _prose_before(text, m.start("an") - len("Điều ")):
         return None
+    end = m.end()
     parts = []
     for group, kind in _SIMPLE_LEVELS:
         number = m.group(group)
