@@ -383,6 +383,7 @@ def double_space(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
 _DOUBLE_SPACE: Final = re.compile(r"[ \u00a0]{2,}")
 _BLANK: Final = " \t\u00a0\u000c"
 """What QC406 strips from both ends of a line before looking for two spaces."""
+_BLANK_RUN: Final = re.compile("[" + _BLANK + "]+")
 
 
 def _lines_with_inner_double_space(ctx: CheckContext) -> Iterator[tuple[int, str]]:
@@ -400,8 +401,9 @@ def _lines_with_inner_double_space(ctx: CheckContext) -> Iterator[tuple[int, str
             if lineno >= len(starts):
                 return
             i = text.find("  ", starts[lineno])
-        else:  # the indent of the line
-            i = text.find("  ", i + 2)
+        else:  # the indent of the line: skip all of it (a line of spaces stays linear)
+            run = _BLANK_RUN.match(text, i)
+            i = text.find("  ", run.end() if run else i + 2)
 
 
 @rule("QC407", "trailing-space", Severity.WARNING)
