@@ -306,8 +306,7 @@ _SIMPLE: Final = re.compile(
     r"(?: (?:của )?(?P<doc>" + "|".join(sorted((re.escape(k) for k in DOCUMENT_KINDS), key=len, reverse=True))
     + r") này(?!\w))?)"
     # nothing continues it: no further level or chain ("… Điều 5 và khoản 2 Điều 6") …
-    + r"(?!(?>" + _embedded(_CHAIN_GAP) + ")" + _embedded(_KEYWORD_RE) + ")"
-    + r"(?!(?>" + _embedded(_GROUP_SEP) + ")" + _embedded(_KEYWORD_RE) + ")"
+    + r"(?!(?:(?>" + _embedded(_CHAIN_GAP) + ")|(?>" + _embedded(_GROUP_SEP) + "))" + _embedded(_KEYWORD_RE) + ")"
     # … and, unless "… Quy chế này" closed it, no other document is named after it.
     + r"(?(doc)|(?!" + _embedded(_DOC_RE) + ")(?!" + _embedded(_OTHER_DOC_AFTER) + "))"
 )
