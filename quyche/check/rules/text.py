@@ -384,6 +384,7 @@ _DOUBLE_SPACE: Final = re.compile(r"[ \u00a0]{2,}")
 _BLANK: Final = " \t\u00a0\u000c"
 """What QC406 strips from both ends of a line before looking for two spaces."""
 _BLANK_RUN: Final = re.compile("[" + _BLANK + "]+")
+_AFTER_TEXT: Final = re.compile("  (?<=[^ \n]  )")
 
 
 def _lines_with_inner_double_space(ctx: CheckContext) -> Iterator[tuple[int, str]]:
@@ -393,6 +394,15 @@ def _lines_with_inner_double_space(ctx: CheckContext) -> Iterator[tuple[int, str
     text = ctx.source.text
     starts = line_starts(ctx)
     lines = lines_of(ctx)
+    if "\t" not in text and "\u000c" not in text:
+        # Spaces are then the only blanks: two spaces right after a character that is not one
+        # follow some text, and a regex opening with the two spaces passes over the indents.
+        m = _AFTER_TEXT.search(text)
+        while m is not None:
+            lineno = bisect.bisect_right(starts, m.start())
+            yield lineno, lines[lineno - 1]
+            m = _AFTER_TEXT.search(text, starts[lineno]) if lineno < len(starts) else None
+        return
     i = text.find("  ")
     while i >= 0:
         lineno = bisect.bisect_right(starts, i)
