@@ -211,10 +211,13 @@ alternation of classes has no such prefix and is tried at every character: 8 tim
 the 517-article code). A plain first vowel means the old placement; the onset is checked after."""
 
 
-_OLD_END: Final = re.compile("[oOuU][" + _UP["a"] + _UP["e"] + _UP["y"] + r"](?!\w)")
 _NEW_END: Final = re.compile("[" + _UP["o"] + _UP["u"] + r"][aeyAEY](?!\w)")
-"""Necessary conditions for an old / a new placement; each starts with a small character class,
-so the regex engine skips ahead quickly."""
+_OLD_ENDS: Final = tuple((vowel, re.compile(vowel + "[" + _UP["a"] + _UP["e"] + _UP["y"] + r"](?!\w)"))
+                         for vowel in "oOuU")
+"""Necessary conditions for a new / an old placement. The new one starts with a small character
+class of rare letters, so the regex engine skips ahead quickly; the old one starts with "o" or
+"u", frequent letters, and is searched once per vowel: a search that opens with a fixed character
+runs about twice as fast as one that opens with a class, and "O", "U" are often absent."""
 
 
 def _tone_words(text: str) -> Iterator[tuple[int, str, bool]]:
@@ -257,7 +260,8 @@ def mixed_tone_placement(doc: Regulation, ctx: CheckContext) -> Iterator[Report]
     ```
     """
     text = ctx.source.text
-    if text.isascii() or not _NEW_END.search(text) or not _OLD_END.search(text):
+    if text.isascii() or not _NEW_END.search(text) \
+            or not any(vowel in text and old.search(text) for vowel, old in _OLD_ENDS):
         return
     old: list[tuple[int, str]] = []
     new: list[tuple[int, str]] = []
