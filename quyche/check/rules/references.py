@@ -16,11 +16,15 @@ from quyche.model.span import Span
 from quyche.parse.references import Reference, find_references
 
 _AMENDING: Final = re.compile(r"(?i)(sửa đổi|bổ sung|bãi bỏ|thay thế|thay cụm từ)")
+_SELF_NAMES: Final = ("Bộ luật", "Luật", "Quy chế", "Quy định", "Nghị định", "Điều lệ", "Hướng dẫn", "Thông tư",
+                      "Chỉ thị", "Quyết định")
 _SELF_NAME_BEFORE: Final = re.compile(
-    r"(?<![\w])(Bộ luật|Luật|Quy chế|Quy định|Nghị định|Điều lệ|Hướng dẫn|Thông tư|Chỉ thị|Quyết định) này(?![\w])"
+    "(" + "|".join(rf"{name[0]}(?<!\w{name[0]}){re.escape(name[1:])}" for name in _SELF_NAMES) + r") này(?!\w)"
 )
 """Searched in the few characters before each " này" of the text. "Quyết định này" counts only
-inside a document attached to a decision: elsewhere it may name a decision just mentioned."""
+inside a document attached to a decision: elsewhere it may name a decision just mentioned.
+Each name's first letter comes before the test that no letter precedes it, so the regex engine
+stops only at those letters."""
 
 
 _MARKER_START: Final = re.compile(r"(?:#|[-+•>]\s|\d{1,3}(?:\.\d{1,3})*[.\-]\s|[a-zđ]\)\s|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC)\s+\S+[.:]?\s*$|<!--)")
