@@ -40,13 +40,62 @@ class Block:
 
 @dataclass(slots=True)
 class Place:
-    """The units that contain a line, innermost last."""
+    """The units that contain a line, innermost last.
+
+    The clause and point are looked up on first use: most references name their article
+    ("khoản 1 Điều 5 Quy chế này") and need only the block, and the look-up through the
+    article's clauses was a fifth of the cost of reading the references.
+    """
 
     block: Block | None
     chapter: Chapter | None
     article: Article | None
-    clause: Clause | None
-    point: Point | None
+    line: int = 0
+    _units_of: dict[int, tuple[list[int], list[Unit]]] | None = None
+    """DocIndex's table of child units (shared, not the index itself: no reference cycle)."""
+    _inner: tuple[Clause | None, Point | None] | None = None
+
+    @property
+    def clause(self) -> Clause | None:
+        """The clause that holds the line."""
+        return self._units()[0]
+
+    @property
+    def point(self) -> Point | None:
+        """The point that holds the line."""
+        return self._units()[1]
+
+    def _units(self) -> tuple[Clause | None, Point | None]:
+        if self._inner is None:
+            clause = point = None
+            if self.article is not None and self._units_of is not None:
+                for unit in _containing(self._units_of, self.article, self.line):
+                    if isinstance(unit, Clause) and clause is None:
+                        clause = unit
+                    elif isinstance(unit, Point) and point is None:
+                        point = unit
+            self._inner = (clause, point)
+        return self._inner
+
+
+def _containing(units_of: dict[int, tuple[list[int], list[Unit]]], unit: Unit, line: int) -> list[Unit]:
+    """The units inside `unit` that hold `line`, outermost first.
+
+    Bisects each level's child units by first line (`units_of` keeps them per unit): an article
+    of 10,000 clauses is looked up 10,000 times by QC201, and a scan per look-up made that
+    quadratic.
+    """
+    out: list[Unit] = []
+    while True:
+        kids = units_of.get(id(unit))
+        if kids is None:
+            units = [c for c in unit.children if isinstance(c, Unit)]
+            kids = units_of[id(unit)] = ([u.span.line for u in units], units)
+        i = bisect.bisect_right(kids[0], line) - 1
+        if i < 0 or not kids[1][i].span.line <= line <= kids[1][i].span.end_line:
+            return out
+        unit = kids[1][i]
+        out.append(unit)
 
 
 @dataclass(slots=True)
@@ -64,10 +113,10 @@ class DocIndex:
     chapters: list[Chapter]
     _places: dict[int, Place] = field(default_factory=dict)
     _units_of: dict[int, tuple[list[int], list[Unit]]] = field(default_factory=dict)
+    """id(unit) → its child units and their first lines, for bisecting (built on first use)."""
     numbered: dict[tuple[int, type], dict[str, Unit]] = field(default_factory=dict)
     """(id(unit), Clause or Point) → its clauses or points by number, filled by QC201 on demand
     (a scan per reference made 10,000 references into one big article quadratic)."""
-    """id(unit) → its child units and their first lines, for bisecting (built on first use)."""
 
     def place(self, line: int) -> Place:
         """Which block, chapter, article, clause and point hold `line` (cached per line)."""
@@ -80,37 +129,12 @@ class DocIndex:
         i = bisect.bisect_right(self.starts, line) - 1
         if i < 0:
             first = self.blocks[0] if self.blocks else None
-            return Place(first, None, None, None, None)
+            return Place(first, None, None)
         art = self.articles[i]
         block = self.block_of[i]
         if line > art.span.end_line:
-            return Place(block, self.chapter_of.get(id(art)), None, None, None)
-        clause = point = None
-        for unit in self._containing(art, line):
-            if isinstance(unit, Clause) and clause is None:
-                clause = unit
-            elif isinstance(unit, Point) and point is None:
-                point = unit
-        return Place(block, self.chapter_of.get(id(art)), art, clause, point)
-
-
-    def _containing(self, unit: Unit, line: int) -> list[Unit]:
-        """The units inside `unit` that hold `line`, outermost first.
-
-        Bisects each level's child units by first line: an article of 10,000 clauses is looked
-        up 10,000 times by QC201, and a scan per look-up made that quadratic.
-        """
-        out: list[Unit] = []
-        while True:
-            kids = self._units_of.get(id(unit))
-            if kids is None:
-                units = [c for c in unit.children if isinstance(c, Unit)]
-                kids = self._units_of[id(unit)] = ([u.span.line for u in units], units)
-            i = bisect.bisect_right(kids[0], line) - 1
-            if i < 0 or not kids[1][i].span.line <= line <= kids[1][i].span.end_line:
-                return out
-            unit = kids[1][i]
-            out.append(unit)
+            return Place(block, self.chapter_of.get(id(art)), None)
+        return Place(block, self.chapter_of.get(id(art)), art, line, self._units_of)
 
 
 def front_kind(doc: Regulation) -> str | None:
@@ -215,6 +239,42 @@ def all_units(doc: Regulation, ctx: CheckContext) -> list[Unit]:
         units = list(doc.units())
         ctx.extra["units"] = units
     return units
+
+
+@dataclass(slots=True)
+class Families:
+    """The units the numbering rules read, sorted out in one walk and shared (QC103, QC104,
+    QC109 each walked every unit and sifted its children again)."""
+
+    with_clauses: list[tuple[Article | Clause, list[Clause]]]
+    """Articles and clauses that hold clauses, with those clauses, in document order."""
+    with_points: list[tuple[Unit, list[Point]]]
+    """Units that hold points, with those points, in document order."""
+    numbered: list[Clause | Point]
+    """Every clause and point, in document order."""
+
+
+def families(doc: Regulation, ctx: CheckContext) -> Families:
+    """The Families of `doc`, built by the first rule that asks."""
+    found = ctx.extra.get("families")
+    if not isinstance(found, Families):
+        found = Families([], [], [])
+        for unit in all_units(doc, ctx):
+            clauses: list[Clause] = []
+            points: list[Point] = []
+            for child in unit.children:
+                if isinstance(child, Clause):
+                    clauses.append(child)
+                elif isinstance(child, Point):
+                    points.append(child)
+            if clauses and isinstance(unit, (Article, Clause)):
+                found.with_clauses.append((unit, clauses))
+            if points:
+                found.with_points.append((unit, points))
+            if isinstance(unit, (Clause, Point)):
+                found.numbered.append(unit)
+        ctx.extra["families"] = found
+    return found
 
 
 def get_index(doc: Regulation, ctx: CheckContext) -> DocIndex:

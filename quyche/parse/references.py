@@ -68,9 +68,14 @@ _DOC_RE: Final = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RefPart:
-    """One level of a reference: "khoản 2" is RefPart("clause", "2", line, column)."""
+    """One level of a reference: "khoản 2" is RefPart("clause", "2", line, column).
+
+    A value: never assign to its fields. Not `frozen`, for the reason Span gives (a frozen
+    dataclass sets each field through object.__setattr__): `check` builds one or two per
+    line of text that refers to something.
+    """
 
     kind: RefKind
     number: str
@@ -85,9 +90,12 @@ class RefPart:
         return self.number == THIS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Reference:
-    """A pointer to one unit: its parts innermost first (point, clause, article, chapter)."""
+    """A pointer to one unit: its parts innermost first (point, clause, article, chapter).
+
+    A value, like RefPart: never assign to its fields (dataclasses.replace makes a changed copy).
+    """
 
     parts: tuple[RefPart, ...]
     span: Span
@@ -201,7 +209,8 @@ def find_references(text: str, line: int = 1, column: int = 1) -> list[Reference
 def _find(text: str, line: int, column: int, fast: bool) -> list[Reference]:
     """find_references; `fast` reads the plain "khoản 2 Điều 5 Quy chế này" with one regex
     (tests check it gives what the general reader gives)."""
-    if not any(w in text for w in ("iều", "IỀU", "hoản", "HOẢN", "iểm", "IỂM", "hương", "HƯƠNG")):
+    first = _KEYWORD_FAST.search(text)
+    if first is None:
         return []
     starts = _line_starts(text) if "\n" in text else [0]
 
@@ -218,7 +227,7 @@ def _find(text: str, line: int, column: int, fast: bool) -> list[Reference]:
         return line + lo, (column if lo == 0 else 1) + offset - starts[lo]
 
     out: list[Reference] = []
-    pos = 0
+    pos = first.start()
     n = len(text)
     while pos < n:
         m = _KEYWORD_FAST.search(text, pos)
@@ -283,12 +292,28 @@ def _find(text: str, line: int, column: int, fast: bool) -> list[Reference]:
 
 _OTHER_DOC_AFTER: Final = re.compile(r"\s*(?:của|Bộ|Luật)\s+(?:[A-ZĐ][\w]*|luật|bộ luật|văn bản)")
 
+def _embedded(rx: re.Pattern[str]) -> str:
+    """The pattern of `rx` with its groups unnamed, to be embedded in another pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", rx.pattern)
+
+
 _SIMPLE: Final = re.compile(
-    r"(?:điểm (?P<pn>[a-zđ]) )?(?:khoản (?P<kn>\d{1,3}) )?Điều (?P<an>\d{1,4}[a-zđ]?(?![\w/]|[.,]\d)|này(?!\w))"
+    # The chain, taken as a whole the way a plain match takes it (atomic: no other reading of
+    # it is tried when a check below fails).
+    r"(?>(?:điểm (?P<pn>[a-zđ]) )?(?:khoản (?P<kn>\d{1,3}) )?Điều (?P<an>" + _NUM["article"] + r"|này(?!\w))"
+    # not the first item of a list of articles ("Điều 4, 5")
+    r"(?!(?>" + _embedded(_LIST_SEP) + ")" + _NUM["article"] + ")"
     r"(?: (?:của )?(?P<doc>" + "|".join(sorted((re.escape(k) for k in DOCUMENT_KINDS), key=len, reverse=True))
-    + r") này(?!\w))?"
+    + r") này(?!\w))?)"
+    # nothing continues it: no further level or chain ("… Điều 5 và khoản 2 Điều 6") …
+    + r"(?!(?:(?>" + _embedded(_CHAIN_GAP) + ")|(?>" + _embedded(_GROUP_SEP) + "))" + _embedded(_KEYWORD_RE) + ")"
+    # … and, unless "… Quy chế này" closed it, no other document is named after it.
+    + r"(?(doc)|(?!" + _embedded(_DOC_RE) + ")(?!" + _embedded(_OTHER_DOC_AFTER) + "))"
 )
-"""The common case: one chain of lower-case levels up to "Điều", maybe "… Quy chế này"."""
+"""The common case: one chain of lower-case levels up to "Điều", maybe "… Quy chế này", that
+nothing continues. The checks of the general reader are look-aheads here, so one match says it
+(each `(?>…)` takes its part's first match, as a separate `match` call would)."""
+_SIMPLE_LEVELS: Final[tuple[tuple[str, RefKind], ...]] = (("pn", "point"), ("kn", "clause"), ("an", "article"))
 
 
 def _simple_reference(text: str, start: int, where: _Where) -> tuple[Reference, int] | None:
@@ -297,30 +322,21 @@ def _simple_reference(text: str, start: int, where: _Where) -> tuple[Reference, 
     m = _SIMPLE.match(text, start)
     if m is None:
         return None
-    end = m.end()
-    an_end = m.end("an")
-    sep = _LIST_SEP.match(text, an_end)
-    if sep and _NUM_RE["article"].match(text, sep.end()):
-        return None
-    for rx in (_CHAIN_GAP, _GROUP_SEP):
-        gap = rx.match(text, end)
-        if gap and _KEYWORD_RE.match(text, gap.end()):
-            return None
-    if m.group("doc") is None and (_DOC_RE.match(text, end) or _OTHER_DOC_AFTER.match(text, end)):
-        return None
     if m.group("an") == THIS and _prose_before(text, m.start("an") - len("Điều ")):
         return None
+    end = m.end()
     parts = []
-    for group, kind in (("pn", "point"), ("kn", "clause"), ("an", "article")):
-        if m.group(group) is not None:
+    for group, kind in _SIMPLE_LEVELS:
+        number = m.group(group)
+        if number is not None:
             ln, col = where(m.start(group))
-            parts.append(RefPart(kind, m.group(group), ln, col))  # type: ignore[arg-type]
+            parts.append(RefPart(kind, number, ln, col))
     sl, sc = where(start)
     el, ec = where(end)
     doc = m.group("doc")
     ref = Reference(
-        parts=tuple(parts), span=Span(sl, sc, el, ec), text=text[start:end],
-        document=f"{doc} {THIS}" if doc else None, document_kind=doc.lower() if doc else None,
+        tuple(parts), Span(sl, sc, el, ec), text[start:end],
+        f"{doc} {THIS}" if doc else None, doc.lower() if doc else None,
     )
     return ref, end
 

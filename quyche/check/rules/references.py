@@ -16,11 +16,15 @@ from quyche.model.span import Span
 from quyche.parse.references import Reference, find_references
 
 _AMENDING: Final = re.compile(r"(?i)(sửa đổi|bổ sung|bãi bỏ|thay thế|thay cụm từ)")
+_SELF_NAMES: Final = ("Bộ luật", "Luật", "Quy chế", "Quy định", "Nghị định", "Điều lệ", "Hướng dẫn", "Thông tư",
+                      "Chỉ thị", "Quyết định")
 _SELF_NAME_BEFORE: Final = re.compile(
-    r"(?<![\w])(Bộ luật|Luật|Quy chế|Quy định|Nghị định|Điều lệ|Hướng dẫn|Thông tư|Chỉ thị|Quyết định) này(?![\w])"
+    "(" + "|".join(rf"{name[0]}(?<!\w{name[0]}){re.escape(name[1:])}" for name in _SELF_NAMES) + r") này(?!\w)"
 )
 """Searched in the few characters before each " này" of the text. "Quyết định này" counts only
-inside a document attached to a decision: elsewhere it may name a decision just mentioned."""
+inside a document attached to a decision: elsewhere it may name a decision just mentioned.
+Each name's first letter comes before the test that no letter precedes it, so the regex engine
+stops only at those letters."""
 
 
 _MARKER_START: Final = re.compile(r"(?:#|[-+•>]\s|\d{1,3}(?:\.\d{1,3})*[.\-]\s|[a-zđ]\)\s|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC)\s+\S+[.:]?\s*$|<!--)")
@@ -57,32 +61,40 @@ def _at_heading(text: str, i: int) -> bool:
     return end >= len(text) or text[end - 1] in ".:-– \t" or text[end] == "\n"
 
 
-_CANDIDATE: Final = re.compile(r"[ĐđKkCc](?:iều|hoản|iểm|hương|IỀU|HOẢN|IỂM|HƯƠNG) ")
-"""Starts with a character class, so one pass over the whole text is quick."""
 _FOLLOW: Final = {word.strip(): follow for _tail, words in _KEYWORDS for word, follow in words}
+_CANDIDATES: Final = tuple(
+    (next(c for c in tail if not c.isascii()),
+     re.compile(re.escape(tail) + "(?=[" + "".join(sorted({c for _word, follow in words for c in follow})) + "])"))
+    for tail, words in _KEYWORDS
+)
+"""Per keyword tail: a letter it holds ("ề" of "iều "), and the tail before a character that may
+follow its keywords ("iều 5", "hoản n", "hương I"). A pattern that opens with fixed text is
+searched as fast as str.find; one pattern for all the keywords opens with a character class
+("[ĐđKkCc]…") and stopped at every "c", "k", "đ" of the text, twice as slow. The letter is looked
+for first (str's `in` for one character is faster still): "IỀU " is rarely there to search for."""
 
 
 def _candidate_lines(ctx: CheckContext, first: int) -> list[int]:
     """Lines holding a reference keyword followed by what a reference needs (a number, a
-    letter, "này"), found in one regex pass over the text."""
+    letter, "này"), in order."""
     text = ctx.source.text
     starts = line_starts(ctx)
-    size = len(text)
-    out: list[int] = []
-    last = 0
-    for m in _CANDIDATE.finditer(text):
-        i, j = m.start(), m.end()
-        follow = _FOLLOW.get(text[i : j - 1])
-        if follow is None or j >= size or text[j] not in follow:
+    found: set[int] = set()
+    for letter, pattern in _CANDIDATES:
+        if letter not in text:
             continue
-        if i > 0 and text[i - 1].isalnum():
-            continue
-        line = bisect.bisect_right(starts, i)
-        if line == last or line < first or not ctx.covers(line) or _at_heading(text, i):
-            continue
-        out.append(line)
-        last = line
-    return out
+        for m in pattern.finditer(text, 1):  # the keyword's first letter stands before its tail
+            i, j = m.start() - 1, m.end()
+            follow = _FOLLOW.get(text[i : j - 1])
+            if follow is None or text[j] not in follow:
+                continue  # "Kiều 5", "kiểm tra": a word that merely ends like a keyword
+            if i > 0 and text[i - 1].isalnum():
+                continue
+            line = bisect.bisect_right(starts, i)
+            if line in found or line < first or not ctx.covers(line) or _at_heading(text, i):
+                continue
+            found.add(line)
+    return sorted(found)
 
 
 @dataclass(slots=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quyche.check.finding import Severity
-from quyche.check.index import all_units, get_index, head_span, lines_of
+from quyche.check.index import all_units, families, get_index, head_span, lines_of
 from quyche.check.registry import CheckContext, Report, rule
-from quyche.model.document import Article, Chapter, Clause, Paragraph, Point, Regulation, Unit
+from quyche.model.document import Article, Chapter, Clause, Paragraph, Regulation, Unit
 from quyche.model.numbering import POINT_LETTERS, split_article_number, to_roman
 from quyche.model.span import Span
 
@@ -186,12 +186,7 @@ def clause_sequence(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     2. Phân công nhiệm vụ rõ người, rõ việc.
     ```
     """
-    for unit in all_units(doc, ctx):
-        if not isinstance(unit, (Article, Clause)):
-            continue
-        clauses = [c for c in unit.children if isinstance(c, Clause)]
-        if not clauses:
-            continue
+    for unit, clauses in families(doc, ctx).with_clauses:
         base = unit.number + "." if isinstance(unit, Clause) else ""
         expected = 1
         where = unit.label if isinstance(unit, Article) else f"khoản {unit.number}"
@@ -261,10 +256,7 @@ def point_letter_order(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
        đ) Công tác dân vận.
     ```
     """
-    for unit in all_units(doc, ctx):
-        points = [c for c in unit.children if isinstance(c, Point)]
-        if not points:
-            continue
+    for _unit, points in families(doc, ctx).with_points:
         expected = 1
         for p in points:
             if p.ordinal is None:
@@ -478,22 +470,29 @@ def glued_number(doc: Regulation, ctx: CheckContext) -> Iterator[Report]:
     ```
     """
     lines = lines_of(ctx)
-    index = get_index(doc, ctx)
-    for unit in all_units(doc, ctx):
-        if not isinstance(unit, (Clause, Point)) or not 0 < unit.span.line <= len(lines):
+    skip = get_index(doc, ctx).skip_lines
+    for unit in families(doc, ctx).numbered:
+        lineno = unit.span.line
+        if not 0 < lineno <= len(lines) or lineno in skip:
             continue
-        line = lines[unit.span.line - 1]
-        if unit.span.line in index.skip_lines:
-            continue
+        line = lines[lineno - 1]
         start = unit.span.column - 1
         marker = unit.marker or (f"{unit.number}." if isinstance(unit, Clause) else f"{unit.number})")
-        what = f"{'khoản' if isinstance(unit, Clause) else 'điểm'} {unit.number}"
-        span = Span(unit.span.line, unit.span.column, unit.span.line, unit.span.column + len(marker))
-        after = line[start + len(marker) : start + len(marker) + 1]
-        if line[:start].strip(" \t\u00a0#>"):
-            yield Report(span, f"Số {what} (\"{marker}\") nằm chung dòng với đoạn trước, sau dấu tab hoặc nhiều dấu cách.",
+        end = start + len(marker)
+        # The messages are built only for the few markers that are wrong.
+        if start and line[:start].strip(" \t\u00a0#>"):
+            yield Report(_marker_span(unit, marker), f"Số {_what(unit)} (\"{marker}\") nằm chung dòng với đoạn "
+                         "trước, sau dấu tab hoặc nhiều dấu cách.",
                          f"Hãy xuống dòng (và để một dòng trống) trước \"{marker}\".")
-        elif after and not after.isspace() and line[start:].startswith(marker):
-            words = " ".join(line[start + len(marker) :].split()[:2])
-            yield Report(span, f"Số {what} dính liền chữ sau nó: \"{marker}{words}\".",
+        elif 0 <= end < len(line) and not line[end].isspace() and line.startswith(marker, start):
+            words = " ".join(line[end:].split()[:2])
+            yield Report(_marker_span(unit, marker), f"Số {_what(unit)} dính liền chữ sau nó: \"{marker}{words}\".",
                          f"Hãy thêm một dấu cách sau \"{marker}\": \"{marker} {words}\".")
+
+
+def _what(unit: Unit) -> str:
+    return f"{'khoản' if isinstance(unit, Clause) else 'điểm'} {unit.number}"
+
+
+def _marker_span(unit: Unit, marker: str) -> Span:
+    return Span(unit.span.line, unit.span.column, unit.span.line, unit.span.column + len(marker))
