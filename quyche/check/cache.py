@@ -13,17 +13,18 @@ A run's findings for a file depend on (as with ruff and pre-commit):
   all files with one `git ls-tree`): a new baseline rechecks only the files whose earlier
   text differs.
 
-The index is one JSON file per run key, read once per run: absolute path → the file's stat
-signature (size, mtime_ns, inode, ctime_ns), content digest, shown path, QC205 blob and
-findings. A file whose stat signature is unchanged is a hit without being read; when the
-signature changed the file is read and hashed, and the same bytes (a `touch`, a `git checkout`
-restoring them) are still a hit, the new signature then recorded. A signature is recorded
-only when the file is older than RACY_NS, as git does for its index: a rewrite within the
-file system's clock tick could otherwise keep size and times.
+The index is one JSON file per run key, read once per run. Its `files` map an absolute path to
+the file's stat signature (size, mtime_ns, inode, ctime_ns) and a result key; its `results`
+map a result key (a digest of the shown path, the absolute path, the QC205 blob and the
+content) to the findings. A file whose stat signature is unchanged is a hit without being
+read; when the signature changed the file is read and hashed, and bytes seen before (a
+`touch`, a `git checkout` of another branch and back) are still a hit, the new signature
+then recorded. A signature is recorded only when the file is older than RACY_NS, as git does
+for its index: a rewrite within the file system's clock tick could otherwise keep size and times.
 
 The index is written atomically (quyche/fsutil.py: temporary sibling + os.replace), so two runs at once never
 corrupt it: the last writer wins, and an entry the other run wrote is at worst a miss later.
-A damaged index or entry is a miss, never an error. Bounded: MAX_ENTRIES entries an index
+A damaged index or entry is a miss, never an error. Bounded: MAX_ENTRIES results an index
 (least recently used go first), MAX_INDEXES indexes a folder. The folder ignores itself in
 git (a `.gitignore` holding `*`, as ruff does).
 
@@ -162,10 +163,13 @@ def _since_blobs(root: Path, since: str) -> tuple[Path, dict[str, str]] | None:
     return repo, blobs
 
 
-# An entry, as stored: [shown path, size, mtime_ns, inode, ctime_ns, digest, since blob, last used, findings].
-# The four stat fields are null when the signature is not trusted (RACY_NS).
-_SHOWN, _SIZE, _MTIME, _INO, _CTIME, _DIGEST, _SINCE, _USED, _FINDINGS = range(9)
+# The index holds two maps. `files`: absolute path → [size, mtime_ns, inode, ctime_ns, result key],
+# the stat fields null when the signature is not trusted (RACY_NS). `results`: result key →
+# [last used, findings], the key a digest of the shown path, the absolute path, the QC205 blob
+# and the content: a file switching between two versions (branches) hits both.
+_SIZE, _MTIME, _INO, _CTIME, _RESULT = range(5)
 _STAT = slice(_SIZE, _CTIME + 1)
+_USED, _FINDINGS = range(2)
 
 
 @dataclass(slots=True)
@@ -173,10 +177,8 @@ class Probe:
     """What a look-up learned about a file that missed, for storing its findings afterwards."""
 
     absolute: str
-    shown: str
     stat: list[int | None]
-    digest: str
-    since: str
+    result: str
 
 
 @dataclass(slots=True)
@@ -185,18 +187,19 @@ class FindingsCache:
 
     folder: Path
     key: str
-    entries: dict[str, list[Any]] = field(default_factory=dict)
+    files: dict[str, Any] = field(default_factory=dict)
+    results: dict[str, Any] = field(default_factory=dict)
     since_repo: Path | None = None
     since_blobs: dict[str, str] = field(default_factory=dict)
     racy_ns: int = RACY_NS
     now_ns: int = field(default_factory=time.time_ns)
     generation: int = 0
-    """This run's number in the index's history: entries used by it are the most recent."""
+    """This run's number in the index's history: results used by it are the most recent."""
     dirty: bool = False
     hashed: int = 0
     """Files this run read and hashed (their stat signature did not answer)."""
     written: int = 0
-    """Entries this run stored (files checked)."""
+    """Results this run stored (files checked)."""
 
     @classmethod
     def open(cls, folder: Path, config: Config, *, version: str | None = None,
@@ -222,9 +225,9 @@ class FindingsCache:
             if len(raw) > MAX_INDEX_BYTES:
                 return
             data = json.loads(raw)
-            if (isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("entries"), dict)
-                    and isinstance(data.get("generation"), int)):
-                self.entries = data["entries"]
+            if (isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("files"), dict)
+                    and isinstance(data.get("results"), dict) and isinstance(data.get("generation"), int)):
+                self.files, self.results = data["files"], data["results"]
                 self.generation = data["generation"] + 1
         except (OSError, ValueError, RecursionError):
             return
@@ -254,62 +257,65 @@ class FindingsCache:
             st = os.stat(absolute)
         except OSError:
             return None, None
-        since = self._since(absolute)
-        entry = self.entries.get(absolute)
-        if not (isinstance(entry, list) and len(entry) == _FINDINGS + 1
-                and entry[_SHOWN] == shown and entry[_SINCE] == since):
+        entry = self.files.get(absolute)
+        if not (isinstance(entry, list) and len(entry) == _RESULT + 1):
             entry = None
         if entry is not None and entry[_SIZE] is not None and entry[_STAT] == [
                 st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]:
-            found = self._findings(entry)
-            if found is not None:
+            found = self._findings(entry[_RESULT])
+            if found is not None:  # the file is as it was: not even read
                 return found, None
-            entry = None
         if st.st_size > MAX_INPUT_BYTES:
             return None, None
         try:
             with open(absolute, "rb") as fh:
-                digest = hashlib.sha256(fh.read()).hexdigest()
+                digest = hashlib.sha256(fh.read()).digest()
         except OSError:
             return None, None
         self.hashed += 1
-        signature = self._signature(st)
-        if entry is not None and entry[_DIGEST] == digest:
-            found = self._findings(entry)
-            if found is not None:  # same bytes, new times (touch, checkout): record them
-                entry[_STAT] = signature
-                self.dirty = True
-                return found, None
-        return None, Probe(absolute, shown, signature, digest, since)
+        h = hashlib.sha256(b"\0".join(v.encode("utf-8", "surrogateescape") for v in (
+            shown, absolute, self._since(absolute))))
+        h.update(b"\0" + digest)
+        probe = Probe(absolute, self._signature(st), h.hexdigest())
+        found = self._findings(probe.result)
+        if found is None:
+            return None, probe
+        if entry is None or entry[_STAT] != probe.stat or entry[_RESULT] != probe.result:
+            self.files[absolute] = [*probe.stat, probe.result]  # touched, checked out: the new times
+            self.dirty = True
+        return found, None
 
-    def _findings(self, entry: list[Any]) -> list[Finding] | None:
-        items = entry[_FINDINGS]
-        if not isinstance(items, list):
+    def _findings(self, result: Any) -> list[Finding] | None:
+        stored = self.results.get(result) if isinstance(result, str) else None
+        if not (isinstance(stored, list) and len(stored) == _FINDINGS + 1 and isinstance(stored[_FINDINGS], list)):
             return None
         try:
-            found = [_finding(item) for item in items] if items else []
+            found = [_finding(item) for item in stored[_FINDINGS]]
         except (ValueError, KeyError, TypeError, IndexError):
             return None
-        entry[_USED] = self.generation  # saved with the index when this run writes it anyway
+        stored[_USED] = self.generation  # saved with the index when this run writes it anyway
         return found
 
     def store(self, probe: Probe, findings: list[Finding]) -> None:
         """Remember the findings of a file that missed (written to disk by `save`)."""
-        self.entries[probe.absolute] = [probe.shown, *probe.stat, probe.digest, probe.since, self.generation,
-                                        [_plain(f) for f in findings]]
+        self.files[probe.absolute] = [*probe.stat, probe.result]
+        self.results[probe.result] = [self.generation, [_plain(f) for f in findings]]
         self.dirty = True
         self.written += 1
 
     def save(self, limit: int = MAX_ENTRIES) -> None:
         """Write the index when this run changed it, keeping the `limit` most recently used
-        entries; a cache that cannot be written (read-only checkout) is skipped."""
+        results (and the files pointing at them); a cache that cannot be written (read-only
+        checkout) is skipped."""
         if not self.dirty:
             return
-        if len(self.entries) > limit:
-            kept = sorted(self.entries.items(), key=lambda kv: _used(kv[1]), reverse=True)[:limit]
-            self.entries = dict(kept)
-        data = json.dumps({"key": self.key, "generation": self.generation, "entries": self.entries},
-                          ensure_ascii=False, separators=(",", ":"))
+        if len(self.results) > limit or len(self.files) > limit:
+            kept = sorted(self.results.items(), key=lambda kv: _used(kv[1]), reverse=True)[:limit]
+            self.results = dict(kept)
+            self.files = {k: v for k, v in self.files.items()
+                          if isinstance(v, list) and len(v) == _RESULT + 1 and v[_RESULT] in self.results}
+        data = json.dumps({"key": self.key, "generation": self.generation, "files": self.files,
+                           "results": self.results}, ensure_ascii=False, separators=(",", ":"))
         from quyche.errors import QuycheError
         from quyche.fsutil import atomic_write_bytes
 
@@ -340,9 +346,9 @@ class FindingsCache:
                 os.unlink(stale)
 
 
-def _used(entry: Any) -> int:
+def _used(stored: Any) -> int:
     try:
-        return int(entry[_USED])
+        return int(stored[_USED])
     except (TypeError, ValueError, IndexError, KeyError):
         return -1
 
