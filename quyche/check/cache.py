@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from quyche.fingerprint import code_version
+
 if TYPE_CHECKING:
     from quyche.check.finding import Finding
     from quyche.config import Config
@@ -52,6 +54,8 @@ CACHE_FORMAT: Final = 2
 
 DEFAULT_FOLDER: Final = Path(".quyche") / "cache" / "check"
 """Under the repository root (the folder of quyche.yaml or .git)."""
+
+__all__ = ["FindingsCache", "code_version", "run_key"]
 
 MAX_ENTRIES: Final = 20_000
 """Files one index remembers: 20 times the 1,000-file benchmark, a few MB of JSON."""
@@ -71,44 +75,6 @@ ROUND_FILES: Final = "vong/*/round.yaml"
 """Files QC5xx reads besides the checked one (quyche/check/rules/conformance.py REPEALS_GLOB)."""
 
 INDEX_PREFIX: Final = "index-"
-
-
-def code_version() -> str:
-    """quyche's version plus a fingerprint of its files, so a rule edited in a development
-    checkout invalidates the cache as a release would.
-
-    An installed release (under site-packages) is fingerprinted by its `__init__.py` alone
-    (a reinstall rewrites it); a development checkout by the size and mtime of every file,
-    listed with os.scandir (~160 files, about a millisecond)."""
-    import quyche
-
-    root = os.path.dirname(os.path.abspath(quyche.__file__))
-    h = hashlib.sha256(quyche.__version__.encode())
-    parts = root.split(os.sep)
-    if "site-packages" in parts or "dist-packages" in parts:
-        with contextlib.suppress(OSError):
-            st = os.stat(os.path.join(root, "__init__.py"))
-            h.update(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode())
-    else:
-        _fingerprint_tree(root, "", h)
-    return f"{quyche.__version__}+{h.hexdigest()[:16]}"
-
-
-def _fingerprint_tree(folder: str, rel: str, h: Any) -> None:
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name == "__pycache__" or entry.name.startswith("."):
-            continue
-        with contextlib.suppress(OSError):
-            if entry.is_dir(follow_symlinks=False):
-                _fingerprint_tree(entry.path, f"{rel}{entry.name}/", h)
-            elif entry.name.endswith((".py", ".json", ".yaml", ".md", ".jinja", ".txt")):
-                st = entry.stat()
-                h.update(f"{rel}{entry.name}:{st.st_size}:{st.st_mtime_ns};".encode())
 
 
 def _round_files(root: Path) -> list[list[str]]:
@@ -193,6 +159,7 @@ class FindingsCache:
     since_blobs: dict[str, str] = field(default_factory=dict)
     racy_ns: int = RACY_NS
     now_ns: int = field(default_factory=time.time_ns)
+    cwd: str = field(default_factory=os.getcwd)
     generation: int = 0
     """This run's number in the index's history: results used by it are the most recent."""
     dirty: bool = False
@@ -249,10 +216,12 @@ class FindingsCache:
     def lookup(self, path: Path) -> tuple[list[Finding] | None, Probe | None]:
         """(the stored findings, None) on a hit; (None, what to store afterwards) on a miss;
         (None, None) when the file cannot be read (the check proper reports it)."""
-        from quyche.fsutil import MAX_INPUT_BYTES
-
         shown = str(path)
-        absolute = os.path.abspath(shown)
+        # os.path.abspath without its getcwd and normpath each time: a Path's text is normal
+        # but for "..", which normpath folds as abspath would
+        absolute = os.path.join(self.cwd, shown)
+        if ".." in shown:
+            absolute = os.path.normpath(absolute)
         try:
             st = os.stat(absolute)
         except OSError:
@@ -265,6 +234,8 @@ class FindingsCache:
             found = self._findings(entry[_RESULT])
             if found is not None:  # the file is as it was: not even read
                 return found, None
+        from quyche.fsutil import MAX_INPUT_BYTES
+
         if st.st_size > MAX_INPUT_BYTES:
             return None, None
         try:

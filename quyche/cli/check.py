@@ -67,13 +67,13 @@ def _codes(text: str) -> list[str]:
 def _baseline(config_root: Path, since: str, cache_folder: Path | None) -> str | None:
     """The revision QC205 compares with: `--since` (checked now, so a typo is one error line
     and exit 2), else the first commit of the open revision round (remembered in the cache
-    folder: quyche/check/baseline.py), else None."""
+    folder: quyche/commands/check_baseline.py), else None."""
     if since:
         from quyche.vcs import repo_root, resolve_revision
 
         resolve_revision(repo_root(config_root), since)
         return since
-    from quyche.check.baseline import remembered_round_start
+    from quyche.commands.check_baseline import remembered_round_start
 
     return remembered_round_start(config_root, cache_folder)
 
@@ -85,19 +85,19 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
     from quyche import errors as E
     from quyche.check.runner import run_checks
     from quyche.cli.console import err, out
-    from quyche.cli.messages import message_for
-    from quyche.config import load_config
+    from quyche.config import config_root, load_config
     from quyche.discover import file_identity, find_regulations
 
     for code in (*_codes(select), *_codes(ignore)):
         if not re.fullmatch(r"QC\d{0,3}", code):
             raise fail(f"Mã quy tắc `{code}` không hợp lệ. Mã có dạng QC101 hoặc tiền tố như QC1; xem `quyche rules`.")
-    config = load_config(paths[0] if paths else Path.cwd())
+    start = paths[0] if paths else Path.cwd()
+    folder = _cache_folder(config_root(start), use_cache, cache_dir)
+    config = load_config(start, memo=folder)
     if select:
         config.check.select = _codes(select)
     if ignore:
         config.check.ignore = [*config.check.ignore, *_codes(ignore)]
-    folder = _cache_folder(config.root, use_cache, cache_dir)
     config.check.since = _baseline(config.root, since, folder)
     files: list[Path] = []
     missing: list[E.QuycheError] = []
@@ -121,9 +121,13 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
     run = run_checks(files, config, jobs=jobs, cache_dir=folder)
     failures = [*missing, *run.failures]
     run.findings = [_relative(f) for f in run.findings]
-    for failure in failures:
-        err(message_for(failure))
-    unreadable = [(str(f.path or ""), message_for(f)) for f in failures]
+    unreadable: list[tuple[str, str]] = []
+    if failures:
+        from quyche.cli.messages import message_for
+
+        for failure in failures:
+            err(message_for(failure))
+        unreadable = [(str(f.path or ""), message_for(f)) for f in failures]
     if output_format == "text":
         _print_text(run.findings, len(files), len(failures))
     elif output_format == "json":

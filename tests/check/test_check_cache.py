@@ -11,9 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quyche.check.baseline import MEMO_NAME, open_round_start, remembered_round_start
 from quyche.check.cache import INDEX_PREFIX, MAX_INDEXES, ROUND_FILES, FindingsCache
 from quyche.check.runner import CheckRun, run_checks
+from quyche.commands.check_baseline import MEMO_NAME, open_round_start, remembered_round_start
+from quyche.config import MEMO_NAME as MEMO_YAML
 from quyche.config import load_config
 from tests.check.helpers import FRONT
 from tests.conftest import ROOT, git, run_quyche
@@ -285,10 +286,11 @@ def test_a_warm_run_imports_neither_the_parser_nor_the_rules(tmp_path: Path) -> 
     # themselves): the rules are seen through quyche.check.index, which they import
     cold = _imported(repo, "--format", "json")
     assert {"quyche.parse.body", "quyche.check.index"} <= cold
+    assert "yaml" in _imported(repo, "--format", "json")  # the cache folder exists now: quyche.yaml's data goes in
     for fmt in ("json", "text", "github"):
         warm = _imported(repo, "--format", fmt)
         assert not {m for m in warm if m.startswith(("quyche.parse", "quyche.check.index", "quyche.check.rules.",
-                                                     "quyche.workflow"))}, fmt
+                                                     "quyche.workflow", "quyche.model.document", "yaml"))}, fmt
     assert "quyche.check.index" in _imported(repo, "--format", "sarif")  # SARIF lists every rule
 
 
@@ -310,3 +312,28 @@ def test_the_open_rounds_start_is_remembered_per_commit(tmp_path: Path) -> None:
     git(repo, "commit", "-qm", "ghi chú")
     assert remembered_round_start(repo, folder) == start  # another commit, the same open round
     assert remembered_round_start(tmp_path / "khong-phai-kho", folder) is None
+
+
+def test_quyche_yaml_is_remembered_by_its_bytes(tmp_path: Path) -> None:
+    """A warm run takes quyche.yaml's data from the cache folder (no YAML reader); any edit of
+    the file is read again, and data JSON cannot hold exactly (a date) is never remembered."""
+    repo, _paths = _repo(tmp_path)
+    memo = repo / ".quyche" / "cache" / "check" / MEMO_YAML
+    first = run_quyche("check", "--format", "json", cwd=repo)
+    assert first.returncode == 1 and '"QC201"' in first.stdout
+    run_quyche("check", "--format", "json", cwd=repo)
+    assert json.loads(memo.read_text(encoding="utf-8"))["data"] == {"unit": {"name": "Đảng ủy phường An Hòa"}}
+    assert "yaml" not in _imported(repo, "--format", "json")
+    (repo / "quyche.yaml").write_text("unit:\n  name: Đảng ủy phường An Hòa\ncheck:\n  ignore: [QC201]\n",
+                                      encoding="utf-8")
+    second = run_quyche("check", "--format", "json", cwd=repo)
+    assert second.returncode == 0 and '"QC201"' not in second.stdout
+    assert json.loads(memo.read_text(encoding="utf-8"))["data"]["check"] == {"ignore": ["QC201"]}
+    (repo / "quyche.yaml").write_text("unit:\n  name: [không đóng\n", encoding="utf-8")
+    broken = run_quyche("check", "--format", "json", cwd=repo)
+    assert broken.returncode == 2 and "quyche.yaml" in broken.stderr  # read again, not the memo
+    memo.unlink()
+    (repo / "quyche.yaml").write_text("unit:\n  name: Đảng ủy\n  since: 2020-01-01\n", encoding="utf-8")
+    for _ in range(2):
+        assert run_quyche("check", "--format", "json", cwd=repo).returncode == 1
+    assert not memo.exists()

@@ -52,7 +52,7 @@ def open_round_start(root: Path) -> str | None:
 
 
 def _memo_key(top: str, head: str) -> str:
-    from quyche.check.cache import code_version
+    from quyche.fingerprint import code_version
 
     h = hashlib.sha256(f"{code_version()}\0{head}\0".encode())
     with contextlib.suppress(OSError), open(os.path.join(top, "quyche.yaml"), "rb") as fh:
