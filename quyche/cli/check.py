@@ -50,11 +50,11 @@ def register(app: typer.Typer) -> None:
 def _cache_folder(config_root: Path, use_cache: bool, cache_dir: Path | None) -> Path | None:
     """Where the findings cache lives: `--cache-dir`, else .quyche/cache/check of the
     repository; none for loose files outside any repository (nothing is written there)."""
+    if not use_cache or cache_dir is not None:
+        return cache_dir if use_cache else None
     from quyche.check.cache import DEFAULT_FOLDER
     from quyche.config import CONFIG_NAME
 
-    if not use_cache or cache_dir is not None:
-        return cache_dir if use_cache else None
     if (config_root / CONFIG_NAME).is_file() or (config_root / ".git").exists():
         return config_root / DEFAULT_FOLDER
     return None
