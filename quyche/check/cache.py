@@ -129,11 +129,12 @@ def _since_blobs(root: Path, since: str) -> tuple[Path, dict[str, str]] | None:
     return repo, blobs
 
 
-# The index holds two maps. `files`: absolute path → [size, mtime_ns, inode, ctime_ns, result key],
-# the stat fields null when the signature is not trusted (RACY_NS). `results`: result key →
-# [last used, findings], the key a digest of the shown path, the absolute path, the QC205 blob
-# and the content: a file switching between two versions (branches) hits both.
-_SIZE, _MTIME, _INO, _CTIME, _RESULT = range(5)
+# The index holds two maps. `files`: absolute path → [size, mtime_ns, inode, ctime_ns, shown path,
+# QC205 blob, result key], the stat fields null when the signature is not trusted (RACY_NS); the
+# signature answers only for the same shown path and blob. `results`: result key → [last used,
+# findings], the key a digest of the shown path, the absolute path, the QC205 blob and the
+# content: a file switching between two versions (branches) hits both.
+_SIZE, _MTIME, _INO, _CTIME, _SHOWN, _SINCE, _RESULT = range(7)
 _STAT = slice(_SIZE, _CTIME + 1)
 _USED, _FINDINGS = range(2)
 
@@ -144,7 +145,13 @@ class Probe:
 
     absolute: str
     stat: list[int | None]
+    shown: str
+    since: str
     result: str
+
+    def entry(self) -> list[Any]:
+        """The `files` entry of this file."""
+        return [*self.stat, self.shown, self.since, self.result]
 
 
 @dataclass(slots=True)
@@ -229,8 +236,10 @@ class FindingsCache:
         entry = self.files.get(absolute)
         if not (isinstance(entry, list) and len(entry) == _RESULT + 1):
             entry = None
+        since = self._since(absolute)
         if entry is not None and entry[_SIZE] is not None and entry[_STAT] == [
-                st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]:
+                st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns] and entry[_SHOWN] == shown \
+                and entry[_SINCE] == since:
             found = self._findings(entry[_RESULT])
             if found is not None:  # the file is as it was: not even read
                 return found, None
@@ -244,15 +253,14 @@ class FindingsCache:
         except OSError:
             return None, None
         self.hashed += 1
-        h = hashlib.sha256(b"\0".join(v.encode("utf-8", "surrogateescape") for v in (
-            shown, absolute, self._since(absolute))))
+        h = hashlib.sha256(b"\0".join(v.encode("utf-8", "surrogateescape") for v in (shown, absolute, since)))
         h.update(b"\0" + digest)
-        probe = Probe(absolute, self._signature(st), h.hexdigest())
+        probe = Probe(absolute, self._signature(st), shown, since, h.hexdigest())
         found = self._findings(probe.result)
         if found is None:
             return None, probe
-        if entry is None or entry[_STAT] != probe.stat or entry[_RESULT] != probe.result:
-            self.files[absolute] = [*probe.stat, probe.result]  # touched, checked out: the new times
+        if entry != probe.entry():
+            self.files[absolute] = probe.entry()  # touched, checked out, shown otherwise: recorded
             self.dirty = True
         return found, None
 
@@ -269,7 +277,7 @@ class FindingsCache:
 
     def store(self, probe: Probe, findings: list[Finding]) -> None:
         """Remember the findings of a file that missed (written to disk by `save`)."""
-        self.files[probe.absolute] = [*probe.stat, probe.result]
+        self.files[probe.absolute] = probe.entry()
         self.results[probe.result] = [self.generation, [_plain(f) for f in findings]]
         self.dirty = True
         self.written += 1

@@ -11,7 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quyche.check.cache import INDEX_PREFIX, MAX_INDEXES, ROUND_FILES, FindingsCache
+import pytest
+
+from quyche.check.cache import INDEX_PREFIX, MAX_INDEXES, RACY_NS, ROUND_FILES, FindingsCache
 from quyche.check.runner import CheckRun, run_checks
 from quyche.commands.check_baseline import MEMO_NAME, open_round_start, remembered_round_start
 from quyche.config import MEMO_NAME as MEMO_YAML
@@ -124,19 +126,25 @@ def test_checkout_restoring_the_same_bytes_is_a_hit(tmp_path: Path) -> None:
     assert _check(repo, [path], cache, racy_ns=0).checked == []
 
 
-def test_a_new_path_with_the_same_content_is_checked(tmp_path: Path) -> None:
+@pytest.mark.parametrize("racy_ns", [0, RACY_NS], ids=["stat-answers", "hashed"])
+def test_a_new_path_with_the_same_content_is_checked(tmp_path: Path, racy_ns: int) -> None:
     """Findings name their file (and QC501 reads whether quyche.yaml lists it): a file moved
     or shown under another path is a miss."""
     repo, paths = _repo(tmp_path, files=1)
     cache = tmp_path / "cache"
-    _run(repo, paths, cache)
+    _run(repo, paths, cache, racy_ns=racy_ns)
     moved = repo / "qc-moi.md"
     paths[0].rename(moved)
-    checked, found = _run(repo, [moved], cache)
+    checked, found = _run(repo, [moved], cache, racy_ns=racy_ns)
     assert checked == ["qc-moi.md"] and {name for name, _l, _c in found} == {"qc-moi.md"}
+    assert _check(repo, [moved], cache, racy_ns=racy_ns).checked == []
     relative = Path(os.path.relpath(moved))
-    assert _check(repo, [relative], cache).checked == [str(relative)]  # another shown path
-    assert _check(repo, [moved], cache).checked == []  # its entry is still there
+    run = _check(repo, [relative], cache, racy_ns=racy_ns)
+    assert run.checked == [str(relative)]  # another shown path: the findings name it
+    assert {f.path for f in run.findings} == {str(relative)}
+    assert _check(repo, [relative], cache, racy_ns=racy_ns).checked == []
+    again = _check(repo, [moved], cache, racy_ns=racy_ns)  # its result is still there
+    assert again.checked == [] and {f.path for f in again.findings} == {str(moved)}
 
 
 def test_configuration_version_and_round_files_invalidate(tmp_path: Path) -> None:
@@ -229,7 +237,8 @@ def test_two_runs_at_once_leave_a_readable_cache(tmp_path: Path) -> None:
     assert not [p.name for p in cache.iterdir() if p.suffix == ".tmp"]
 
 
-def test_since_keys_on_the_files_own_earlier_blob(tmp_path: Path) -> None:
+@pytest.mark.parametrize("racy_ns", [0, RACY_NS], ids=["stat-answers", "hashed"])
+def test_since_keys_on_the_files_own_earlier_blob(tmp_path: Path, racy_ns: int) -> None:
     """QC205 reads the file at `--since`: the entry is keyed by that blob, so a new baseline
     rechecks only the files whose earlier text differs."""
     repo = plain_repo(tmp_path / "kho")
@@ -247,7 +256,8 @@ def test_since_keys_on_the_files_own_earlier_blob(tmp_path: Path) -> None:
     def checked(since: str | None) -> list[str]:
         config = load_config(repo)
         config.check.since = since
-        return sorted(Path(p).name for p in run_checks(paths, config, jobs=1, cache_dir=cache).checked)
+        store = FindingsCache.open(cache, config, racy_ns=racy_ns)
+        return sorted(Path(p).name for p in run_checks(paths, config, jobs=1, cache_dir=store).checked)
 
     assert checked("v1") == ["phu-luc.md", REG]
     assert checked("v1") == []
