@@ -55,7 +55,10 @@ CACHE_FORMAT: Final = 2
 DEFAULT_FOLDER: Final = Path(".quyche") / "cache" / "check"
 """Under the repository root (the folder of quyche.yaml or .git)."""
 
-__all__ = ["FindingsCache", "code_version", "run_key"]
+__all__ = ["CACHE_FORMAT", "DEFAULT_FOLDER", "INDEX_PREFIX", "MAX_ENTRIES", "MAX_INDEXES", "MAX_INDEX_BYTES",
+           "RACY_NS", "ROUND_FILES", "FindingsCache", "Probe", "code_version", "run_key"]
+"""code_version lives in quyche/fingerprint.py (config.py keys its memo by it too); named here
+for the callers that take it from the cache."""
 
 MAX_ENTRIES: Final = 20_000
 """Files one index remembers: 20 times the 1,000-file benchmark, a few MB of JSON."""
