@@ -114,6 +114,10 @@ class MappingFileError(InputError):
     """A `--map` or `--reasons` file is not what it should be (facts: key, problem)."""
 
 
+class MapFileTooNew(InputError):
+    """The renumber map was written by a newer quyche (facts: version)."""
+
+
 class ConfigError(InputError):
     """quyche.yaml is wrong (facts: key, problem)."""
 

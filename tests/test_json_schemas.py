@@ -78,3 +78,65 @@ def test_a_wrong_document_is_rejected() -> None:
                 {**good, "units": [{**good["units"][0], "line": "33"}]}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.Draft202012Validator(schema).validate(bad)
+
+
+def test_import_report_file(tmp_path: Path) -> None:
+    """`import --report`: a decision with its regulation (two documents) from text, then from Word."""
+    from quyche.parse import parse_file
+    from quyche.render.docx.fulltext import write_fulltext
+
+    fixture = ROOT / "tests" / "fixtures" / "layouts" / "decision_with_regulation.txt"
+    stamped = tmp_path / "qd.txt"
+    stamped.write_text(fixture.read_text(encoding="utf-8") + "\nKý bởi: Văn phòng Bộ\n", encoding="utf-8")
+    proc = run_quyche("import", "qd.txt", "-o", "qd.md", "--report", "bao-cao.json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    data = validate_output("import-report", (tmp_path / "bao-cao.json").read_text(encoding="utf-8"))
+    assert [d["kind"] for d in data["documents"]] == ["quyết định", "quy chế"]
+    assert data["counts"]["articles"] == 7 and data["output"] == "qd.md"
+    assert data["notes"] and all(n["where"] is None for n in data["notes"])
+    write_fulltext(parse_file(tmp_path / "qd.md"), tmp_path / "qd.docx")
+    proc = run_quyche("import", "qd.docx", "-o", "lai.md", "--report", "lai.json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    again = validate_output("import-report", (tmp_path / "lai.json").read_text(encoding="utf-8"))
+    assert again["documents"] == data["documents"]
+
+
+def test_renumber_map_file(tmp_path: Path) -> None:
+    """`.quyche/renumber.json`: written versioned; an older map (`"format": 1`) is read and extended."""
+    from tests.check.helpers import FRONT
+
+    text = FRONT + "## Điều 1. Một\n\nTheo khoản 2 Điều 2.\n\n## Điều 1a. Mới\n\nA.\n\n## Điều 2. Hai\n\n1. B.\n\n2. C.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    (tmp_path / "b.md").write_text(text, encoding="utf-8")
+    old = {"format": 1, "files": {"cu.md": {"renumbered_at": "2026-03-02T08:15:00+00:00", "units": [
+        {"kind": "article", "old": "5a", "new": "6", "old_label": "Điều 5a", "new_label": "Điều 6",
+         "id": None, "line": 81, "title": "Chế độ báo cáo", "reason": "inserted"}]}}}
+    where = tmp_path / ".quyche" / "renumber.json"
+    where.parent.mkdir()
+    where.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    for name in ("a.md", "b.md"):
+        proc = run_quyche("renumber", name, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    data = validate_output("renumber-map", where.read_text(encoding="utf-8"))
+    assert "format" not in data and sorted(data["files"]) == ["a.md", "b.md", "cu.md"]
+    assert data["files"]["cu.md"] == old["files"]["cu.md"]
+    units = data["files"]["a.md"]["units"]
+    assert [(u["old_label"], u["new_label"], u["reason"]) for u in units] == [
+        ("Điều 1a", "Điều 2", "inserted"), ("Điều 2", "Điều 3", "shifted")]
+    assert "Theo khoản 2 Điều 3." in (tmp_path / "a.md").read_text(encoding="utf-8")
+
+
+def test_renumber_map_from_a_newer_quyche_is_not_overwritten(tmp_path: Path) -> None:
+    from tests.check.helpers import FRONT
+
+    text = FRONT + "## Điều 1. Một\n\nA.\n\n## Điều 1a. Mới\n\nB.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    where = tmp_path / "so.json"
+    newer = json.dumps({FORMAT_KEY: 2, "files": {"x.md": {"changes": []}}})
+    where.write_text(newer, encoding="utf-8")
+    proc = run_quyche("renumber", "a.md", "--map", "so.json", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    line = proc.stderr.strip().splitlines()[-1]
+    assert line.startswith("so.json: ") and "phiên bản quyche mới hơn ghi (format_version 2)" in line and "--map" in line
+    assert where.read_text(encoding="utf-8") == newer
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == text  # refused before the regulation is touched

@@ -144,8 +144,9 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
         out(to_sarif(run.findings, RULES, repository_root(Path.cwd()), unreadable))
     else:
         from quyche.render.findings.as_github import to_github
+        from quyche.render.findings.paths import repository_root
 
-        text = to_github(run.findings)
+        text = to_github(run.findings, repository_root(Path.cwd()))
         if text:
             out(text)
     if failures:

@@ -36,6 +36,7 @@ MESSAGES: dict[type[E.QuycheError], str] = {
     E.NoRegulationFound: "Không tìm thấy tệp quy chế (.md) nào ở phiên bản `{revision}`. Hãy chỉ rõ đường dẫn tệp, ví dụ: `quyche diff v1 v2 quy-che.md`.",
     E.MappingFileError: "{where}tệp không hợp lệ ở `{key}`: {problem}. Hãy sửa lại theo `quyche help diff`.",
     E.SignersError: "{where}{signers_text}",
+    E.MapFileTooNew: "{where}bảng số cũ → số mới này do một phiên bản quyche mới hơn ghi (format_version {version}), quyche này không ghi tiếp vào được; tệp quy chế chưa bị sửa. Hãy cập nhật quyche, hoặc ghi bảng ra tệp khác bằng `--map TỆP.json`.",
     E.ConfigError: "{where}tệp cấu hình quyche.yaml có lỗi ở `{key}`: {problem}. Hãy sửa lại theo `quyche help config`.",
     E.UnresolvedConflict: "{where}quy chế còn {count} chỗ xung đột chưa giải quyết (khối bắt đầu bằng dòng `<<<<<<<`). Hãy giữ một bản ở mỗi chỗ, xóa các dòng đánh dấu, rồi chạy lại; xem danh sách bằng `quyche template update --status`.",
     E.UnsafePath: "{where}đường dẫn ra ngoài thư mục được phép ({root}). Hãy dùng đường dẫn bên trong thư mục.",

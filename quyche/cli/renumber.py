@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
 
@@ -52,8 +53,9 @@ def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_
     from quyche.config import load_config
     from quyche.discover import find_regulations
     from quyche.edit.renumber import renumber_bytes
+    from quyche.edit.renumber_map import map_json, previous_files
     from quyche.errors import Unwritable
-    from quyche.fsutil import atomic_write_bytes, read_bytes_guarded
+    from quyche.fsutil import atomic_write_bytes, atomic_write_text, read_bytes_guarded
 
     files = find_regulations([path] if path is not None else [], cwd=Path.cwd())
     if len(files) != 1:
@@ -83,13 +85,15 @@ def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_
     if check or diff:
         err(f"Cần đánh lại số: {target}. Chạy `quyche renumber {target}` để sửa.")
         return ExitCode.FINDINGS if check else ExitCode.OK
+    root = load_config(target).root
+    where = map_out or (root / MAP_FILE)
+    previous = previous_files(_read_if_any(where), where)  # refused before the file is touched
     try:
         atomic_write_bytes(target, new_data)
     except OSError as exc:
         raise Unwritable(target, problem=exc.strerror or type(exc).__name__) from None
-    root = load_config(target).root
-    where = map_out or (root / MAP_FILE)
-    _write_map(where, _map_key(target, root), result)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(where, map_json(previous, _map_key(target, root), result, dt.datetime.now(dt.UTC)))
     err(f"Đã đánh lại số: {target} ({len(result.changes)} đơn vị, {sum(e.what == 'reference' for e in result.edits)} "
         f"số trong dẫn chiếu). Bảng số cũ → số mới: {where}")
     return ExitCode.OK
@@ -119,26 +123,9 @@ def _map_key(target: Path, root: Path) -> str:
         return target.name
 
 
-def _write_map(where: Path, key: str, result: Renumbering) -> None:
-    """Add this file's map to the JSON map file, keeping the other files' maps."""
-    import datetime as dt
-    import json
-
-    from quyche.edit.renumber import MAP_FORMAT, iter_map
-    from quyche.fsutil import atomic_write_text
-
-    doc: dict[str, object] = {"format": MAP_FORMAT, "files": {}}
-    if where.is_file():
-        try:
-            loaded = json.loads(where.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict):
-                doc = loaded
-        except (OSError, ValueError):
-            pass  # a broken map is replaced: it only records the last renumbering
-    files = doc["files"]
-    assert isinstance(files, dict)
-    files[key] = {"renumbered_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                  "units": list(iter_map(result))}
-    doc["format"] = MAP_FORMAT
-    where.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(where, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+def _read_if_any(where: Path) -> str | None:
+    """The map file's text, or None when there is none or it cannot be read (it is then replaced)."""
+    try:
+        return where.read_text(encoding="utf-8") if where.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None

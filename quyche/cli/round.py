@@ -29,6 +29,26 @@ def register(app: typer.Typer) -> None:
     app.add_typer(round_app)
 
 
+_BLANK_FIX = {
+    "Tên vòng sửa đổi": "Hãy ghi tên vòng trong ngoặc kép, ví dụ: quyche round start \"Sửa đổi, bổ sung Quy chế làm việc năm 2026\".",
+    "Tên bước": "Hãy ghi tên bước, ví dụ: quyche round step bao-cao-thuc-hien (xem các bước bằng `quyche round status`).",
+    "--id": "Hãy ghi mã vòng (chữ không dấu, số, dấu - và dấu chấm, ví dụ 2026-01) hoặc bỏ --id để quyche tự đặt.",
+    "--date": "Hãy ghi ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-03-05, hoặc bỏ --date.",
+    "--message": "Hãy ghi nội dung ghi chú hoặc bỏ -m/--message.",
+    "--round": "Hãy ghi mã vòng (ví dụ 2026-01; xem `quyche round log`) hoặc bỏ --round để dùng vòng đang mở hoặc vòng gần nhất.",
+    "--from": "Hãy ghi tên cơ quan, đơn vị, cá nhân góp ý, hoặc bỏ --from để dùng tên trên phiếu hoặc tác giả bình luận.",
+}
+"""What to write instead of a blank argument, by the argument's name."""
+
+
+def _refuse_blank(values: dict[str, str | None]) -> None:
+    """Refuse at once an argument given empty or as spaces only (one line, exit 2), before any
+    repository is read: `{"--round": round_id}`. A value not given (None) is fine."""
+    for name, value in values.items():
+        if value is not None and not value.strip():
+            raise fail(f"{name} trống. {_BLANK_FIX[name]}")
+
+
 def _parse_members(values: list[str]) -> list[Any]:
     from quyche.workflow.round import Member
 
@@ -78,6 +98,7 @@ def start(
     no_sign: bool = typer.Option(False, "--no-sign", help="Không ký số (chỉ khi quy trình cho phép)."),
 ) -> None:
     """Mở vòng sửa đổi: tạo thư mục vong/<mã>/round.yaml và ghi bước đầu tiên."""
+    _refuse_blank({"Tên vòng sửa đổi": title, "--id": round_id, "--date": date, "--message": message})
     members, plans = _parse_members(member), _parse_plans(plan)
     with handle_errors():
         from quyche.commands import round as cmd
@@ -96,6 +117,7 @@ def step(
     no_sign: bool = typer.Option(False, "--no-sign", help="Không ký số (chỉ khi quy trình cho phép)."),
 ) -> None:
     """Ghi bước tiếp theo của vòng sửa đổi thành một commit có chữ ký số."""
+    _refuse_blank({"Tên bước": name, "--date": date, "--message": message})
     with handle_errors():
         from quyche.commands import round as cmd
 
@@ -109,6 +131,7 @@ def status(
     fmt: str = typer.Option("text", "--format", help="text hoặc json."),
 ) -> None:
     """Tiến độ của vòng sửa đổi: các bước đã làm, bước tiếp theo, ngày và người ký."""
+    _refuse_blank({"--round": round_id})
     fmt = _format(fmt)
     with handle_errors():
         from quyche.commands import round as cmd
@@ -123,6 +146,7 @@ def log(
     fmt: str = typer.Option("text", "--format", help="text hoặc json."),
 ) -> None:
     """Các commit ghi bước của vòng sửa đổi, kèm tình trạng chữ ký số."""
+    _refuse_blank({"--round": round_id})
     fmt = _format(fmt)
     with handle_errors():
         from quyche.commands import round as cmd
@@ -147,6 +171,7 @@ def comments(
     (hoặc đề nghị điều mới: `article: mới`); 1 khi còn ý kiến chưa trả lời hoặc ghi điều không có
     (để CI dừng lại). `quyche round comments import TỆP.docx` nhập ý kiến từ tệp Word.
     """
+    _refuse_blank({"--round": round_id})
     if ctx.invoked_subcommand is not None:
         return
     with handle_errors():
@@ -169,6 +194,7 @@ def comments_import(
     Nhập lại cùng tệp không thay đổi gì; ý kiến đã có ở tệp YAML (kể cả response/explanation
     văn phòng đã ghi) được giữ nguyên, chỉ thêm ý kiến mới.
     """
+    _refuse_blank({"--from": from_, "--date": date, "--round": round_id})
     if date is not None:
         import datetime as dt
 
@@ -188,6 +214,7 @@ def comments_import(
 
 
 def _report(kind: str, round_id: str | None, output: Path | None, force: bool) -> None:
+    _refuse_blank({"--round": round_id})
     with handle_errors():
         from quyche.commands import round as cmd
 
@@ -229,6 +256,7 @@ def draft(
     force: bool = _REPORT_FORCE,
 ) -> None:
     """Lập dự thảo gửi lấy ý kiến (DOCX có dấu trang ở mỗi điều, khoản, điểm) hoặc phiếu góp ý (--form)."""
+    _refuse_blank({"--round": round_id})
     with handle_errors():
         from quyche.commands import round as cmd
 

@@ -52,9 +52,6 @@ from quyche.parse.document import parse_text
 from quyche.parse.references import Reference
 from quyche.parse.source import Source
 
-MAP_FORMAT: Final = 1
-"""Version of the JSON map (`renumber_map_json`); raised on an incompatible change."""
-
 Meant = Callable[[Reference, Resolution], Unit | None]
 """Which unit an ambiguous reference meant (from an earlier version), or None."""
 

@@ -46,8 +46,10 @@ class ImportReport:
         self.notes.append(ReportNote(kind, line, where, text, reason))
 
     def to_json(self) -> str:
-        """The report for tools (`--report FILE.json`)."""
-        data = {"source": self.source, "output": self.output, "counts": self.counts,
+        """The report for tools (`--report FILE.json`; quyche/schema/import-report.schema.json)."""
+        from quyche.schema import versioned
+
+        data = versioned({"source": self.source, "output": self.output, "counts": self.counts,
                 "documents": [{"kind": kind, "counts": counts} for kind, counts in self.documents],
-                "notes": [asdict(n) for n in self.notes]}
+                "notes": [asdict(n) for n in self.notes]})
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

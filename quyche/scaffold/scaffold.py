@@ -301,9 +301,11 @@ def _stage(files: dict[PurePosixPath, _Output], staging: Path) -> None:
 
 
 def _git_commit(dest: Path, paths: list[str], template: Template) -> None:
+    from quyche.workflow import trailers as T
+
     message = (
         f"Khởi tạo kho quy chế từ mẫu {template.name} {template.version}\n\n"
-        f"Quyche-Template: {template.name}\nQuyche-Template-Version: {template.version}\n"
+        f"{T.TEMPLATE}: {T.template_value(template.name, template.version)}\n"
     )
     run_git(dest, "add", "--", *paths)
     proc = run_git(dest, "commit", "-q", "-m", message, check=False)

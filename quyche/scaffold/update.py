@@ -196,10 +196,16 @@ def _latest(folder: Path, builtin: bool) -> str:
 def _pristine_at_ref(root: Path, ref: str, regulation: str, recorded: RecordedTemplate) -> str | None:
     """The regulation at the pristine-render commit, when that commit is of the recorded version."""
     from quyche.vcs import run_git
+    from quyche.workflow import trailers as T
 
-    message = run_git(root, "log", "-1", "--format=%(trailers:key=Quyche-Template-Version,valueonly)", ref,
-                      check=False)
-    if message.returncode != 0 or message.stdout.strip() != recorded.version:
+    # both forms `quyche new` has written: "name@version", or the name and a version trailer
+    fields = "%x00".join(f"%(trailers:key={key},valueonly,separator=%x1d)"
+                         for key in (T.TEMPLATE, T.OLD_TEMPLATE_VERSION))
+    message = run_git(root, "log", "-1", f"--format={fields}", ref, check=False)
+    if message.returncode != 0:
+        return None
+    value, _, old_version = message.stdout.partition("\0")
+    if T.read_template(T.first_value(value), T.first_value(old_version))[1] != recorded.version:
         return None
     blob = run_git(root, "cat-file", "blob", f"{ref}:{regulation}", check=False)
     return blob.stdout if blob.returncode == 0 else None

@@ -25,8 +25,10 @@ OUTPUT_SCHEMAS: Final = {
     "templates": "templates.schema.json",
     "templates-show": "templates-show.schema.json",
     "overview": "overview.schema.json",
+    "import-report": "import-report.schema.json",
+    "renumber-map": "renumber-map.schema.json",
 }
-"""Output name -> schema file in this folder."""
+"""Output name -> schema file in this folder (the last two are files quyche writes, not stdout)."""
 
 
 def versioned(data: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,14 @@ The draft sent out for comments (`quyche round draft`) carries one Word bookmark
 reading the answers back (`quyche round comments import`) maps a bookmark, or failing that the
 commented paragraph's text, to the anchor's reference ("Điều 5, khoản 2, điểm a"), the form
 the gop-y YAML files use. Pure data: no docx here.
+
+A file holding a decision and the regulation it issues is anchored in both documents. Comments
+speak of the regulation ("Điều 5" is its Điều 5, as `round comments` reads it), so only the
+principal document's units carry a reference; the decision's units carry where they are
+("Quyết định, Điều 1") and an opinion on them becomes a general one with that place. Keys, and
+so bookmarks, stay unique across the documents: the first document's keys are as they always
+were (drafts made before attachments were anchored read back the same), an attachment's begin
+with `kt1.`, `kt2.` …
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ class Anchor:
     article_number: str
     text: str
     """The unit's own first line as the draft prints it."""
+    where: str = ""
+    """For a unit outside the principal document (reference ""): "Quyết định, Điều 1, khoản 2"."""
 
     @property
     def bookmark(self) -> str:
@@ -109,13 +119,25 @@ class DraftAnchors:
 
 
 def draft_anchors(reg: Regulation) -> DraftAnchors:
-    """Every article, clause and point, in document order, with the texts printed under each."""
-    anchors: dict[str, Anchor] = {}
-    by_text: dict[str, Anchor] = {}
-    articles: dict[str, Anchor] = {}
-    unit_bookmarks: dict[int, str] = {}
+    """Every article, clause and point of every document of the file, in document order, with
+    the texts printed under each (the principal document's texts first where two are alike)."""
+    found = DraftAnchors({}, {}, {}, {}, {})
+    documents = reg.documents()
+    principal = reg.principal()
+    order = sorted(range(len(documents)), key=lambda k: documents[k] is not principal)
+    for k in order:
+        doc = documents[k]
+        label = "" if doc is principal else (doc.document_kind() or "văn bản").capitalize()
+        _anchor_document(doc, f"kt{k}." if k else "", label, found)
+    found.by_bookmark = {a.bookmark: a for a in found.anchors.values()}
+    return found
+
+
+def _anchor_document(doc: Regulation, prefix: str, label: str, found: DraftAnchors) -> None:
+    """Add one document's anchors to `found`: keys after `prefix`; with a `label` (a document
+    other than the principal) references are "" and `where` says "label, Điều 1, khoản 2"."""
     stack: list[tuple[list[Node], int, Article | None, Unit | None, Anchor | None]] = [
-        (list(reg.children), 0, None, None, None)]
+        (list(doc.children), 0, None, None, None)]
     while stack:  # depth first without recursion (a deep text must not overflow the stack)
         children, i, article, clause, owner = stack.pop()
         if i >= len(children):
@@ -124,7 +146,7 @@ def draft_anchors(reg: Regulation) -> DraftAnchors:
         node = children[i]
         if isinstance(node, Paragraph):
             if owner is not None:
-                by_text.setdefault(normalise(node.text), owner)
+                found.by_text.setdefault(normalise(node.text), owner)
             continue
         unit = node
         art = unit if isinstance(unit, Article) else article
@@ -132,14 +154,14 @@ def draft_anchors(reg: Regulation) -> DraftAnchors:
         key = unit_key(unit, article, clause) if unit.kind in _KINDS else None
         here = owner
         if key is not None and art is not None:
-            here = Anchor(key, _reference(unit, art, cl if unit.kind != "article" else None),
-                          art.number, unit.heading_text())
-            if key not in anchors:
-                anchors[key] = here
-                unit_bookmarks[id(unit)] = here.bookmark
-            if unit.kind == "article":
-                articles[art.number.lower()] = here
+            place = _reference(unit, art, cl if unit.kind != "article" else None)
+            here = Anchor(prefix + key, "" if label else place, art.number, unit.heading_text(),
+                          f"{label}, {place}" if label else "")
+            if here.key not in found.anchors:
+                found.anchors[here.key] = here
+                found.unit_bookmarks[id(unit)] = here.bookmark
+            if unit.kind == "article" and not label:
+                found.articles[art.number.lower()] = here
         if here is not None:
-            by_text.setdefault(normalise(unit.heading_text()), here)
+            found.by_text.setdefault(normalise(unit.heading_text()), here)
         stack.append((unit.children, 0, art, cl, here))
-    return DraftAnchors(anchors, {a.bookmark: a for a in anchors.values()}, by_text, articles, unit_bookmarks)

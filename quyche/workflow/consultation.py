@@ -83,13 +83,14 @@ def write_draft(ws: Workspace, state: RoundState, *, form: bool, output: Path | 
                              superior=fm.superior if fm else None, number=None,
                              place=fm.place if fm else None, date=None, blank_year=day.year)
     rows = []
-    for article in reg.articles():
+    for article in reg.principal().articles():  # comments speak of the regulation a decision issues
         key = anchors.articles.get(article.number.lower())
         if key is not None:
             rows.append(consultation.FormRow(f"Điều {article.number}",
                                              consultation.summary_of(article.title, article.body_text()),
                                              key.bookmark))
-    doc = consultation.build_form(header, f"vào dự thảo {regulation_name(fm)}", rows, stamp, ws.config.layout)
+    doc = consultation.build_form(header, f"vào dự thảo {regulation_name(reg.principal().front_matter or fm)}",
+                                  rows, stamp, ws.config.layout)
     return consultation.save(doc, target, overwrite=overwrite)
 
 

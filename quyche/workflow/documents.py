@@ -17,6 +17,7 @@ quyche.render.typography (curly quotes, one stop).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -282,6 +283,48 @@ def _vn_date(value: Any) -> str:
         return str(value)
 
 
+_LABELLED_NUMBER: Final = re.compile(r"(?P<label>[^\d:]*?\bsố)\s*:?\s*(?P<number>\S.*)", re.IGNORECASE)
+_YEAR_MONTH_TEXT: Final = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?")
+
+
+def number_phrase(number: str) -> str:
+    """The regulation's number inside a sentence: "số 05-QC/ĐU" for a Party number (with or
+    without its "Số:"), "Luật số 92/2015/QH13" for a State number that carries its own label
+    ("Luật số: 92/2015/QH13"), never "số Luật số: …"."""
+    text = " ".join(number.split())
+    m = _LABELLED_NUMBER.fullmatch(text)
+    if m is None:
+        return f"số {text}"
+    label = m["label"].strip()
+    return f"số {m['number']}" if label.lower() == "số" else f"{label} {m['number']}"
+
+
+def date_phrase(value: dt.date | str | None) -> str | None:
+    """The regulation's date inside a sentence: "ngày 15/07/2025", "tháng 7 năm 2025" (a draft's
+    "2025-07"), "năm 2025" (year only); None when there is no date or it is not one."""
+    if isinstance(value, dt.date):
+        return f"ngày {_vn_date(value)}"
+    m = _YEAR_MONTH_TEXT.fullmatch(str(value or "").strip())
+    if m is None:
+        return None
+    month = int(m["month"]) if m["month"] else 0
+    if m["month"] and not 1 <= month <= 12:
+        return None
+    return f"tháng {month} năm {m['year']}" if month else f"năm {m['year']}"
+
+
+def issued_phrase(fm: FrontMatter | None) -> str:
+    """"số 05-QC/ĐU, ngày 15/07/2025" / "Luật số 92/2015/QH13, năm 2015" / "ban hành tháng 7 năm
+    2025" (no number): what the tờ trình puts in brackets after the regulation's name; "" when
+    neither is known."""
+    if fm is None:
+        return ""
+    when = date_phrase(fm.date)
+    if fm.number and fm.number.strip():
+        return number_phrase(fm.number) + (f", {when}" if when else "")
+    return f"ban hành {when}" if when else ""
+
+
 def render_submission_body(facts: RoundFacts) -> str:
     """The tờ trình's body from the (user's or built-in) Jinja template, in a sandbox."""
     from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
@@ -317,6 +360,9 @@ def render_submission_body(facts: RoundFacts) -> str:
         "regulation": regulation_name(base_fm or fm),
         "current_number": base_fm.number if base_fm else None,
         "current_date": base_fm.issue_date if base_fm else None,
+        "current_number_text": number_phrase(base_fm.number) if base_fm and base_fm.number else None,
+        "current_date_text": date_phrase(base_fm.date) if base_fm else None,
+        "current_issued": issued_phrase(base_fm),
         "changes": [{"reference": c.reference, "label": c.label, "kind": c.kind, "kind_label": KIND_LABELS[c.kind],
                      "reason": c.reason(reasons)} for c in changes],
         "counts_changes": {k: sum(1 for c in changes if c.kind == k) for k in ("amended", "added", "repealed")}

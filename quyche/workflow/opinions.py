@@ -278,10 +278,10 @@ def _place(anchors: DraftAnchors, anchor: Anchor | None, para_text: str, doc: Op
     """Anchor by bookmark, else by the paragraph's text, else leave it general with where it stood."""
     if anchor is None:
         anchor = anchors.match_text(para_text)
-    if anchor is not None:
+    if anchor is not None and anchor.reference:
         opinion.reference = anchor.reference
-    else:
-        opinion.where = f"{doc.path.name}: {_where(para_text)}"
+    else:  # nowhere, or on the decision that issues the regulation: general, with its place
+        opinion.where = f"{doc.path.name}: {anchor.where if anchor is not None else _where(para_text)}"
     return opinion
 
 

@@ -16,8 +16,11 @@ PREVIOUS: Final = "Quyche-Previous"
 """The commit id of the round's previous step ("none" for the first): a rewritten step breaks the chain."""
 
 TEMPLATE: Final = "Quyche-Template"
-"""`name@version` of the template the regulation follows at this step (quyche.yaml `template:`);
-`quyche new` writes the name alone with `Quyche-Template-Version` in its first commit."""
+"""`name@version` of the template the regulation follows (quyche.yaml `template:`): in each step
+commit, and in the first commit of `quyche new`."""
+OLD_TEMPLATE_VERSION: Final = "Quyche-Template-Version"
+"""Read only: the first commit of repositories made by an earlier `quyche new` has
+`Quyche-Template: name` and the version in this trailer; readers accept both forms."""
 
 KEYS: Final = (ROUND, STEP, DATE, PREVIOUS)
 NO_PREVIOUS: Final = "none"
@@ -42,6 +45,19 @@ class StepTrailers:
             if value:
                 out += ["--trailer", f"{key}: {value}"]
         return out
+
+
+def template_value(name: str, version: str) -> str:
+    """The `Quyche-Template` value: "phuong@2.0.0"."""
+    return f"{name}@{version}"
+
+
+def read_template(value: str, old_version: str = "") -> tuple[str, str]:
+    """(name, version) from a `Quyche-Template` value, in either form quyche has written:
+    "phuong@2.0.0", or "phuong" with the version in `Quyche-Template-Version` (`old_version`).
+    ("", "") when there is none; the version is "" when neither form gives one."""
+    name, at, version = value.strip().partition("@")
+    return name.strip(), (version if at else old_version).strip()
 
 
 def log_format_fields() -> list[str]:

@@ -231,3 +231,30 @@ def test_parallel_run_equals_serial(tmp_path: Path) -> None:
     parallel = run_quyche("check", "-f", "json", "-j", "2", cwd=repo)
     assert serial.returncode == parallel.returncode == 1
     assert json.loads(serial.stdout) == json.loads(parallel.stdout)
+
+
+def test_github_annotations_name_files_from_the_repository_root(tmp_path: Path) -> None:
+    """Run from a sub-folder (by name, and by discovery through quyche.yaml at the root): every
+    `file=` is the path GitHub knows, from the repository root, never absolute nor `../`."""
+    repo = _repo(tmp_path, "QC101")
+    regs = repo / "van ban"
+    regs.mkdir()
+    shutil.copy(FIXTURES / "rules" / "QC406" / "fail.md", regs / "quy chế, 2026.md")
+    (repo / "quyche.yaml").write_text("regulations:\n  - qc101.md\n  - van ban/quy chế, 2026.md\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "quy chế")
+    named = run_quyche("check", "--format", "github", "quy chế, 2026.md", cwd=regs)
+    assert named.returncode == 0, named.stderr  # QC406 is a warning
+    assert named.stdout.startswith("::warning file=van ban/quy chế%2C 2026.md,line=49,")
+    found = run_quyche("check", "--format", "github", cwd=regs / ".." / "van ban")
+    files = sorted(line.split("file=", 1)[1].split(",", 1)[0] for line in found.stdout.splitlines())
+    assert found.returncode == 1 and files == ["qc101.md", "van ban/quy chế%2C 2026.md"], found.stdout + found.stderr
+    sarif = json.loads(run_quyche("check", "--format", "sarif", cwd=regs).stdout)
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"])
+    assert uris == ["qc101.md", "van%20ban/quy%20ch%E1%BA%BF%2C%202026.md"]
+    # outside any repository the path stays as given
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    shutil.copy(FIXTURES / "rules" / "QC101" / "fail.md", outside / "qc.md")
+    alone = run_quyche("check", "--format", "github", "qc.md", cwd=outside)
+    assert alone.stdout.startswith("::error file=qc.md,line=33,")

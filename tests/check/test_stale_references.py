@@ -66,7 +66,7 @@ def test_renumber_keeps_references_true_so_nothing_is_stale(tmp_path: Path) -> N
     assert _stale(repo, "HEAD") == []
     data = json.loads((repo / ".quyche" / "renumber.json").read_text(encoding="utf-8"))
     units = data["files"][REG]["units"]
-    assert data["format"] == 1
+    assert data["format_version"] == 1
     assert {"kind": "article", "old": "8", "new": "9", "id": "sua-doi"}.items() <= units[2].items()
     code, out = run_cli(repo, "diff", "HEAD", "--worktree", "--format", "json")
     refs = json.loads(out)["references"]

@@ -165,7 +165,7 @@ def test_repository_has_one_commit_with_everything_and_a_template_base(
                        "quyche.yaml"}
     assert _git(repo, "rev-parse", BASE_REF).strip() == result.commit == _git(repo, "rev-parse", "HEAD").strip()
     message = _git(repo, "log", "-1", "--format=%B")
-    assert f"Quyche-Template: {name}" in message
+    assert f"Quyche-Template: {name}@1.0.0" in message and "Quyche-Template-Version" not in message
     config = load_config(repo)
     assert config.template is not None and config.template.name == name and config.template.version == "1.0.0"
     assert config.regulations == ["quy-che-lam-viec.md"]

@@ -203,20 +203,37 @@ def test_merge_of_base_into_itself_keeps_every_byte(repos: dict[str, Any]) -> No
         assert merged.text == edited and merged.conflicts == 0
 
 
+@pytest.mark.parametrize("trailers", ["name@version", "old two trailers", "other version"])
 def test_update_without_the_old_version_uses_the_pristine_commit(
-        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A template edited in place (no versions/ kept): the base comes from refs/quyche/template-base."""
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trailers: str) -> None:
+    """A template edited in place (no versions/ kept): the base comes from refs/quyche/template-base,
+    whose commit names the template `Quyche-Template: name@version` (what `new` writes), or the
+    name and `Quyche-Template-Version` (what earlier versions wrote); a commit of another version
+    is not taken as the base."""
     import shutil
+
+    from quyche.scaffold.scaffold import BASE_REF
 
     template = tmp_path / "mau"
     shutil.copytree(FIXTURE / "versions" / "1.0.0", template)
     repo = tmp_path / "kho"
     assert cli("new", str(repo), "-t", str(template), "--no-input", *ANSWERS).exit_code == 0
+    first = git(repo, "log", "-1", "--format=%B", BASE_REF).stdout
+    name = git(repo, "log", "-1", "--format=%(trailers:key=Quyche-Template,valueonly)", BASE_REF).stdout.strip()
+    assert name.endswith("@1.0.0") and "Quyche-Template-Version" not in first
+    if trailers != "name@version":
+        old = {"old two trailers": f"Quyche-Template: {name.split('@')[0]}\nQuyche-Template-Version: 1.0.0",
+               "other version": f"Quyche-Template: {name.split('@')[0]}\nQuyche-Template-Version: 0.9.0"}[trailers]
+        git(repo, "commit", "-q", "--amend", "-m", first.split("\n\n")[0] + "\n\n" + old)
+        git(repo, "update-ref", BASE_REF, "HEAD")
     _edit(repo, OWN_EDITS)
     (template / "template.yaml").write_text((FIXTURE / "template.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     shutil.copytree(FIXTURE / "files", template / "files")
     monkeypatch.chdir(repo)
     result = cli("template", "update", "--no-input", "--set", "police_meetings=2")
+    if trailers == "other version":
+        assert result.exit_code == 2 and "refs/quyche/template-base" in result.output, result.output
+        return
     assert result.exit_code == 0, result.output
     text = (repo / "quy-che-lam-viec.md").read_text(encoding="utf-8")
     assert UBND_3_V2 in text and all(e in text for e in OWN_EDITS.values())

@@ -11,6 +11,22 @@ from typing import Any
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def open_consultation(repo: Path, old: str, new: str) -> None:
+    """Walk a fresh round in `repo` to the consultation (drafting `old` → `new` in the regulation),
+    then make its draft and its form (vong/2026-01/)."""
+    from tests.workflow.roundkit import REG, edit, ok
+
+    ok(repo, "round", "start", "Sửa đổi, bổ sung Quy chế làm việc năm 2026", "--id", "2026-01",
+       "--date", "2026-02-02", "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng Đảng ủy")
+    ok(repo, "round", "step", "bao-cao-thuc-hien", "--date", "2026-02-10")
+    ok(repo, "round", "step", "ra-soat-van-ban", "--date", "2026-02-12")
+    edit(repo / REG, old, new)
+    ok(repo, "round", "step", "du-thao", "--date", "2026-02-20")
+    ok(repo, "round", "step", "thuong-truc-cho-y-kien", "--date", "2026-02-25")
+    ok(repo, "round", "draft")
+    ok(repo, "round", "draft", "--form")
+
+
 def paragraph_starting(doc: Any, start: str) -> Any:
     """The first body paragraph whose text starts with `start`."""
     for para in doc.paragraphs:

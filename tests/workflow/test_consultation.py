@@ -29,15 +29,7 @@ def open_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         keys = {n: make_key(base, n) for n in ("vanphong", "bithu")}
         repo = base / "repo"
         init_repo(repo, keys)
-        ok(repo, "round", "start", "Sửa đổi, bổ sung Quy chế làm việc năm 2026", "--id", "2026-01",
-           "--date", "2026-02-02", "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng Đảng ủy")
-        ok(repo, "round", "step", "bao-cao-thuc-hien", "--date", "2026-02-10")
-        ok(repo, "round", "step", "ra-soat-van-ban", "--date", "2026-02-12")
-        edit(repo / REG, "rõ trách nhiệm, rõ kết quả", "rõ trách nhiệm, rõ kết quả, rõ thẩm quyền")
-        ok(repo, "round", "step", "du-thao", "--date", "2026-02-20")
-        ok(repo, "round", "step", "thuong-truc-cho-y-kien", "--date", "2026-02-25")
-        ok(repo, "round", "draft")
-        ok(repo, "round", "draft", "--form")
+        K.open_consultation(repo, "rõ trách nhiệm, rõ kết quả", "rõ trách nhiệm, rõ kết quả, rõ thẩm quyền")
         yield repo
 
 

@@ -165,3 +165,33 @@ def test_missing_reasons_line_names_a_dozen_and_counts_the_rest() -> None:
     assert f"Điều {MISSING_REASONS_SHOWN} và {161 - MISSING_REASONS_SHOWN} điều khác (ô lý do" in line
     assert f"Điều {MISSING_REASONS_SHOWN + 1};" not in line
     assert line.endswith("Hãy ghi vào mục `reasons:`.")
+
+
+@pytest.mark.parametrize(("number", "date", "expected"), [
+    ("05-QC/ĐU", "2015-06-25", "(số 05-QC/ĐU, ngày 25/06/2015) là cơ sở"),
+    ("Luật số: 92/2015/QH13", "2015", "(Luật số 92/2015/QH13, năm 2015) là cơ sở"),
+    ("Số: 05-QC/ĐU", "2015-07", "(số 05-QC/ĐU, tháng 7 năm 2015) là cơ sở"),
+    (None, "2015", "(ban hành năm 2015) là cơ sở"),
+])
+def test_submission_names_the_current_regulation_by_its_number_and_date(
+        tmp_path: Path, number: str | None, date: str, expected: str) -> None:
+    """The tờ trình's "(số …, ngày …)" after the current regulation's name: a Party number, a State
+    number with its own label, a full date, a draft's month and year, a year alone."""
+    import docx
+
+    from tests.workflow.roundkit import REG, init_repo, make_key
+
+    keys = {n: make_key(tmp_path, n) for n in ("vanphong", "bithu")}
+    repo = tmp_path / "repo"
+    init_repo(repo, keys)
+    text = (repo / REG).read_text(encoding="utf-8")
+    text = text.replace("number: 01-QC/ĐU\n", f"number: \"{number}\"\n" if number else "")
+    (repo / REG).write_text(text.replace("date: 2025-07-15\n", f"date: {date}\n"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "số, ngày của quy chế hiện hành")
+    code, out = run_cli(repo, "round", "start", "Sửa đổi, bổ sung Quy chế làm việc", "--date", "2026-02-02",
+                        "--member", "Nguyễn Văn An=Tổ trưởng=Văn phòng Đảng ủy")
+    assert code == 0, out
+    path = _report(RoundRepo(repo, keys), "submission", "-o", str(tmp_path / "to-trinh.docx"))
+    body = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert expected in body, body
+    assert "số Luật số" not in body and "số Số" not in body and "ngày năm" not in body

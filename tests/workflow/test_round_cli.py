@@ -386,3 +386,33 @@ def test_a_broken_round_yaml_is_reported_not_read_as_empty(tampered: RoundRepo, 
     round_yaml.write_text("- chỉ là một danh sách\n", encoding="utf-8")
     code, out = run_cli(tampered.path, "round", "report", "submission", "-o", str(tmp_path / "tt.docx"))
     assert code == 2 and "khóa: giá trị" in out
+
+
+def test_blank_arguments_are_refused_at_once(round_repo: RoundRepo) -> None:
+    """An empty or spaces-only name, id, date, note, round or commenter: exit 2 with one line
+    naming the argument and what to write, before the repository is read or written."""
+    folders = sorted(p.name for p in (round_repo.path / "vong").iterdir())
+    cases = [
+        (("round", "start", ""), "Tên vòng sửa đổi trống. Hãy ghi tên vòng trong ngoặc kép"),
+        (("round", "start", "   ", "--member", "Nguyễn Văn An=Tổ trưởng"), "Tên vòng sửa đổi trống."),
+        (("round", "start", "Vòng mới", "--id", " "), "--id trống. Hãy ghi mã vòng"),
+        (("round", "start", "Vòng mới", "--date", ""), "--date trống. Hãy ghi ngày theo dạng NĂM-THÁNG-NGÀY"),
+        (("round", "start", "Vòng mới", "-m", "\t"), "--message trống."),
+        (("round", "step", ""), "Tên bước trống. Hãy ghi tên bước"),
+        (("round", "step", "bao-cao-thuc-hien", "--date", "  "), "--date trống."),
+        (("round", "status", "--round", ""), "--round trống. Hãy ghi mã vòng"),
+        (("round", "log", "--round", " "), "--round trống."),
+        (("round", "comments", "--round", ""), "--round trống."),
+        (("round", "comments", "--round", "", "import", "x.docx"), "--round trống."),
+        (("round", "comments", "import", "x.docx", "--from", " "), "--from trống. Hãy ghi tên cơ quan"),
+        (("round", "comments", "import", "x.docx", "--round", ""), "--round trống."),
+        (("round", "comments", "import", "x.docx", "--date", ""), "--date trống."),
+        (("round", "report", "comments", "--round", ""), "--round trống."),
+        (("round", "report", "submission", "--round", " "), "--round trống."),
+        (("round", "draft", "--round", ""), "--round trống."),
+    ]
+    for args, expected in cases:
+        out = _bad_argument(round_repo, *args)
+        assert out.strip().count("\n") == 0 and out.startswith(expected), (args, out)
+    assert sorted(p.name for p in (round_repo.path / "vong").iterdir()) == folders
+    assert git(round_repo.path, "status", "--porcelain").strip() == ""

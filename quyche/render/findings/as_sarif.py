@@ -21,6 +21,8 @@ from urllib.parse import quote
 from quyche import PROJECT_URL
 from quyche.check.finding import Finding
 from quyche.check.registry import Rule
+from quyche.render.findings.paths import from_root
+from quyche.render.findings.paths import repository_root as repository_root  # for check and verify
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -29,24 +31,12 @@ RULES_DOC = f"{PROJECT_URL}/blob/main/docs/rules.md"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def repository_root(start: Path) -> Path:
-    """The git work tree around `start` (the folder GitHub resolves URIs against), else `start`."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start
-
-
 def artifact_location(path: str, base: Path | None) -> dict[str, str]:
     """`{"uri", "uriBaseId"}` for a path inside `base`, else an absolute `file:` URI."""
+    rel = from_root(path, base) if base is not None else None
+    if rel is not None:
+        return {"uri": quote(rel.as_posix(), safe="/"), "uriBaseId": SRCROOT}
     p = Path(path)
-    if base is not None:
-        try:
-            rel = (p if p.is_absolute() else Path.cwd() / p).resolve().relative_to(base)
-            return {"uri": quote(rel.as_posix(), safe="/"), "uriBaseId": SRCROOT}
-        except ValueError:
-            pass
     if p.is_absolute():
         return {"uri": p.as_uri()}
     return {"uri": quote(p.as_posix(), safe="/")}
