@@ -1,7 +1,8 @@
 """Shared by the bench/*.py scripts: machine facts, medians, and their sections of bench/RESULTS.md.
 
-Each script owns one `## <area>` section (write_section); bench_parse.py and bench_startup.py
-share `## core`, each keeping its own `### …` subsection up to date (write_subsection)."""
+Each script owns one `## <area>` section (write_section), whose `### …` subsections (notes
+added by hand or by other scripts) survive a rewrite; bench_parse.py and bench_startup.py share
+`## core`, each keeping its own `### …` subsection up to date (write_subsection)."""
 
 from __future__ import annotations
 
@@ -74,11 +75,19 @@ def write_subsection(title: str, body: str) -> None:
 
 
 def write_section(heading: str, body: str) -> None:
-    """Replace (or add at the end) the `heading` section of RESULTS.md, leaving the others alone."""
+    """Replace (or add at the end) the `heading` section of RESULTS.md, leaving the others alone.
+
+    The section's `### …` subsections stay (other scripts and sessions keep their figures
+    there), after the new body; one the body itself brings replaces the old one of that title."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     section = f"{heading}\n\n{body.strip()}\n"
     found = re.search(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", text, re.S | re.M)
     if found:
+        brought = set(re.findall(r"^### (.+)$", body, re.M))
+        kept = [m.group(0).rstrip("\n") for m in re.finditer(r"^### (.+)\n.*?(?=^### |\Z)", found.group(0), re.S | re.M)
+                if m.group(1) not in brought]
+        if kept:
+            section += "\n" + "\n\n".join(kept) + "\n"
         rest = text[found.end():]
         text = text[: found.start()] + section + ("\n" + rest if rest else "")
     else:

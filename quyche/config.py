@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from quyche.errors import ConfigError, QuycheError
-from quyche.yamlread import load_yaml
 
 CONFIG_NAME = "quyche.yaml"
 
@@ -100,6 +99,8 @@ def load_yaml_mapping(path: Path, data: bytes, *, not_utf8: QuycheError,
     caller names its own errors for bad bytes and a wrong shape; a syntax error is YamlSyntax
     with the line and column (quyche.yamlread).
     """
+    from quyche.yamlread import load_yaml
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -120,20 +121,91 @@ def _pin(raw: Any, path: Path) -> QuychePin | None:
     return QuychePin(str(raw.get("version") or "").strip(), str(raw.get("install") or "").strip())
 
 
-def load_config(start: Path) -> Config:
-    """Read quyche.yaml at or above `start`; defaults when there is none."""
-    root = find_root(start) or (start if start.is_dir() else start.parent)
+def config_root(start: Path) -> Path:
+    """The folder whose quyche.yaml `load_config(start)` reads (where it would be)."""
+    return find_root(start) or (start if start.is_dir() else start.parent)
+
+
+def load_config(start: Path, *, memo: Path | None = None) -> Config:
+    """Read quyche.yaml at or above `start`; defaults when there is none. `memo`: a folder
+    remembering the file's data between runs (see MEMO_NAME)."""
+    root = config_root(start)
     path = root / CONFIG_NAME
     if not path.is_file():
         return Config(root=root)
-    return config_from_bytes(root, path, path.read_bytes())
+    return config_from_bytes(root, path, path.read_bytes(), memo=memo)
 
 
-def config_from_bytes(root: Path, path: Path, raw: bytes) -> Config:
+_LAST_READ: dict[tuple[Path, bytes], dict[Any, Any]] = {}
+"""The last quyche.yaml read (its path and bytes → the data): `check` asks for the
+repository's configuration three times (its own, then discovery twice), and a 1,000-file
+`regulations:` list takes milliseconds to read each time. Copies go out: callers may change them."""
+
+MEMO_NAME = "quyche-yaml.json"
+"""In a memo folder (the check cache's): quyche.yaml's data as JSON, keyed by its bytes and
+quyche's code. A warm `check` then neither imports nor runs the YAML reader (~30 ms)."""
+
+
+def _read_mapping(path: Path, raw: bytes, memo: Path | None = None) -> dict[Any, Any]:
+    import copy
+
+    key = (path, raw)
+    data = _LAST_READ.get(key)
+    if data is None:
+        data = _remembered(memo, raw) if memo is not None else None
+        if data is None:
+            data = load_yaml_mapping(path, raw,
+                                     not_utf8=ConfigError(path, key="(tệp)", problem="không ở bảng mã UTF-8"),
+                                     not_mapping=ConfigError(path, key="(gốc)",
+                                                             problem="phải là các dòng `khóa: giá trị`"))
+            if memo is not None:
+                _remember(memo, raw, data)
+        _LAST_READ.clear()
+        _LAST_READ[key] = data
+    return copy.deepcopy(data)
+
+
+def _memo_key(raw: bytes) -> str:
+    import hashlib
+
+    from quyche.fingerprint import code_version
+
+    return hashlib.sha256(code_version().encode() + b"\0" + raw).hexdigest()
+
+
+def _remembered(memo: Path, raw: bytes) -> dict[Any, Any] | None:
+    import json
+
+    try:
+        stored = json.loads((memo / MEMO_NAME).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if isinstance(stored, dict) and stored.get("key") == _memo_key(raw) and isinstance(stored.get("data"), dict):
+        return stored["data"]
+    return None
+
+
+def _remember(memo: Path, raw: bytes, data: dict[Any, Any]) -> None:
+    """Store the data when JSON gives it back exactly (no dates, no number keys), into the
+    folder once it exists (the cache makes it); never failing the command."""
+    import contextlib
+    import json
+
+    try:
+        text = json.dumps({"key": _memo_key(raw), "data": data}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return
+    if json.loads(text)["data"] != data or not memo.is_dir():
+        return
+    from quyche.fsutil import atomic_write_bytes
+
+    with contextlib.suppress(OSError, QuycheError):
+        atomic_write_bytes(memo / MEMO_NAME, text.encode("utf-8"))
+
+
+def config_from_bytes(root: Path, path: Path, raw: bytes, *, memo: Path | None = None) -> Config:
     """Read quyche.yaml's content (from the working tree, or a git object for `verify` and `overview`)."""
-    data = load_yaml_mapping(path, raw,
-                             not_utf8=ConfigError(path, key="(tệp)", problem="không ở bảng mã UTF-8"),
-                             not_mapping=ConfigError(path, key="(gốc)", problem="phải là các dòng `khóa: giá trị`"))
+    data = _read_mapping(path, raw, memo)
     unit = data.get("unit") or {}
     if not isinstance(unit, dict):
         raise ConfigError(path, key="unit", problem="phải có dạng `name:` và `level:`")

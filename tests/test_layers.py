@@ -14,7 +14,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 LAYERS: list[set[str]] = [
-    {"quyche", "errors", "fsutil", "config", "vcs", "discover", "guides", "yamlread", "schema"},
+    {"quyche", "errors", "fsutil", "config", "vcs", "discover", "guides", "yamlread", "schema", "fingerprint"},
     {"model"},
     {"yamlrt"},
     {"parse"},

@@ -41,3 +41,20 @@ def test_every_present_command_module_registers_itself() -> None:
         path = ROOT / "quyche" / "cli" / f"{module}.py"
         if path.is_file():
             assert "def register(app: typer.Typer)" in path.read_text(encoding="utf-8"), module
+
+
+def test_each_command_runs_from_its_own_module_alone() -> None:
+    """`quyche CMD …` builds an application holding CMD's module only (quyche/cli/app.py
+    MODULE_OF): the map must name, for every top-level command, the module registering it."""
+    import typer
+
+    from quyche.cli.app import MODULE_OF, app_for
+
+    whole = typer.main.get_command(app)
+    names = set(whole.commands)  # type: ignore[attr-defined]
+    assert names == set(MODULE_OF)
+    for name in names:
+        alone = typer.main.get_command(app_for([name, "--help"]))
+        assert name in alone.commands, name  # type: ignore[attr-defined]
+        assert [p.name for p in alone.commands[name].params] == [p.name for p in whole.commands[name].params]  # type: ignore[attr-defined]
+    assert typer.main.get_command(app_for(["khong-co"])).commands.keys() == names  # type: ignore[attr-defined]

@@ -11,15 +11,18 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from quyche import errors as E
-from quyche.check.finding import Finding, Severity
-from quyche.check.registry import RULES, CheckContext, Rule
-from quyche.config import CheckConfig, Config
-from quyche.model.document import Regulation
-from quyche.parse.document import parse_source
-from quyche.parse.source import Source, read_source
+
+if TYPE_CHECKING:  # the parser and the rules load only when a file is really checked: a run
+    # whose files all come from the cache imports neither (quyche/check/cache.py)
+    from quyche.check.cache import FindingsCache
+    from quyche.check.finding import Finding, Severity
+    from quyche.check.registry import Rule
+    from quyche.config import CheckConfig, Config
+    from quyche.model.document import Regulation
+    from quyche.parse.source import Source
 
 PARALLEL_MIN_FILES = 50
 """From this many files on, worker processes pay for their start-up. Measured: forking two
@@ -41,6 +44,8 @@ class CheckRun:
     cache): what tests and the benchmark observe."""
     cached: int = 0
     """Files whose findings came from the cache."""
+    hashed: int = 0
+    """Files the cache read and hashed because their stat signature did not answer."""
 
     def count(self, severity: Severity) -> int:
         """How many findings of that severity."""
@@ -63,6 +68,8 @@ def enabled_rules(config: CheckConfig) -> dict[str, Severity]:
     `ignore` wins a tie. `severity` changes a rule's level, the most specific prefix winning;
     "off" switches it off.
     """
+    from quyche.check.finding import Severity
+    from quyche.check.registry import RULES
     from quyche.check.rules import load_rules
 
     load_rules()
@@ -92,6 +99,8 @@ FILE_CACHES: Final = ("lines", "line_starts")
 def check_regulation(doc: Regulation, source: Source, config: Config,
                      enabled: dict[str, Severity] | None = None) -> list[Finding]:
     """Every finding of the enabled rules on a parsed document, suppressions applied."""
+    from quyche.check.finding import Finding
+    from quyche.check.registry import RULES, CheckContext
     from quyche.check.suppress import apply_suppressions, read_directives
 
     if enabled is None:
@@ -147,11 +156,15 @@ def _outside_conflicts(findings: list[Finding], doc: Regulation) -> list[Finding
 
 def check_source(source: Source, config: Config, enabled: dict[str, Severity] | None = None) -> list[Finding]:
     """Parse a decoded source and check it."""
+    from quyche.parse.document import parse_source
+
     return check_regulation(parse_source(source), source, config, enabled)
 
 
 def check_file(path: Path, config: Config, enabled: dict[str, Severity] | None = None) -> list[Finding]:
     """Read, parse and check one file (raises InputError when it cannot be read)."""
+    from quyche.parse.source import read_source
+
     return check_source(read_source(path), config, enabled)
 
 
@@ -191,49 +204,47 @@ def _rebuild(info: tuple[Any, ...]) -> E.QuycheError:
 
 
 def run_checks(paths: Sequence[Path], config: Config, *, jobs: int | None = None,
-               cache_dir: Path | None = None) -> CheckRun:
+               cache_dir: Path | FindingsCache | None = None) -> CheckRun:
     """Check every file; unreadable files go to `failures`, the others are all checked.
 
     `jobs`: worker processes (None: one per core when there are at least PARALLEL_MIN_FILES
-    files, else none). `cache_dir`: the findings cache (quyche/check/cache.py); files whose
-    entry is there are not checked again, the others are and their entries written.
+    files, else none). `cache_dir`: the findings cache (quyche/check/cache.py; a folder, or a
+    cache already opened); files it answers for are not checked again, the others are and
+    their findings stored. When every file hits, neither the parser nor the rules are imported.
     """
-    enabled = enabled_rules(config.check)
     run = CheckRun(files=len(paths))
     cache = None
-    keys: dict[int, str] = {}
+    probes: dict[int, Any] = {}
     done: dict[int, list[Finding]] = {}
     todo = list(range(len(paths)))
     if cache_dir is not None:
         from quyche.check.cache import FindingsCache
-        from quyche.fsutil import read_bytes_guarded
 
-        cache = FindingsCache.for_run(cache_dir, config, enabled)
+        cache = cache_dir if isinstance(cache_dir, FindingsCache) else FindingsCache.open(cache_dir, config)
         todo = []
         for i, p in enumerate(paths):
-            try:
-                keys[i] = cache.key(p, read_bytes_guarded(p))
-            except E.QuycheError:
-                todo.append(i)  # the check proper reports it
-                continue
-            found = cache.get(keys[i])
+            found, probes[i] = cache.lookup(p)
             if found is None:
-                todo.append(i)
+                todo.append(i)  # a miss, or unreadable: the check proper reports that
             else:
                 done[i] = found
     run.cached = len(done)
     run.checked = [str(paths[i]) for i in todo]
-    results = _check_all([paths[i] for i in todo], config, enabled, jobs)
-    for i, (found, err) in zip(todo, results, strict=True):
-        done[i] = found
-        if err is not None:
-            run.failures.append(_rebuild(err))
-        elif cache is not None and i in keys:
-            cache.put(keys[i], found)
+    if todo:
+        enabled = enabled_rules(config.check)
+        results = _check_all([paths[i] for i in todo], config, enabled, jobs)
+        for i, (found, err) in zip(todo, results, strict=True):
+            done[i] = found
+            probe = probes.get(i)
+            if err is not None:
+                run.failures.append(_rebuild(err))
+            elif cache is not None and probe is not None:
+                cache.store(probe, found)
     for i in sorted(done):  # in the order of `paths`, cached or not
         run.findings.extend(done[i])
     if cache is not None:
-        cache.prune()
+        cache.save()
+        run.hashed = cache.hashed
     return run
 
 

@@ -19,10 +19,13 @@ def main() -> None:
 
         print(f"quyche {__version__}")
         return
-    from quyche.cli.app import app
+    from quyche.cli.app import app_for, make_app
 
     if COMPLETE_VAR in os.environ:  # the shell asks for candidates (quyche/cli/completion.py)
         from typer._completion_classes import completion_init  # no public path in typer 0.28
 
         completion_init()
+        app = make_app()
+    else:
+        app = app_for(sys.argv[1:])
     app(complete_var=COMPLETE_VAR)  # the same variable under `python -m quyche`

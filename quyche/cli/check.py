@@ -50,11 +50,11 @@ def register(app: typer.Typer) -> None:
 def _cache_folder(config_root: Path, use_cache: bool, cache_dir: Path | None) -> Path | None:
     """Where the findings cache lives: `--cache-dir`, else .quyche/cache/check of the
     repository; none for loose files outside any repository (nothing is written there)."""
+    if not use_cache or cache_dir is not None:
+        return cache_dir if use_cache else None
     from quyche.check.cache import DEFAULT_FOLDER
     from quyche.config import CONFIG_NAME
 
-    if not use_cache or cache_dir is not None:
-        return cache_dir if use_cache else None
     if (config_root / CONFIG_NAME).is_file() or (config_root / ".git").exists():
         return config_root / DEFAULT_FOLDER
     return None
@@ -64,22 +64,18 @@ def _codes(text: str) -> list[str]:
     return [c.strip().upper() for c in text.split(",") if c.strip()]
 
 
-def _baseline(config_root: Path, since: str) -> str | None:
+def _baseline(config_root: Path, since: str, cache_folder: Path | None) -> str | None:
     """The revision QC205 compares with: `--since` (checked now, so a typo is one error line
-    and exit 2), else the first commit of the open revision round, else None."""
-    from quyche.errors import QuycheError
-    from quyche.vcs import repo_root, resolve_revision
-
+    and exit 2), else the first commit of the open revision round (remembered in the cache
+    folder: quyche/commands/check_baseline.py), else None."""
     if since:
+        from quyche.vcs import repo_root, resolve_revision
+
         resolve_revision(repo_root(config_root), since)
         return since
-    try:
-        from quyche.workflow.round import find_round, open_workspace
+    from quyche.commands.check_baseline import remembered_round_start
 
-        state = find_round(open_workspace(config_root))
-    except QuycheError:
-        return None  # no repository, no round, or no open one: nothing to compare with
-    return state.records[0].commit if state.records else None
+    return remembered_round_start(config_root, cache_folder)
 
 
 def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: int | None,
@@ -87,22 +83,22 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
     import re
 
     from quyche import errors as E
-    from quyche.check.registry import RULES
     from quyche.check.runner import run_checks
     from quyche.cli.console import err, out
-    from quyche.cli.messages import message_for
-    from quyche.config import load_config
-    from quyche.discover import find_regulations
+    from quyche.config import config_root, load_config
+    from quyche.discover import file_identity, find_regulations
 
     for code in (*_codes(select), *_codes(ignore)):
         if not re.fullmatch(r"QC\d{0,3}", code):
             raise fail(f"Mã quy tắc `{code}` không hợp lệ. Mã có dạng QC101 hoặc tiền tố như QC1; xem `quyche rules`.")
-    config = load_config(paths[0] if paths else Path.cwd())
+    start = paths[0] if paths else Path.cwd()
+    folder = _cache_folder(config_root(start), use_cache, cache_dir)
+    config = load_config(start, memo=folder)
     if select:
         config.check.select = _codes(select)
     if ignore:
         config.check.ignore = [*config.check.ignore, *_codes(ignore)]
-    config.check.since = _baseline(config.root, since)
+    config.check.since = _baseline(config.root, since, folder)
     files: list[Path] = []
     missing: list[E.QuycheError] = []
     if not paths:
@@ -110,7 +106,7 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
         if not files:
             raise fail(f"Không tìm thấy tệp quy chế nào trong {config.root}. Hãy chỉ ra tệp cần kiểm tra: "
                        "`quyche check quy-che.md`, hoặc liệt kê tệp ở mục `regulations` của quyche.yaml.")
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for p in paths:
         try:
             found = find_regulations([p])
@@ -118,15 +114,20 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
             missing.append(exc)
             continue
         for f in found:
-            if f.resolve() not in seen:
-                seen.add(f.resolve())
+            key = file_identity(f)
+            if key not in seen:
+                seen.add(key)
                 files.append(f)
-    run = run_checks(files, config, jobs=jobs, cache_dir=_cache_folder(config.root, use_cache, cache_dir))
+    run = run_checks(files, config, jobs=jobs, cache_dir=folder)
     failures = [*missing, *run.failures]
     run.findings = [_relative(f) for f in run.findings]
-    for failure in failures:
-        err(message_for(failure))
-    unreadable = [(str(f.path or ""), message_for(f)) for f in failures]
+    unreadable: list[tuple[str, str]] = []
+    if failures:
+        from quyche.cli.messages import message_for
+
+        for failure in failures:
+            err(message_for(failure))
+        unreadable = [(str(f.path or ""), message_for(f)) for f in failures]
     if output_format == "text":
         _print_text(run.findings, len(files), len(failures))
     elif output_format == "json":
@@ -134,7 +135,11 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
 
         out(to_json(run.findings, len(files), [{"file": p, "message": m} for p, m in unreadable]))
     elif output_format == "sarif":
+        from quyche.check.registry import RULES
+        from quyche.check.rules import load_rules
         from quyche.render.findings.as_sarif import repository_root, to_sarif
+
+        load_rules()  # a run whose files all came from the cache has not loaded them
 
         out(to_sarif(run.findings, RULES, repository_root(Path.cwd()), unreadable))
     else:
