@@ -140,3 +140,4 @@ def test_renumber_map_from_a_newer_quyche_is_not_overwritten(tmp_path: Path) -> 
     assert line.startswith("so.json: ") and "phiên bản quyche mới hơn ghi (format_version 2)" in line and "--map" in line
     assert where.read_text(encoding="utf-8") == newer
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == text  # refused before the regulation is touched
+    assert "Điều 1a → Điều 2" not in proc.stdout + proc.stderr  # nor a map of a renumbering that did not happen

@@ -74,6 +74,11 @@ def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_
     if not result.changed:
         err(f"{target}: số đã đúng thứ tự, không có gì để đánh lại.")
         return ExitCode.OK
+    writing = not (check or diff)
+    if writing:  # a map file quyche cannot extend is refused before anything is printed or touched
+        root = load_config(target).root
+        where = map_out or (root / MAP_FILE)
+        previous = previous_files(_read_if_any(where), where)
     text = _map_text(result)
     if diff:
         out(unified_diff(target, data.decode("utf-8-sig", errors="replace"), new_data.decode("utf-8-sig", errors="replace")).rstrip("\n"))
@@ -82,12 +87,9 @@ def run_renumber(path: Path | None, *, check: bool, diff: bool, since: str, map_
         out(text)
     if result.gaps:
         err(f"{target}: văn bản có {len(result.gaps)} chỗ số bị nhảy (thiếu số); đánh lại số sẽ lấp các chỗ đó.")
-    if check or diff:
+    if not writing:
         err(f"Cần đánh lại số: {target}. Chạy `quyche renumber {target}` để sửa.")
         return ExitCode.FINDINGS if check else ExitCode.OK
-    root = load_config(target).root
-    where = map_out or (root / MAP_FILE)
-    previous = previous_files(_read_if_any(where), where)  # refused before the file is touched
     try:
         atomic_write_bytes(target, new_data)
     except OSError as exc:
