@@ -137,7 +137,8 @@ def _run(paths: list[Path], output_format: str, select: str, ignore: str, jobs: 
     elif output_format == "sarif":
         from quyche.check.registry import RULES
         from quyche.check.rules import load_rules
-        from quyche.render.findings.as_sarif import repository_root, to_sarif
+        from quyche.render.findings.as_sarif import to_sarif
+        from quyche.render.findings.paths import repository_root
 
         load_rules()  # a run whose files all came from the cache has not loaded them
 
